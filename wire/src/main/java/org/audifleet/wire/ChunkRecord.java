@@ -1,0 +1,101 @@
+package org.audifleet.wire;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One planned chunk of a session as the origin served it, still compressed. Published by the fetcher
+ * on {@link Topics#CHUNKS_RAW}. A chunk the origin has no data for travels as {@link Kind#GAP} with
+ * no payload, so the session's sample count stays whole.
+ *
+ * <p>Positions are counted on the chunk's sample grid: grid sample {@code i} is at
+ * {@code startMicros + i / sampleRate}. The payload holds only the samples that exist, in grid order;
+ * {@code gaps} says which grid runs are missing. The session keeps grid samples
+ * {@code [skipSamples, skipSamples + sampleCount)} (the window may start or end inside a chunk).
+ *
+ * @param startMicros grid sample 0 of the chunk (epoch µs)
+ * @param skipSamples grid samples before the session window starts
+ * @param sampleCount grid samples inside the session window (for a {@link Kind#GAP}: how many are missing)
+ * @param gaps        missing grid runs, as pairs {@code (offset, length)} flattened: {@code [o0, l0, o1, l1, ...]}
+ * @param source      where it came from (URL or path), for error reports
+ */
+public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int chunkIndex, int chunkCount,
+        Kind kind, Encoding encoding, long startMicros, double sampleRate, int skipSamples, int sampleCount,
+        int[] gaps, String source, byte[] payload) {
+
+    static final String MAGIC = "AFCR";
+    static final int VERSION = 1;
+
+    public enum Kind { DATA, GAP }
+
+    public enum Encoding {
+        /** zstd frame of Int32 little-endian samples (the chunk store). */
+        ZSTD_INT32_LE,
+        /** miniSEED 2 or 3 records (FDSN dataselect). */
+        MINISEED
+    }
+
+    public ChunkRecord {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(source, "source");
+        payload = payload == null ? new byte[0] : payload;
+        gaps = gaps == null ? new int[0] : gaps;
+        if (gaps.length % 2 != 0) {
+            throw new IllegalArgumentException("gaps must be (offset, length) pairs");
+        }
+        if (chunkIndex < 0 || chunkIndex >= chunkCount) {
+            throw new IllegalArgumentException("chunk " + chunkIndex + " of " + chunkCount);
+        }
+    }
+
+    /** Last chunk of the session: after its blocks the session is complete. */
+    public boolean last() {
+        return chunkIndex == chunkCount - 1;
+    }
+
+    public byte[] encode() {
+        int size = 5 + 3 + 16 + WireWriter.stringSize(origin) + WireWriter.stringSize(stream.toString()) + 8 + 8 + 8
+                + 4 + 4 + 4 + gaps.length * 4 + WireWriter.stringSize(source) + 4 + payload.length;
+        return new WireWriter(size, MAGIC, VERSION).u8(kind.ordinal()).u8(encoding.ordinal()).u8(0)
+                .uuid(sessionId).string(origin).string(stream.toString()).i32(chunkIndex).i32(chunkCount)
+                .i64(startMicros).f64(sampleRate).i32(skipSamples).i32(sampleCount).i32(gaps.length / 2)
+                .ints(gaps, 0, gaps.length).string(source)
+                .i32(payload.length).bytes(payload).toBytes();
+    }
+
+    public static ChunkRecord decode(byte[] bytes) {
+        WireReader r = new WireReader(bytes, "ChunkRecord", MAGIC, VERSION);
+        int kind = r.u8();
+        int encoding = r.u8();
+        r.u8();
+        UUID session = r.uuid();
+        String origin = r.string();
+        String stream = r.string();
+        int index = r.i32();
+        int count = r.i32();
+        long start = r.i64();
+        double rate = r.f64();
+        int skip = r.i32();
+        int samples = r.i32();
+        int gapCount = r.i32();
+        int[] gaps = r.ints(gapCount < 0 || gapCount > 1 << 24 ? -1 : gapCount * 2);
+        String source = r.string();
+        byte[] payload = r.bytes(r.i32());
+        r.end();
+        try {
+            return new ChunkRecord(session, origin, StreamId.parse(stream), index, count, enumAt(Kind.values(), kind),
+                    enumAt(Encoding.values(), encoding), start, rate, skip, samples, gaps, source, payload);
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException("ChunkRecord: " + e.getMessage());
+        }
+    }
+
+    static <E> E enumAt(E[] values, int ordinal) {
+        if (ordinal >= values.length) {
+            throw new IllegalArgumentException("unknown code " + ordinal + " for " + values[0].getClass().getSimpleName());
+        }
+        return values[ordinal];
+    }
+}

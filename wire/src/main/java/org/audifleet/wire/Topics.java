@@ -1,0 +1,31 @@
+package org.audifleet.wire;
+
+/**
+ * Topic names and their partition counts. Every topic is keyed by session id (UUID text), so one
+ * session's records stay in order on one partition.
+ */
+public final class Topics {
+
+    public static final String PLAYBACK_REQUESTS = "playback.requests";
+    public static final String CHUNKS_RAW = "chunks.raw";
+    public static final String AUDIO_PCM = "audio.pcm";
+    public static final String WAVEFORM_MINMAX = "waveform.minmax";
+
+    /** Suffix Spring Kafka's DeadLetterPublishingRecoverer uses by default. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    public static final int PARTITIONS = 3;
+
+    /**
+     * Upper bound of one record on {@link #CHUNKS_RAW}: a 6 h zstd chunk of Int32 at 100 Hz is
+     * 2.16 M samples (8.6 MB raw, typically 3-5 MB compressed), well over Kafka's 1 MB default.
+     */
+    public static final int MAX_CHUNK_RECORD_BYTES = 32 * 1024 * 1024;
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}
