@@ -17,11 +17,13 @@ import java.util.UUID;
  * @param skipSamples grid samples before the session window starts
  * @param sampleCount grid samples inside the session window (for a {@link Kind#GAP}: how many are missing)
  * @param gaps        missing grid runs, as pairs {@code (offset, length)} flattened: {@code [o0, l0, o1, l1, ...]}
+ * @param peakCounts  largest absolute sample value of the whole session window when the origin says
+ *                    (a chunk store manifest does), else 0
  * @param source      where it came from (URL or path), for error reports
  */
 public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int chunkIndex, int chunkCount,
         Kind kind, Encoding encoding, long startMicros, double sampleRate, int skipSamples, int sampleCount,
-        int[] gaps, String source, byte[] payload) {
+        int[] gaps, long peakCounts, String source, byte[] payload) {
 
     static final String MAGIC = "AFCR";
     static final int VERSION = 1;
@@ -57,11 +59,11 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
 
     public byte[] encode() {
         int size = 5 + 3 + 16 + WireWriter.stringSize(origin) + WireWriter.stringSize(stream.toString()) + 8 + 8 + 8
-                + 4 + 4 + 4 + gaps.length * 4 + WireWriter.stringSize(source) + 4 + payload.length;
+                + 4 + 4 + 4 + gaps.length * 4 + 8 + WireWriter.stringSize(source) + 4 + payload.length;
         return new WireWriter(size, MAGIC, VERSION).u8(kind.ordinal()).u8(encoding.ordinal()).u8(0)
                 .uuid(sessionId).string(origin).string(stream.toString()).i32(chunkIndex).i32(chunkCount)
                 .i64(startMicros).f64(sampleRate).i32(skipSamples).i32(sampleCount).i32(gaps.length / 2)
-                .ints(gaps, 0, gaps.length).string(source)
+                .ints(gaps, 0, gaps.length).i64(peakCounts).string(source)
                 .i32(payload.length).bytes(payload).toBytes();
     }
 
@@ -81,12 +83,13 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         int samples = r.i32();
         int gapCount = r.i32();
         int[] gaps = r.ints(gapCount < 0 || gapCount > 1 << 24 ? -1 : gapCount * 2);
+        long peak = r.i64();
         String source = r.string();
         byte[] payload = r.bytes(r.i32());
         r.end();
         try {
             return new ChunkRecord(session, origin, StreamId.parse(stream), index, count, enumAt(Kind.values(), kind),
-                    enumAt(Encoding.values(), encoding), start, rate, skip, samples, gaps, source, payload);
+                    enumAt(Encoding.values(), encoding), start, rate, skip, samples, gaps, peak, source, payload);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException("ChunkRecord: " + e.getMessage());
         }

@@ -10,9 +10,14 @@ import java.util.UUID;
  * <p>{@code (chunkIndex, blockIndex)} is deterministic for a session: decoding a chunk twice gives the
  * same blocks with the same indices, so a consumer that sees one twice keeps the first and drops the
  * other. {@code lastInChunk} lets it know a chunk is whole.
+ *
+ * @param peakCounts largest absolute sample value known for the session so far (from the origin's
+ *                   manifest when it has one, else from the chunks decoded), so a player can scale
+ *                   counts to the audio range before it has heard the loudest part; 0 when unknown
  */
 public record PcmBlock(UUID sessionId, StreamId stream, int chunkIndex, int chunkCount, int blockIndex,
-        boolean lastInChunk, Kind kind, long startMicros, double sampleRate, int sampleCount, int[] samples) {
+        boolean lastInChunk, Kind kind, long startMicros, double sampleRate, long peakCounts, int sampleCount,
+        int[] samples) {
 
     static final String MAGIC = "AFPB";
     static final int VERSION = 1;
@@ -32,9 +37,9 @@ public record PcmBlock(UUID sessionId, StreamId stream, int chunkIndex, int chun
     }
 
     public static PcmBlock gap(UUID session, StreamId stream, int chunkIndex, int chunkCount, int blockIndex,
-            boolean lastInChunk, long startMicros, double sampleRate, int missingSamples) {
+            boolean lastInChunk, long startMicros, double sampleRate, long peakCounts, int missingSamples) {
         return new PcmBlock(session, stream, chunkIndex, chunkCount, blockIndex, lastInChunk, Kind.GAP, startMicros,
-                sampleRate, missingSamples, null);
+                sampleRate, peakCounts, missingSamples, null);
     }
 
     public boolean lastOfSession() {
@@ -43,10 +48,10 @@ public record PcmBlock(UUID sessionId, StreamId stream, int chunkIndex, int chun
 
     public byte[] encode() {
         int payload = kind == Kind.SAMPLES ? sampleCount * 4 : 0;
-        int size = 5 + 3 + 16 + WireWriter.stringSize(stream.toString()) + 12 + 8 + 8 + 4 + payload;
+        int size = 5 + 3 + 16 + WireWriter.stringSize(stream.toString()) + 12 + 8 + 8 + 8 + 4 + payload;
         WireWriter w = new WireWriter(size, MAGIC, VERSION).u8(kind.ordinal()).u8(lastInChunk ? 1 : 0).u8(0)
                 .uuid(sessionId).string(stream.toString()).i32(chunkIndex).i32(chunkCount).i32(blockIndex)
-                .i64(startMicros).f64(sampleRate).i32(sampleCount);
+                .i64(startMicros).f64(sampleRate).i64(peakCounts).i32(sampleCount);
         if (kind == Kind.SAMPLES) {
             w.ints(samples, 0, sampleCount);
         }
@@ -65,13 +70,14 @@ public record PcmBlock(UUID sessionId, StreamId stream, int chunkIndex, int chun
         int blockIndex = r.i32();
         long start = r.i64();
         double rate = r.f64();
+        long peak = r.i64();
         int count = r.i32();
         try {
             Kind k = ChunkRecord.enumAt(Kind.values(), kind);
             int[] samples = k == Kind.SAMPLES ? r.ints(count) : null;
             r.end();
             return new PcmBlock(session, StreamId.parse(stream), chunkIndex, chunkCount, blockIndex, (flags & 1) != 0,
-                    k, start, rate, count, samples);
+                    k, start, rate, peak, count, samples);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException("PcmBlock: " + e.getMessage());
         }

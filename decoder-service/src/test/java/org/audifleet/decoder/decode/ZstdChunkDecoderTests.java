@@ -1,0 +1,117 @@
+package org.audifleet.decoder.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.luben.zstd.Zstd;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.audifleet.wire.ChunkRecord;
+import org.audifleet.wire.PcmBlock;
+import org.audifleet.wire.StreamId;
+import org.junit.jupiter.api.Test;
+
+class ZstdChunkDecoderTests {
+
+    private static final StreamId STREAM = StreamId.parse("XX.DEMO..HHZ");
+
+    private static byte[] zstd(int[] samples) {
+        ByteBuffer b = ByteBuffer.allocate(samples.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(samples);
+        return Zstd.compress(b.array(), 3);
+    }
+
+    private static ChunkRecord chunk(int skip, int count, int[] gaps, byte[] payload) {
+        return new ChunkRecord(UUID.randomUUID(), "demo", STREAM, 0, 1, ChunkRecord.Kind.DATA,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 1_000_000L, 100.0, skip, count, gaps, 0L, "test", payload);
+    }
+
+    /** Expands blocks to a grid: gaps become Long.MIN_VALUE markers. */
+    private static long[] grid(List<PcmBlock> blocks) {
+        return blocks.stream().flatMapToLong(b -> b.kind() == PcmBlock.Kind.GAP
+                ? IntStream.range(0, b.sampleCount()).mapToLong(i -> Long.MIN_VALUE)
+                : Arrays.stream(b.samples()).asLongStream()).toArray();
+    }
+
+    @Test
+    void decodesIntoBlocksInOrderWithTheLastFlagged() {
+        int[] samples = IntStream.range(0, 10_000).map(i -> i * 7 - 3000).toArray();
+        List<PcmBlock> out = new ArrayList<>();
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(chunk(0, 10_000, null, zstd(samples)), out::add);
+        assertThat(defect).isEmpty();
+        assertThat(out).extracting(PcmBlock::blockIndex).containsExactly(0, 1, 2);
+        assertThat(out).extracting(PcmBlock::lastInChunk).containsExactly(false, false, true);
+        assertThat(grid(out)).containsExactly(Arrays.stream(samples).asLongStream().toArray());
+        assertThat(out.get(1).startMicros()).isEqualTo(1_000_000L + 40_960_000L);
+        assertThat(out.get(2).peakCounts()).isEqualTo(66_993L);
+    }
+
+    @Test
+    void keepsOnlyTheWindowAndPutsGapsWhereTheGridSaysTheyAre() {
+        // grid of 100: samples 0..29 present, 30..39 missing, 40..99 present (90 stored samples)
+        int[] stored = IntStream.range(0, 100).filter(g -> g < 30 || g >= 40).map(g -> g + 1).toArray();
+        List<PcmBlock> out = new ArrayList<>();
+        new ZstdChunkDecoder(16).decode(chunk(25, 50, new int[] {30, 10}, zstd(stored)), out::add);
+        long[] expected = IntStream.range(25, 75).mapToLong(g -> g >= 30 && g < 40 ? Long.MIN_VALUE : g + 1).toArray();
+        assertThat(grid(out)).containsExactly(expected);
+        assertThat(out.get(out.size() - 1).lastInChunk()).isTrue();
+        PcmBlock gap = out.stream().filter(b -> b.kind() == PcmBlock.Kind.GAP).findFirst().orElseThrow();
+        assertThat(gap.startMicros()).isEqualTo(1_000_000L + 300_000L);
+    }
+
+    @Test
+    void aTruncatedFrameKeepsWhatItDecodedAndGapsTheRest() {
+        int[] samples = IntStream.range(0, 50_000).map(i -> (i * 31) % 977).toArray();
+        byte[] payload = zstd(samples);
+        List<PcmBlock> out = new ArrayList<>();
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096)
+                .decode(chunk(0, 50_000, null, Arrays.copyOf(payload, payload.length / 2)), out::add);
+        assertThat(defect).isPresent();
+        assertThat(defect.get().reason()).contains("zstd").contains("from test");
+        long[] g = grid(out);
+        assertThat(g).hasSize(50_000);
+        int good = (int) defect.get().gridOffset();
+        for (int i = 0; i < good; i++) {
+            assertThat(g[i]).isEqualTo(samples[i]);
+        }
+        assertThat(Arrays.stream(g, good, g.length).allMatch(v -> v == Long.MIN_VALUE)).isTrue();
+        assertThat(out.get(out.size() - 1).lastInChunk()).isTrue();
+    }
+
+    @Test
+    void garbageIsADefectNotACrash() {
+        List<PcmBlock> out = new ArrayList<>();
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(chunk(0, 1000, null, new byte[] {1, 2, 3, 4, 5}),
+                out::add);
+        assertThat(defect).isPresent();
+        assertThat(grid(out)).hasSize(1000);
+    }
+
+    @Test
+    void aDecompressionBombProducesNoMoreThanTheWindow() {
+        // 64 MiB of zeros compresses to a few KB; the window wants 1000 samples.
+        byte[] bomb = Zstd.compress(new byte[64 * 1024 * 1024], 3);
+        List<PcmBlock> out = new ArrayList<>();
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(chunk(0, 1000, null, bomb), out::add);
+        assertThat(defect).isEmpty();
+        assertThat(grid(out)).hasSize(1000);
+    }
+
+    @Test
+    void aGapChunkBecomesOneGapBlock() {
+        ChunkRecord gap = new ChunkRecord(UUID.randomUUID(), "demo", STREAM, 2, 3, ChunkRecord.Kind.GAP,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, 60_000, null, 0L, "test", null);
+        List<PcmBlock> out = new ArrayList<>();
+        new ZstdChunkDecoder(4096).decode(gap, out::add);
+        assertThat(out).singleElement().satisfies(b -> {
+            assertThat(b.kind()).isEqualTo(PcmBlock.Kind.GAP);
+            assertThat(b.sampleCount()).isEqualTo(60_000);
+            assertThat(b.lastOfSession()).isTrue();
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package org.audifleet.fetcher.fetch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.audifleet.fetcher.origin.Origin;
+import org.audifleet.fetcher.origin.OriginException;
+import org.audifleet.fetcher.origin.Origins;
+import org.audifleet.fetcher.origin.PlannedFetch;
+import org.audifleet.service.kafka.NotRetryableException;
+import org.audifleet.wire.ChunkRecord;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Turns one playback request into the session's chunks on chunks.raw: plans them, fetches the first
+ * one first and the rest concurrently behind it (the origin's own limit bounds how many at once),
+ * and publishes them in session order, each acknowledged by the broker before the next.
+ *
+ * <p>A chunk the origin cannot deliver after its retries is published as a {@link ChunkRecord.Kind#GAP}
+ * and logged with the URL and the reason, so the station hears silence there and the session goes on.
+ * A failure to publish propagates: the request is then redelivered and the session fetched again
+ * (consumers drop the duplicate blocks by their deterministic ids).
+ */
+public class SessionFetcher {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionFetcher.class);
+
+    private final Origins origins;
+    private final KafkaTemplate<Object, Object> kafka;
+    private final ExecutorService fetchers;
+    private final MeterRegistry meters;
+
+    public SessionFetcher(Origins origins, KafkaTemplate<Object, Object> kafka, ExecutorService fetchers,
+            MeterRegistry meters) {
+        this.origins = origins;
+        this.kafka = kafka;
+        this.fetchers = fetchers;
+        this.meters = meters;
+    }
+
+    public void fetch(String key, PlaybackRequest request) {
+        Origin origin = origins.get(request.origin());
+        Origin.SessionPlan plan;
+        try {
+            plan = origin.plan(request);
+        } catch (OriginException e) {
+            throw new IllegalStateException("planning session " + request.sessionId() + " failed: " + e.getMessage(), e);
+        }
+        if (plan.chunks().isEmpty()) {
+            throw new NotRetryableException("session " + request.sessionId() + ": window " + request.start() + " to "
+                    + request.end() + " of " + request.stream() + " has no chunks");
+        }
+        log.info("session {}: {} {} {}..{} in {} chunks from origin {}", request.sessionId(), request.stream(),
+                plan.chunks().size() == 1 ? "chunk" : "chunks", request.start(), request.end(), plan.chunks().size(),
+                origin.name());
+        List<CompletableFuture<Optional<byte[]>>> downloads = new ArrayList<>();
+        try {
+            // Submitted in session order, so the first chunk takes the first slot at the origin.
+            for (PlannedFetch chunk : plan.chunks()) {
+                downloads.add(chunk.hasData() ? CompletableFuture.supplyAsync(() -> download(origin, chunk), fetchers)
+                        : CompletableFuture.completedFuture(Optional.empty()));
+            }
+            for (int i = 0; i < downloads.size(); i++) {
+                publish(key, request, plan, plan.chunks().get(i), downloads.get(i));
+            }
+        } finally {
+            downloads.forEach(d -> d.cancel(false));
+        }
+    }
+
+    private Optional<byte[]> download(Origin origin, PlannedFetch chunk) {
+        Timer.Sample timing = Timer.start(meters);
+        String outcome = "ok";
+        try {
+            Optional<byte[]> payload = origin.fetch(chunk);
+            outcome = payload.isPresent() ? "ok" : "no-data";
+            return payload;
+        } catch (OriginException e) {
+            outcome = "failed";
+            throw new ChunkUnavailable(e.getMessage());
+        } finally {
+            timing.stop(meters.timer("audifleet.fetch.chunk", "origin", origin.name(), "outcome", outcome));
+        }
+    }
+
+    private void publish(String key, PlaybackRequest request, Origin.SessionPlan plan, PlannedFetch chunk,
+            CompletableFuture<Optional<byte[]>> download) {
+        Optional<byte[]> payload;
+        try {
+            payload = download.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            log.error("session {}: chunk {} of {} from {} is a gap: {}", request.sessionId(), chunk.index(),
+                    chunk.count(), chunk.source(), e.getCause().getMessage());
+            meters.counter("audifleet.fetch.gaps", "origin", request.origin(), "reason", "origin-failed").increment();
+            payload = Optional.empty();
+        }
+        ChunkRecord.Kind kind = payload.isPresent() ? ChunkRecord.Kind.DATA : ChunkRecord.Kind.GAP;
+        ChunkRecord record = new ChunkRecord(request.sessionId(), request.origin(), request.stream(), chunk.index(),
+                chunk.count(), kind, chunk.encoding(), chunk.startMicros(), chunk.sampleRate(), chunk.skipSamples(),
+                chunk.sampleCount(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));
+        try {
+            kafka.send(Topics.CHUNKS_RAW, key, record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted publishing chunk " + chunk.index(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("publishing chunk " + chunk.index() + " of session " + request.sessionId()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** An origin failure carried out of the download task. */
+    static final class ChunkUnavailable extends RuntimeException {
+        ChunkUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.audifleet.fetcher.origin;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.audifleet.chunkstore.ChunkSize;
+import org.audifleet.chunkstore.ChunkStoreLayout;
+import org.audifleet.chunkstore.DayManifest;
+import org.audifleet.chunkstore.plan.ChunkPlanner;
+import org.audifleet.chunkstore.plan.ChunkPolicy;
+import org.audifleet.chunkstore.plan.PlannedChunk;
+import org.audifleet.wire.ChunkRecord;
+import org.audifleet.wire.PlaybackRequest;
+
+/**
+ * The zstd chunk store: reads the per-day manifests of the window, lets the chunk planner lay out
+ * the chunks, and takes the session's loudest sample from the manifests' min/max so the station can
+ * scale before it has heard it.
+ */
+final class ChunkStoreOrigin implements Origin {
+
+    private final String name;
+    private final Transport transport;
+    private final ChunkPolicy policy;
+
+    ChunkStoreOrigin(String name, Transport transport, String chunkPolicy) {
+        this.name = name;
+        this.transport = transport;
+        this.policy = ChunkPolicy.parse(chunkPolicy);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public SessionPlan plan(PlaybackRequest request) throws OriginException {
+        Map<LocalDate, Optional<DayManifest>> manifests = new HashMap<>();
+        LocalDate day = LocalDate.ofInstant(request.start(), ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(request.end().minusNanos(1), ZoneOffset.UTC);
+        for (; !day.isAfter(last); day = day.plusDays(1)) {
+            String path = ChunkStoreLayout.manifestPath(request.stream(), day);
+            Optional<byte[]> json = transport.get(path);
+            try {
+                manifests.put(day, json.map(DayManifest::parse));
+            } catch (RuntimeException e) {
+                throw new OriginException("origin " + name + ": manifest " + transport.describe(path) + " is unreadable: "
+                        + e.getMessage(), e);
+            }
+        }
+        List<PlannedChunk> planned = new ChunkPlanner().plan(request.stream(), request.start(), request.end(), policy,
+                d -> manifests.getOrDefault(d, Optional.empty()));
+        List<PlannedFetch> chunks = new ArrayList<>(planned.size());
+        for (PlannedChunk c : planned) {
+            chunks.add(new PlannedFetch(c.index(), planned.size(), ChunkRecord.Encoding.ZSTD_INT32_LE, c.startMicros(),
+                    c.sampleRate(), c.skipSamples(), c.sampleCount(), c.gaps(), c.path(),
+                    transport.describe(c.path() != null ? c.path() : ChunkStoreLayout.chunkPath(request.stream(),
+                            c.start(), c.size()))));
+        }
+        return new SessionPlan(chunks, peak(manifests.values(), request.start(), request.end()));
+    }
+
+    private static long peak(Iterable<Optional<DayManifest>> manifests, Instant start, Instant end) {
+        long peak = 0;
+        for (Optional<DayManifest> m : manifests) {
+            if (m.isEmpty()) {
+                continue;
+            }
+            for (DayManifest.Chunk c : m.get().chunks(ChunkSize.TEN_MINUTES)) {
+                if (c.hasData() && c.end().isAfter(start) && c.start().isBefore(end)) {
+                    peak = Math.max(peak, Math.max(Math.abs((long) c.min()), Math.abs((long) c.max())));
+                }
+            }
+        }
+        return peak;
+    }
+
+    @Override
+    public Optional<byte[]> fetch(PlannedFetch chunk) throws OriginException {
+        return transport.get(chunk.path());
+    }
+}

@@ -1,0 +1,37 @@
+package org.audifleet.fetcher.origin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** An origin that is a local folder ({@code file:/data/store}); a missing file is "no data". */
+final class FolderTransport implements Transport {
+
+    private final Path root;
+
+    FolderTransport(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Optional<byte[]> get(String relativePath) throws OriginException {
+        Path file = root.resolve(relativePath).normalize();
+        if (!file.startsWith(root)) {
+            throw new OriginException("path " + relativePath + " leaves the origin folder " + root);
+        }
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new OriginException("reading " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe(String relativePath) {
+        return root.resolve(relativePath).toString();
+    }
+}

@@ -1,0 +1,39 @@
+package org.audifleet.fetcher.origin;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One named origin. Requests name the origin; only this configuration knows its URL.
+ *
+ * @param kind           what the origin serves
+ * @param url            base URL ({@code http://...} or {@code file:/...} for a local folder)
+ * @param chunkPolicy    chunk sizes to plan with ({@code auto}: 10 min first so audio starts fast,
+ *                       then 1 h and 6 h once aligned; or a fixed {@code 10m}, {@code 1h}, {@code 6h})
+ * @param maxConcurrency requests in flight to this origin at once (protects public services)
+ * @param connectTimeout TCP connect timeout
+ * @param requestTimeout whole-response timeout of one request
+ * @param retries        further attempts after a timeout, a connection error, 429 or 5xx
+ * @param retryBackoff   wait before the first retry; doubles each time (a Retry-After header wins)
+ */
+public record OriginProperties(
+        @NotNull OriginKind kind,
+        @NotNull URI url,
+        @DefaultValue("auto") String chunkPolicy,
+        @DefaultValue("4") @Min(1) @Max(64) int maxConcurrency,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("3") @Min(0) @Max(10) int retries,
+        @DefaultValue("200ms") Duration retryBackoff) {
+
+    public enum OriginKind {
+        /** The zstd chunk store ({YYYY}/{MM}/{DD}/{NET}/{STA}/{LOC}/{CHA}/...) over HTTP or in a folder. */
+        CHUNK_STORE,
+        /** An FDSN dataselect web service (miniSEED). */
+        FDSN
+    }
+}

@@ -1,0 +1,111 @@
+package org.audifleet.player.session;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.wire.BlockSequencer;
+import org.audifleet.wire.PcmBlock;
+import org.audifleet.wire.PlaybackRequest;
+
+/**
+ * Plays one session: sends the request, feeds the engine from the session's audio partition in
+ * session order (duplicates dropped, early blocks held back), and reports how it went.
+ *
+ * <p>All Kafka work happens on the calling thread; the engine's render thread only ever reads the
+ * session buffer.
+ */
+public final class SessionPlayer {
+
+    /** Headroom so the session's loudest sample plays at -1 dBFS rather than touching full scale. */
+    private static final double PEAK_HEADROOM = 1.122;
+
+    private final FleetConnection fleet;
+    private final PlaybackEngine engine;
+    private final Duration firstBlockTimeout;
+    private final Duration stallTimeout;
+    private final ProgressListener progress;
+
+    public SessionPlayer(FleetConnection fleet, PlaybackEngine engine, Duration firstBlockTimeout,
+            Duration stallTimeout, ProgressListener progress) {
+        this.fleet = fleet;
+        this.engine = engine;
+        this.firstBlockTimeout = firstBlockTimeout;
+        this.stallTimeout = stallTimeout;
+        this.progress = progress;
+    }
+
+    /** Something that wants to know how the session goes (the CLI's status line, a test). */
+    public interface ProgressListener {
+        default void requestSent(PlaybackRequest request) {
+        }
+
+        default void blockReleased(PcmBlock block) {
+        }
+    }
+
+    public SessionReport play(PlaybackRequest request) throws FleetException {
+        String key = request.sessionId().toString();
+        fleet.listenFor(key);
+        BlockSequencer sequencer = new BlockSequencer();
+        long sentNanos = System.nanoTime();
+        fleet.send(request);
+        progress.requestSent(request);
+        long lastProgress = System.nanoTime();
+        long fullScale = 0;
+        long samples = 0;
+        long gapSamples = 0;
+        int gaps = 0;
+        long firstBlockNanos = 0;
+        while (!sequencer.complete()) {
+            ConsumerRecords<String, PcmBlock> records = fleet.consumer().poll(Duration.ofMillis(20));
+            for (ConsumerRecord<String, PcmBlock> record : records) {
+                if (!key.equals(record.key())) {
+                    continue;
+                }
+                for (PcmBlock block : sequencer.accept(record.value())) {
+                    if (firstBlockNanos == 0) {
+                        firstBlockNanos = System.nanoTime();
+                    }
+                    if (block.peakCounts() > fullScale) {
+                        fullScale = block.peakCounts();
+                        engine.setFullScale(fullScale * PEAK_HEADROOM);
+                    }
+                    if (block.kind() == PcmBlock.Kind.GAP) {
+                        engine.appendGap(block.sampleCount());
+                        gapSamples += block.sampleCount();
+                        gaps += block.sampleCount() > 0 ? 1 : 0;
+                    } else {
+                        engine.appendSamples(block.samples(), 0, block.sampleCount());
+                        samples += block.sampleCount();
+                    }
+                    progress.blockReleased(block);
+                    lastProgress = System.nanoTime();
+                }
+            }
+            long quiet = System.nanoTime() - lastProgress;
+            if (firstBlockNanos == 0 && quiet > firstBlockTimeout.toNanos()) {
+                engine.endOfSession();
+                throw new FleetException(ExitCodes.NO_AUDIO, "no audio for session " + key + " within "
+                        + firstBlockTimeout.toSeconds() + " s: check that origin '" + request.origin()
+                        + "' exists and has " + request.stream() + " in the window (the fetcher logs why;"
+                        + " rejected requests are on playback.requests-dlt)");
+            }
+            if (firstBlockNanos != 0 && quiet > stallTimeout.toNanos()) {
+                engine.endOfSession();
+                throw new FleetException(ExitCodes.NO_AUDIO, "session " + key + " stalled: nothing new for "
+                        + stallTimeout.toSeconds() + " s while waiting for chunk " + sequencer.nextChunk());
+            }
+        }
+        engine.endOfSession();
+        return new SessionReport(request.sessionId(), sentNanos, firstBlockNanos, samples, gapSamples, gaps,
+                sequencer.duplicatesDropped(), fullScale);
+    }
+
+    /** What the fleet delivered for a session (the engine reports what was played). */
+    public record SessionReport(UUID sessionId, long requestSentNanos, long firstBlockNanos, long samples,
+            long gapSamples, int gaps, long duplicatesDropped, long peakCounts) {
+    }
+
+}

@@ -1,0 +1,35 @@
+package org.audifleet.waveform.session;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.audifleet.wire.MinMaxBlock;
+import org.audifleet.wire.PcmBlock;
+import org.audifleet.wire.Topics;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/** audio.pcm → waveform.minmax, publishing each zoom level's buckets as soon as they are final. */
+@Component
+class PcmBlockListener {
+
+    private final SessionWaveforms waveforms;
+    private final KafkaTemplate<Object, Object> kafka;
+    private final Timer timer;
+
+    PcmBlockListener(SessionWaveforms waveforms, KafkaTemplate<Object, Object> kafka, MeterRegistry meters) {
+        this.waveforms = waveforms;
+        this.kafka = kafka;
+        this.timer = meters.timer("audifleet.waveform.block");
+    }
+
+    @KafkaListener(id = "waveform", topics = Topics.AUDIO_PCM)
+    void onBlock(ConsumerRecord<String, PcmBlock> record) {
+        timer.record(() -> {
+            for (MinMaxBlock buckets : waveforms.accept(record.value())) {
+                kafka.send(Topics.WAVEFORM_MINMAX, record.key(), buckets);
+            }
+        });
+    }
+}

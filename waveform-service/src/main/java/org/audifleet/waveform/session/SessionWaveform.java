@@ -1,0 +1,93 @@
+package org.audifleet.waveform.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.audifleet.waveform.pyramid.Buckets;
+import org.audifleet.waveform.pyramid.Detrend;
+import org.audifleet.waveform.pyramid.MinMaxPyramid;
+import org.audifleet.waveform.pyramid.TracePyramids;
+import org.audifleet.waveform.pyramid.TraceProcessor;
+import org.audifleet.wire.BlockSequencer;
+import org.audifleet.wire.MinMaxBlock;
+import org.audifleet.wire.PcmBlock;
+
+/**
+ * One session's raw and processed pyramids, fed in session order. Guarded by its own monitor: the
+ * Kafka listener writes while HTTP requests read.
+ */
+final class SessionWaveform {
+
+    private final UUID sessionId;
+    private final BlockSequencer sequencer = new BlockSequencer();
+    private final int publishFrom;
+    private TracePyramids pyramids;
+    private final WaveformProperties properties;
+    private long startMicros;
+    private double sampleRate;
+    private long peak;
+    private volatile long updatedNanos = System.nanoTime();
+
+    SessionWaveform(UUID sessionId, WaveformProperties properties) {
+        this.sessionId = sessionId;
+        this.properties = properties;
+        this.publishFrom = properties.publishFrom();
+    }
+
+    /** Takes a block; returns the buckets that became final, ready to publish. */
+    synchronized List<MinMaxBlock> accept(PcmBlock block) {
+        updatedNanos = System.nanoTime();
+        List<MinMaxBlock> out = new ArrayList<>();
+        for (PcmBlock b : sequencer.accept(block)) {
+            if (pyramids == null) {
+                startMicros = b.startMicros();
+                sampleRate = b.sampleRate();
+                pyramids = new TracePyramids(properties.levelArray(),
+                        new TraceProcessor(b.sampleRate(), Detrend.Mode.LINEAR, properties.highPassHz()));
+            }
+            peak = Math.max(peak, b.peakCounts());
+            if (b.kind() == PcmBlock.Kind.GAP) {
+                pyramids.appendGap(b.sampleCount());
+            } else {
+                pyramids.appendSamples(b.samples(), 0, b.sampleCount());
+            }
+            if (b.lastOfSession()) {
+                pyramids.finish();
+            }
+            collect(pyramids.raw(), false, out);
+            collect(pyramids.processed(), true, out);
+        }
+        return out;
+    }
+
+    private void collect(MinMaxPyramid pyramid, boolean processed, List<MinMaxBlock> out) {
+        for (Buckets b : pyramid.drain()) {
+            if (b.samplesPerBucket() >= publishFrom) {
+                out.add(new MinMaxBlock(sessionId, b.samplesPerBucket(), processed, b.firstBucket(), startMicros,
+                        sampleRate, b.mins(), b.maxs()));
+            }
+        }
+    }
+
+    /** A copy of one zoom level as far as it is known, or null if the session has no samples yet. */
+    synchronized View view(int samplesPerBucket, boolean processed) {
+        if (pyramids == null) {
+            return null;
+        }
+        MinMaxPyramid pyramid = processed ? pyramids.processed() : pyramids.raw();
+        int level = pyramid.levelOf(samplesPerBucket);
+        if (level < 0) {
+            throw new IllegalArgumentException("zoom " + samplesPerBucket + " is not kept; zoom levels are "
+                    + properties.levels());
+        }
+        return new View(pyramid.buckets(level), startMicros, sampleRate, Math.max(peak, pyramid.peak()),
+                sequencer.complete());
+    }
+
+    long updatedNanos() {
+        return updatedNanos;
+    }
+
+    record View(Buckets buckets, long startMicros, double sampleRate, long peak, boolean complete) {
+    }
+}

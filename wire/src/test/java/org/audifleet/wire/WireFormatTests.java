@@ -1,0 +1,81 @@
+package org.audifleet.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTests {
+
+    private static final UUID SESSION = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    private static final StreamId STREAM = StreamId.parse("XX.DEMO..HHZ");
+
+    @Test
+    void playbackRequestRoundTrips() {
+        PlaybackRequest request = new PlaybackRequest(SESSION, "demo", STREAM, 1_000_000L, 3_601_000_000L, 42L);
+        assertThat(PlaybackRequest.decode(request.encode())).isEqualTo(request);
+    }
+
+    @Test
+    void chunkRecordRoundTripsWithGapsAndPayload() {
+        ChunkRecord chunk = new ChunkRecord(SESSION, "demo", STREAM, 2, 5, ChunkRecord.Kind.DATA,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 123_456L, 100.0, 10, 600, new int[] {5, 7}, 999L, "http://x/y",
+                new byte[] {1, 2, 3});
+        ChunkRecord back = ChunkRecord.decode(chunk.encode());
+        assertThat(back.gaps()).containsExactly(5, 7);
+        assertThat(back.payload()).containsExactly(1, 2, 3);
+        assertThat(back.skipSamples()).isEqualTo(10);
+        assertThat(back.sampleCount()).isEqualTo(600);
+        assertThat(back.peakCounts()).isEqualTo(999L);
+        assertThat(back.source()).isEqualTo("http://x/y");
+    }
+
+    @Test
+    void pcmBlockRoundTripsSamplesExactly() {
+        int[] samples = {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE};
+        PcmBlock block = new PcmBlock(SESSION, STREAM, 1, 3, 4, true, PcmBlock.Kind.SAMPLES, 77L, 100.0, 5L, 5,
+                samples);
+        PcmBlock back = PcmBlock.decode(block.encode());
+        assertThat(back.samples()).containsExactly(samples);
+        assertThat(back.lastInChunk()).isTrue();
+        assertThat(back.blockIndex()).isEqualTo(4);
+        assertThat(back.peakCounts()).isEqualTo(5L);
+    }
+
+    @Test
+    void gapBlockCarriesNoSamples() {
+        PcmBlock gap = PcmBlock.gap(SESSION, STREAM, 0, 1, 0, true, 0L, 100.0, 0L, 18_000);
+        byte[] bytes = gap.encode();
+        PcmBlock back = PcmBlock.decode(bytes);
+        assertThat(back.kind()).isEqualTo(PcmBlock.Kind.GAP);
+        assertThat(back.sampleCount()).isEqualTo(18_000);
+        assertThat(bytes.length).isLessThan(100);
+    }
+
+    @Test
+    void minMaxBlockRoundTrips() {
+        MinMaxBlock mm = new MinMaxBlock(SESSION, 256, false, 10, 0L, 100.0, new int[] {-5, Integer.MAX_VALUE},
+                new int[] {7, Integer.MIN_VALUE});
+        MinMaxBlock back = MinMaxBlock.decode(mm.encode());
+        assertThat(back.mins()).containsExactly(-5, Integer.MAX_VALUE);
+        assertThat(MinMaxBlock.isEmpty(back.mins()[1], back.maxs()[1])).isTrue();
+    }
+
+    @Test
+    void truncatedPayloadIsANamedError() {
+        byte[] bytes = new PcmBlock(SESSION, STREAM, 0, 1, 0, true, PcmBlock.Kind.SAMPLES, 0L, 100.0, 0L, 3,
+                new int[] {1, 2, 3}).encode();
+        assertThatThrownBy(() -> PcmBlock.decode(Arrays.copyOf(bytes, bytes.length - 2)))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("PcmBlock");
+        assertThatThrownBy(() -> ChunkRecord.decode(bytes)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("magic");
+    }
+
+    @Test
+    void streamIdParsesBlankLocation() {
+        assertThat(StreamId.parse("xx.demo..hhz")).isEqualTo(new StreamId("XX", "DEMO", "", "HHZ"));
+        assertThatThrownBy(() -> StreamId.parse("XX.DEMO.HHZ")).hasMessageContaining("NET.STA.LOC.CHA");
+    }
+}
