@@ -1,0 +1,83 @@
+package org.audifleet.chunkstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.audifleet.wire.StreamId;
+import org.junit.jupiter.api.Test;
+
+class DayManifestTests {
+
+    private static final StreamId DEMO = StreamId.parse("XX.DEMO..HHZ");
+
+    static DayManifest sample() {
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        Instant t10 = Instant.parse("2024-01-01T00:10:00Z");
+        DayManifest.Chunk full = new DayManifest.Chunk(t0, t10,
+                ChunkStoreLayout.chunkFileName(DEMO, t0, ChunkSize.TEN_MINUTES), 60_000, -5, 7, List.of(), 1234);
+        DayManifest.Chunk gappy = new DayManifest.Chunk(t10, Instant.parse("2024-01-01T00:20:00Z"),
+                ChunkStoreLayout.chunkFileName(DEMO, t10, ChunkSize.TEN_MINUTES), 59_000, -3, 3,
+                List.of(new DayManifest.Gap(Instant.parse("2024-01-01T00:12:00Z"), Instant.parse("2024-01-01T00:12:10Z"))),
+                999);
+        DayManifest.Chunk empty = new DayManifest.Chunk(Instant.parse("2024-01-01T06:00:00Z"),
+                Instant.parse("2024-01-01T12:00:00Z"), null, 0, 0, 0,
+                List.of(new DayManifest.Gap(Instant.parse("2024-01-01T06:00:00Z"), Instant.parse("2024-01-01T12:00:00Z"))),
+                0);
+        return new DayManifest(DEMO, LocalDate.of(2024, 1, 1), 100.0, DayManifest.ENCODING,
+                Map.of(ChunkSize.TEN_MINUTES, List.of(full, gappy), ChunkSize.SIX_HOURS, List.of(empty)));
+    }
+
+    @Test
+    void roundTripsThroughJson() {
+        DayManifest manifest = sample();
+        byte[] json = manifest.toJson();
+        assertThat(DayManifest.parse(json)).isEqualTo(manifest);
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"stream\" : \"XX.DEMO..HHZ\"", "\"encoding\" : \"zstd-int32le\"",
+                "\"10m\" : [", "\"start\" : \"2024-01-01T00:12:00Z\"", "\"file\" : null", "\"min\" : null");
+        assertThat(manifest.chunks(ChunkSize.ONE_HOUR)).isEmpty();
+        assertThat(manifest.chunk(ChunkSize.TEN_MINUTES, Instant.parse("2024-01-01T00:10:00Z")))
+                .hasValueSatisfying(c -> assertThat(c.samples()).isEqualTo(59_000));
+    }
+
+    @Test
+    void ignoresUnknownFieldsAndSizes() {
+        String json = "{\"stream\":\"XX.DEMO..HHZ\",\"date\":\"2024-01-01\",\"sampleRate\":100,"
+                + "\"encoding\":\"zstd-int32le\",\"producer\":\"x\",\"chunks\":{\"1d\":[],\"1h\":[]}}";
+        DayManifest manifest = DayManifest.parse(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(manifest.sampleRate()).isEqualTo(100.0);
+        assertThat(manifest.chunks(ChunkSize.ONE_HOUR)).isEmpty();
+    }
+
+    @Test
+    void badInputIsReportedWithWhereItIs() {
+        assertThatThrownBy(() -> DayManifest.parse("{not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> DayManifest.parse("[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("JSON object");
+        String good = new String(sample().toJson(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parse(good.replace("\"zstd-int32le\"", "\"steim2\"")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("encoding");
+        assertThatThrownBy(() -> parse(good.replace("\"2024-01-01T00:12:00Z\"", "\"noon\"")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessageContaining("chunks.10m[1].gaps[0].start").hasMessageContaining("noon");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000", "\"samples\" : \"many\"")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].samples");
+        assertThatThrownBy(() -> parse(good.replace("XX.DEMO..HHZ.20240101T000000Z.10m.i32.zst", "../../etc/passwd")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].file");
+        assertThatThrownBy(() -> parse(good.replace("\"2024-01-01T00:10:00Z\"", "\"2024-01-01T00:11:00Z\"")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m");
+        assertThatThrownBy(() -> parse(good.replace("\"sampleRate\" : 100.0", "\"sampleRate\" : -1")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("sampleRate");
+    }
+
+    private static DayManifest parse(String json) {
+        return DayManifest.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
