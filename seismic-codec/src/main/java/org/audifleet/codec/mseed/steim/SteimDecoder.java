@@ -1,0 +1,309 @@
+package org.audifleet.codec.mseed.steim;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Steim1 and Steim2 frame decoding (SEED manual, appendix B).
+ *
+ * <p>A payload is a run of 64-byte frames of sixteen 32-bit words. Word 0 of each frame holds sixteen 2-bit
+ * nibbles saying how each word is packed; in the first frame words 1 and 2 are the forward (X0) and reverse (Xn)
+ * integration constants. Differences are integrated as they are unpacked, straight into the output; only the last
+ * few words, which may hold more differences than samples remain, go through a small caller-owned scratch array.
+ *
+ * <p>Stateless and thread-safe; the scratch array is the only mutable state and belongs to the caller.
+ */
+public final class SteimDecoder {
+    /** Size a scratch array needs: a word holds at most seven differences. */
+    public static final int SCRATCH_SLACK = 8;
+    /** Bytes in one frame. */
+    public static final int FRAME_BYTES = 64;
+
+    private static final VarHandle BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private SteimDecoder() {
+    }
+
+    /**
+     * Decodes up to {@code sampleCount} samples into {@code out}.
+     *
+     * @param level       1 or 2
+     * @param payload     bytes holding the frames
+     * @param offset      index of the first frame
+     * @param frames      number of whole frames available
+     * @param bigEndian   word byte order (miniSEED 3 is always big-endian; miniSEED 2 follows blockette 1000)
+     * @param sampleCount samples the header announces
+     * @param scratch     at least {@code SCRATCH_SLACK} ints, overwritten
+     * @param out         at least {@code sampleCount} ints, receives the samples
+     * @return samples decoded: {@code sampleCount}, or fewer when the frames run out first
+     * @throws SteimFrameException when a word carries a reserved Steim2 sub-code
+     */
+    public static int decode(int level, byte[] payload, int offset, int frames, boolean bigEndian,
+                             int sampleCount, int[] scratch, int[] out) throws SteimFrameException {
+        if (sampleCount <= 0 || frames <= 0) {
+            return 0;
+        }
+        if (scratch.length < SCRATCH_SLACK || out.length < sampleCount) {
+            throw new IllegalArgumentException("scratch/out too small for " + sampleCount + " samples");
+        }
+        VarHandle words = bigEndian ? BE : LE;
+        int x0 = (int) words.get(payload, offset + 4);
+        // The first difference relates this record to the previous one; X0 is the first sample itself. Starting
+        // the running sum at X0 minus that difference lets one loop treat every difference alike.
+        int acc = x0 - firstDifference(level, payload, offset, frames, words, scratch);
+        return level == 1
+                ? unpackSteim1(payload, offset, frames, words, sampleCount, acc, scratch, out)
+                : unpackSteim2(payload, offset, frames, words, sampleCount, acc, scratch, out);
+    }
+
+    /** The first difference of the payload, 0 when it holds none. */
+    private static int firstDifference(int level, byte[] b, int offset, int frames, VarHandle words, int[] tmp)
+            throws SteimFrameException {
+        for (int f = 0; f < frames; f++) {
+            int frame = offset + f * FRAME_BYTES;
+            int nibbles = (int) words.get(b, frame);
+            for (int w = f == 0 ? 3 : 1; w < 16; w++) {
+                int nibble = (nibbles >>> (30 - 2 * w)) & 3;
+                if (nibble != 0) {
+                    int word = (int) words.get(b, frame + 4 * w);
+                    if (words == LE) {
+                        word = littleEndianWord(word, nibble, level);
+                    }
+                    unpackWord(level, nibble, word, tmp, f, w);
+                    return tmp[0];
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Differences of one word into {@code d[0..]}; returns how many. The slow path, used near the end only. */
+    private static int unpackWord(int level, int nibble, int word, int[] d, int f, int w) throws SteimFrameException {
+        switch (nibble) {
+            case 1:
+                d[0] = word >> 24;
+                d[1] = (word << 8) >> 24;
+                d[2] = (word << 16) >> 24;
+                d[3] = (word << 24) >> 24;
+                return 4;
+            case 2:
+                if (level == 1) {
+                    d[0] = word >> 16;
+                    d[1] = (short) word;
+                    return 2;
+                }
+                switch (word >>> 30) {
+                    case 1:
+                        d[0] = (word << 2) >> 2;
+                        return 1;
+                    case 2:
+                        d[0] = (word << 2) >> 17;
+                        d[1] = (word << 17) >> 17;
+                        return 2;
+                    case 3:
+                        d[0] = (word << 2) >> 22;
+                        d[1] = (word << 12) >> 22;
+                        d[2] = (word << 22) >> 22;
+                        return 3;
+                    default:
+                        throw new SteimFrameException(f, w, "Steim2 nibble 10 with reserved sub-code 00");
+                }
+            case 3:
+                if (level == 1) {
+                    d[0] = word;
+                    return 1;
+                }
+                switch (word >>> 30) {
+                    case 0:
+                        for (int i = 0; i < 5; i++) {
+                            d[i] = (word << (2 + 6 * i)) >> 26;
+                        }
+                        return 5;
+                    case 1:
+                        for (int i = 0; i < 6; i++) {
+                            d[i] = (word << (2 + 5 * i)) >> 27;
+                        }
+                        return 6;
+                    case 2:
+                        for (int i = 0; i < 7; i++) {
+                            d[i] = (word << (4 + 4 * i)) >> 28;
+                        }
+                        return 7;
+                    default:
+                        throw new SteimFrameException(f, w, "Steim2 nibble 11 with reserved sub-code 11");
+                }
+            default:
+                return 0;
+        }
+    }
+
+    /** Slow path for the last words: integrates only the differences that still fit in {@code out}. */
+    private static int tail(int level, int nibble, int word, int[] tmp, int f, int w, int[] out, int n, int wanted,
+                            int[] accHolder) throws SteimFrameException {
+        int k = unpackWord(level, nibble, word, tmp, f, w);
+        int acc = accHolder[0];
+        for (int i = 0; i < k && n < wanted; i++) {
+            acc += tmp[i];
+            out[n++] = acc;
+        }
+        accHolder[0] = acc;
+        return n;
+    }
+
+    /** The reverse integration constant Xn: the value the last sample must have. */
+    public static int reverseConstant(byte[] payload, int offset, boolean bigEndian) {
+        return (int) (bigEndian ? BE : LE).get(payload, offset + 8);
+    }
+
+    /**
+     * Little-endian records swap each difference in place rather than the whole word: 8-bit differences keep
+     * their byte order and Steim1's 16-bit pairs keep their order (each half swapped). Rearranges the word so
+     * the big-endian extraction below applies unchanged.
+     */
+    private static int littleEndianWord(int word, int nibble, int level) {
+        if (nibble == 1) {
+            return Integer.reverseBytes(word);
+        }
+        if (nibble == 2 && level == 1) {
+            return Integer.rotateLeft(word, 16);
+        }
+        return word;
+    }
+
+    private static int unpackSteim1(byte[] b, int offset, int frames, VarHandle words, int wanted, int acc,
+                                    int[] tmp, int[] out) throws SteimFrameException {
+        int n = 0;
+        int[] accHolder = new int[1];
+        for (int f = 0; f < frames && n < wanted; f++) {
+            int frame = offset + f * FRAME_BYTES;
+            int nibbles = (int) words.get(b, frame);
+            for (int w = f == 0 ? 3 : 1; w < 16; w++) {
+                int nibble = (nibbles >>> (30 - 2 * w)) & 3;
+                int word = (int) words.get(b, frame + 4 * w);
+                if (words == LE) {
+                    word = littleEndianWord(word, nibble, 1);
+                }
+                if (n + 4 > wanted) {
+                    accHolder[0] = acc;
+                    n = tail(1, nibble, word, tmp, f, w, out, n, wanted, accHolder);
+                    acc = accHolder[0];
+                } else {
+                    switch (nibble) {
+                        case 1 -> {
+                            out[n] = acc += word >> 24;
+                            out[n + 1] = acc += (word << 8) >> 24;
+                            out[n + 2] = acc += (word << 16) >> 24;
+                            out[n + 3] = acc += (word << 24) >> 24;
+                            n += 4;
+                        }
+                        case 2 -> {
+                            out[n] = acc += word >> 16;
+                            out[n + 1] = acc += (short) word;
+                            n += 2;
+                        }
+                        case 3 -> out[n++] = acc += word;
+                        default -> {
+                            // 00: word carries no differences
+                        }
+                    }
+                }
+                if (n >= wanted) {
+                    return n;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int unpackSteim2(byte[] b, int offset, int frames, VarHandle words, int wanted, int acc,
+                                    int[] tmp, int[] out) throws SteimFrameException {
+        int n = 0;
+        int[] accHolder = new int[1];
+        for (int f = 0; f < frames && n < wanted; f++) {
+            int frame = offset + f * FRAME_BYTES;
+            int nibbles = (int) words.get(b, frame);
+            for (int w = f == 0 ? 3 : 1; w < 16; w++) {
+                int nibble = (nibbles >>> (30 - 2 * w)) & 3;
+                int word = (int) words.get(b, frame + 4 * w);
+                if (words == LE) {
+                    word = littleEndianWord(word, nibble, 2);
+                }
+                if (n + 7 > wanted) {
+                    accHolder[0] = acc;
+                    n = tail(2, nibble, word, tmp, f, w, out, n, wanted, accHolder);
+                    acc = accHolder[0];
+                } else {
+                    switch (nibble) {
+                        case 1 -> {
+                            out[n] = acc += word >> 24;
+                            out[n + 1] = acc += (word << 8) >> 24;
+                            out[n + 2] = acc += (word << 16) >> 24;
+                            out[n + 3] = acc += (word << 24) >> 24;
+                            n += 4;
+                        }
+                        case 2 -> {
+                            switch (word >>> 30) {
+                                case 1 -> out[n++] = acc += (word << 2) >> 2;
+                                case 2 -> {
+                                    out[n] = acc += (word << 2) >> 17;
+                                    out[n + 1] = acc += (word << 17) >> 17;
+                                    n += 2;
+                                }
+                                case 3 -> {
+                                    out[n] = acc += (word << 2) >> 22;
+                                    out[n + 1] = acc += (word << 12) >> 22;
+                                    out[n + 2] = acc += (word << 22) >> 22;
+                                    n += 3;
+                                }
+                                default -> throw new SteimFrameException(f, w,
+                                        "Steim2 nibble 10 with reserved sub-code 00");
+                            }
+                        }
+                        case 3 -> {
+                            switch (word >>> 30) {
+                                case 0 -> {
+                                    out[n] = acc += (word << 2) >> 26;
+                                    out[n + 1] = acc += (word << 8) >> 26;
+                                    out[n + 2] = acc += (word << 14) >> 26;
+                                    out[n + 3] = acc += (word << 20) >> 26;
+                                    out[n + 4] = acc += (word << 26) >> 26;
+                                    n += 5;
+                                }
+                                case 1 -> {
+                                    out[n] = acc += (word << 2) >> 27;
+                                    out[n + 1] = acc += (word << 7) >> 27;
+                                    out[n + 2] = acc += (word << 12) >> 27;
+                                    out[n + 3] = acc += (word << 17) >> 27;
+                                    out[n + 4] = acc += (word << 22) >> 27;
+                                    out[n + 5] = acc += (word << 27) >> 27;
+                                    n += 6;
+                                }
+                                case 2 -> {
+                                    out[n] = acc += (word << 4) >> 28;
+                                    out[n + 1] = acc += (word << 8) >> 28;
+                                    out[n + 2] = acc += (word << 12) >> 28;
+                                    out[n + 3] = acc += (word << 16) >> 28;
+                                    out[n + 4] = acc += (word << 20) >> 28;
+                                    out[n + 5] = acc += (word << 24) >> 28;
+                                    out[n + 6] = acc += (word << 28) >> 28;
+                                    n += 7;
+                                }
+                                default -> throw new SteimFrameException(f, w,
+                                        "Steim2 nibble 11 with reserved sub-code 11");
+                            }
+                        }
+                        default -> {
+                            // 00: word carries no differences
+                        }
+                    }
+                }
+                if (n >= wanted) {
+                    return n;
+                }
+            }
+        }
+        return n;
+    }
+}
