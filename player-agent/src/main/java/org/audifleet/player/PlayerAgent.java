@@ -1,9 +1,50 @@
 package org.audifleet.player;
 
+import org.audifleet.player.cli.DevicesCommand;
+import org.audifleet.player.cli.PlayCommand;
+import org.audifleet.player.session.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 /** Entry point of the station CLI. */
-public final class PlayerAgent {
+@Command(name = "player-agent", mixinStandardHelpOptions = true, version = "player-agent 0.1.0",
+        description = {
+            "Plays archived sensor data (seismometers at 100 Hz, audified: 441x faster is 44.1 kHz) from the",
+            "Audifleet fleet on this station's sound card, or into a WAV file.",
+            "",
+            "It sends a playback request to the fleet over Kafka and plays the session's PCM blocks as they",
+            "arrive, on a real-time render thread that never waits for the network."},
+        subcommands = {PlayCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  played to the end",
+            "  1  failed (see the message)",
+            "  2  bad command line",
+            "  3  Kafka broker unreachable",
+            "  4  fleet not ready (its topics do not exist: services not started)",
+            "  5  no audio: unknown origin or stream, no data in the window, or the session stalled",
+            "  6  the output (sound card or file) failed",
+            "130  interrupted (Ctrl-C)",
+            "",
+            "Example (after bin/demo's services are up):",
+            "  player-agent play --origin demo --stream XX.DEMO..HHZ --start 2024-01-01T00:00:00Z --duration 1h"})
+public final class PlayerAgent implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: play, devices (or --help)");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PlayerAgent());
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
+        return cli;
+    }
 
     public static void main(String[] args) {
-        System.out.println("player-agent: not built yet");
+        System.exit(commandLine().execute(args));
     }
 }

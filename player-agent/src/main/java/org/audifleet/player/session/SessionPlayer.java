@@ -19,7 +19,7 @@ import org.audifleet.wire.PlaybackRequest;
 public final class SessionPlayer {
 
     /** Headroom so the session's loudest sample plays at -1 dBFS rather than touching full scale. */
-    private static final double PEAK_HEADROOM = 1.122;
+    public static final double PEAK_HEADROOM = 1.122;
 
     private final FleetConnection fleet;
     private final PlaybackEngine engine;
@@ -73,11 +73,11 @@ public final class SessionPlayer {
                         engine.setFullScale(fullScale * PEAK_HEADROOM);
                     }
                     if (block.kind() == PcmBlock.Kind.GAP) {
-                        engine.appendGap(block.sampleCount());
+                        engine.buffer().appendGap(block.sampleCount());
                         gapSamples += block.sampleCount();
                         gaps += block.sampleCount() > 0 ? 1 : 0;
                     } else {
-                        engine.appendSamples(block.samples(), 0, block.sampleCount());
+                        engine.buffer().appendSamples(block.samples(), 0, block.sampleCount());
                         samples += block.sampleCount();
                     }
                     progress.blockReleased(block);
@@ -86,19 +86,19 @@ public final class SessionPlayer {
             }
             long quiet = System.nanoTime() - lastProgress;
             if (firstBlockNanos == 0 && quiet > firstBlockTimeout.toNanos()) {
-                engine.endOfSession();
+                engine.buffer().endOfSession();
                 throw new FleetException(ExitCodes.NO_AUDIO, "no audio for session " + key + " within "
                         + firstBlockTimeout.toSeconds() + " s: check that origin '" + request.origin()
                         + "' exists and has " + request.stream() + " in the window (the fetcher logs why;"
                         + " rejected requests are on playback.requests-dlt)");
             }
             if (firstBlockNanos != 0 && quiet > stallTimeout.toNanos()) {
-                engine.endOfSession();
+                engine.buffer().endOfSession();
                 throw new FleetException(ExitCodes.NO_AUDIO, "session " + key + " stalled: nothing new for "
                         + stallTimeout.toSeconds() + " s while waiting for chunk " + sequencer.nextChunk());
             }
         }
-        engine.endOfSession();
+        engine.buffer().endOfSession();
         return new SessionReport(request.sessionId(), sentNanos, firstBlockNanos, samples, gapSamples, gaps,
                 sequencer.duplicatesDropped(), fullScale);
     }

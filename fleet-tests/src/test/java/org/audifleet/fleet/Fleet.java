@@ -1,0 +1,76 @@
+package org.audifleet.fleet;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.audifleet.decoder.DecoderApplication;
+import org.audifleet.fetcher.FetcherApplication;
+import org.audifleet.waveform.WaveformApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The three services, each its own Spring application context, on one real broker and one real
+ * origin on loopback: the same processes bin/demo starts, here inside the test JVM so a test can stop
+ * and restart one of them.
+ */
+final class Fleet implements AutoCloseable {
+
+    enum Service { FETCHER, DECODER, WAVEFORM }
+
+    private final String bootstrap;
+    private final URI origin;
+    private final URI damagedOrigin;
+    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+    private final ConfigurableApplicationContext[] byService = new ConfigurableApplicationContext[3];
+
+    Fleet(String bootstrap, URI origin, URI damagedOrigin) {
+        this.bootstrap = bootstrap;
+        this.origin = origin;
+        this.damagedOrigin = damagedOrigin;
+    }
+
+    Fleet startAll() {
+        for (Service s : Service.values()) {
+            start(s);
+        }
+        return this;
+    }
+
+    ConfigurableApplicationContext start(Service service) {
+        SpringApplicationBuilder app = switch (service) {
+            case FETCHER -> FetcherApplication.application();
+            case DECODER -> DecoderApplication.application();
+            case WAVEFORM -> WaveformApplication.application();
+        };
+        ConfigurableApplicationContext context = app.run("--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--server.port=0", "--spring.main.banner-mode=off", "--audifleet.origins.demo.url=" + origin,
+                "--audifleet.origins.demo-10m.kind=chunk-store", "--audifleet.origins.demo-10m.url=" + origin,
+                "--audifleet.origins.demo-10m.chunk-policy=10m", "--audifleet.origins.damaged.kind=chunk-store",
+                "--audifleet.origins.damaged.url=" + damagedOrigin, "--audifleet.origins.damaged.chunk-policy=10m");
+        byService[service.ordinal()] = context;
+        running.add(context);
+        return context;
+    }
+
+    void stop(Service service) {
+        ConfigurableApplicationContext context = byService[service.ordinal()];
+        if (context != null) {
+            context.close();
+            running.remove(context);
+            byService[service.ordinal()] = null;
+        }
+    }
+
+    int port(Service service) {
+        return Integer.parseInt(byService[service.ordinal()].getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        running.clear();
+    }
+}

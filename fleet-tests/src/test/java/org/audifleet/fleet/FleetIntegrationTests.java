@@ -1,0 +1,214 @@
+package org.audifleet.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.audifleet.chunkstore.ChunkSize;
+import org.audifleet.chunkstore.ChunkStoreLayout;
+import org.audifleet.chunkstore.demo.DemoStoreWriter;
+import org.audifleet.chunkstore.origin.ChunkStoreServer;
+import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.FleetConnection;
+import org.audifleet.player.session.FleetException;
+import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PcmBlock;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.StreamId;
+import org.audifleet.wire.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+/**
+ * The fleet end to end: a real KRaft broker (in this JVM), the demo chunk store served over loopback
+ * HTTP, the fetcher, decoder and waveform services each in its own Spring context, and a player
+ * session rendering into a capture sink. At 100 Hz x 441 = 44.1 kHz the engine passes samples through
+ * unresampled, so every origin sample can be checked at the output.
+ */
+@EmbeddedKafka(partitions = Topics.PARTITIONS)
+class FleetIntegrationTests {
+
+    static final StreamId STREAM = DemoStoreWriter.DEFAULT_STREAM;
+    static final Instant START = DemoStoreWriter.DEFAULT_START;
+    /** One hour at 100 Hz. */
+    static final int SESSION_SAMPLES = 360_000;
+    /** The demo store's gap, 00:42:00 to 00:45:00, as session sample indices. */
+    static final int GAP_FROM = 252_000;
+    static final int GAP_TO = 270_000;
+
+    @TempDir
+    static Path store;
+    @TempDir
+    static Path damagedStore;
+    static ChunkStoreServer damagedServer;
+    static int[] origin;
+    static ChunkStoreServer server;
+    static Fleet fleet;
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        DemoStoreWriter writer = new DemoStoreWriter().length(Duration.ofHours(2));
+        writer.write(store);
+        origin = new int[SESSION_SAMPLES];
+        writer.seismogram().fill(origin, 0, SESSION_SAMPLES);
+        server = new ChunkStoreServer(store, 0);
+        // A second store whose 00:20-00:30 chunk is cut in half on disk: a truncated chunk.
+        writer.length(Duration.ofHours(1)).write(damagedStore);
+        Path damaged = damagedStore.resolve(ChunkStoreLayout.chunkPath(STREAM, START.plus(Duration.ofMinutes(20)),
+                ChunkSize.TEN_MINUTES));
+        byte[] bytes = Files.readAllBytes(damaged);
+        Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        damagedServer = new ChunkStoreServer(damagedStore, 0);
+        broker = EmbeddedKafkaCondition.getBroker();
+        fleet = new Fleet(broker.getBrokersAsString(), server.uri(), damagedServer.uri()).startAll();
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (damagedServer != null) {
+            damagedServer.close();
+        }
+    }
+
+    /** Plays one session into a capture sink and returns what the sink got, in counts. */
+    static Played play(String originName, Instant start, Duration length, SessionPlayer.ProgressListener progress)
+            throws Exception {
+        EngineSettings settings = EngineSettings.defaults(100.0);
+        CaptureSink sink = new CaptureSink((int) (length.toSeconds() * 100 + 44_100));
+        PlaybackEngine engine = new PlaybackEngine(settings, sink);
+        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), originName, STREAM, Micros.of(start),
+                Micros.of(start.plus(length)), Micros.now());
+        try (FleetConnection connection = new FleetConnection(broker.getBrokersAsString(), Duration.ofSeconds(10))) {
+            engine.start();
+            SessionPlayer.SessionReport report = new SessionPlayer(connection, engine, Duration.ofSeconds(30),
+                    Duration.ofSeconds(30), progress).play(request);
+            assertThat(engine.awaitFinished(Duration.ofSeconds(60))).as("engine finished playing").isTrue();
+            return new Played(report, sink.captured(), report.peakCounts() * SessionPlayer.PEAK_HEADROOM, engine);
+        } finally {
+            engine.close();
+        }
+    }
+
+    record Played(SessionPlayer.SessionReport report, float[] audio, double fullScale, PlaybackEngine engine) {
+        long counts(int i) {
+            return Math.round(audio[i] * fullScale);
+        }
+    }
+
+    /** Every origin sample reached the output in order, the gap is silence of its exact length. */
+    static void assertSessionIsTheOrigin(Played played, int from, int to) {
+        assertThat(played.audio()).as("output samples").hasSize(SESSION_SAMPLES);
+        for (int i = from; i < to; i++) {
+            if (i >= GAP_FROM && i < GAP_TO) {
+                assertThat(played.audio()[i]).as("gap sample %d is silence", i).isZero();
+            } else if (played.counts(i) != origin[i]) {
+                assertThat(played.counts(i)).as("sample %d (%s)", i, Micros.toInstant(Micros.of(START) + i * 10_000L))
+                        .isEqualTo(origin[i]);
+            }
+        }
+    }
+
+    @Test
+    void aOneHourSessionPlaysEveryOriginSampleInOrderWithTheGapAsSilence() throws Exception {
+        Played played = play("demo", START, Duration.ofHours(1), new SessionPlayer.ProgressListener() { });
+        assertThat(played.report().duplicatesDropped()).as("duplicate blocks").isZero();
+        assertThat(played.report().gapSamples()).isEqualTo(GAP_TO - GAP_FROM);
+        assertThat(played.report().samples()).isEqualTo(SESSION_SAMPLES - (GAP_TO - GAP_FROM));
+        assertSessionIsTheOrigin(played, 0, SESSION_SAMPLES);
+    }
+
+    @Test
+    void aDecoderKilledMidSessionLosesAndDoublesNothing() throws Exception {
+        int[] blocks = {0};
+        Played played = play("demo-10m", START, Duration.ofHours(1), new SessionPlayer.ProgressListener() {
+            @Override
+            public void blockReleased(PcmBlock block) {
+                if (++blocks[0] == 3) {
+                    fleet.stop(Fleet.Service.DECODER);
+                    fleet.start(Fleet.Service.DECODER);
+                }
+            }
+        });
+        assertSessionIsTheOrigin(played, 0, SESSION_SAMPLES);
+    }
+
+    @Test
+    void anUnknownOriginIsDeadLetteredAndTheStationToldWhy() {
+        assertThatThrownBy(() -> {
+            EngineSettings settings = EngineSettings.defaults(100.0);
+            PlaybackEngine engine = new PlaybackEngine(settings, new CaptureSink(1000));
+            try (FleetConnection connection = new FleetConnection(broker.getBrokersAsString(), Duration.ofSeconds(10))) {
+                new SessionPlayer(connection, engine, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        new SessionPlayer.ProgressListener() { }).play(new PlaybackRequest(UUID.randomUUID(), "nowhere",
+                                STREAM, Micros.of(START), Micros.of(START.plusSeconds(60)), Micros.now()));
+            } finally {
+                engine.close();
+            }
+        }).isInstanceOfSatisfying(FleetException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCodes.NO_AUDIO);
+            assertThat(e.getMessage()).contains("nowhere");
+        });
+        ConsumerRecord<String, byte[]> dead = deadLetter(Topics.deadLetter(Topics.PLAYBACK_REQUESTS));
+        assertThat(new String(dead.headers().lastHeader("kafka_dlt-exception-message").value()))
+                .contains("unknown origin 'nowhere'");
+    }
+
+    @Test
+    void aTruncatedChunkIsDeadLetteredAndTheRestOfTheSessionPlays() throws Exception {
+        Played played = play("damaged", START, Duration.ofHours(1), new SessionPlayer.ProgressListener() { });
+        int damagedFrom = 120_000;
+        int damagedTo = 180_000;
+        assertThat(played.audio()).hasSize(SESSION_SAMPLES);
+        assertSessionIsTheOrigin(played, 0, damagedFrom);
+        assertSessionIsTheOrigin(played, damagedTo, SESSION_SAMPLES);
+        // Whatever the decoder could salvage of the damaged chunk plays as it was; the rest is silence.
+        for (int i = damagedFrom; i < damagedTo; i++) {
+            if (played.audio()[i] != 0f) {
+                assertThat(played.counts(i)).as("salvaged sample %d", i).isEqualTo(origin[i]);
+            }
+        }
+        assertThat(played.audio()[damagedTo - 1]).isZero();
+        assertThat(played.report().gapSamples()).isGreaterThan(GAP_TO - GAP_FROM);
+        ConsumerRecord<String, byte[]> dead = deadLetter(Topics.deadLetter(Topics.CHUNKS_RAW));
+        assertThat(new String(dead.headers().lastHeader("audifleet-defect").value())).contains("zstd")
+                .contains("chunk 2 of session");
+    }
+
+    static ConsumerRecord<String, byte[]> deadLetter(String topic) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlt-reader-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            return KafkaTestUtils.getSingleRecord(consumer, topic, Duration.ofSeconds(20));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.audifleet.player.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.FleetConnection;
+import org.audifleet.player.session.FleetException;
+import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.sink.AudioSink;
+import org.audifleet.player.sink.Sinks;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.StreamId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "play", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Asks the fleet for a window of one stream and plays it as it arrives.",
+            "",
+            "The data rate times --speed is the playback rate: 100 Hz x 441 = 44.1 kHz, so one hour of",
+            "data plays in 8.16 s. Gaps in the data play as silence. At the end it prints the time to",
+            "first audio (request sent -> first sample written to the output) and a summary."},
+        footer = {"", "Example:",
+            "  player-agent play --origin demo --stream XX.DEMO..HHZ --start 2024-01-01T00:00:00Z --duration 1h"})
+public final class PlayCommand implements Callable<Integer> {
+
+    @Option(names = "--origin", required = true, paramLabel = "NAME",
+            description = "Origin to read from, by the name the fetcher knows it (e.g. demo).")
+    String origin;
+
+    @Option(names = "--stream", required = true, paramLabel = "NET.STA.LOC.CHA",
+            description = "Stream to play, e.g. XX.DEMO..HHZ (blank location: two dots).")
+    String stream;
+
+    @Option(names = "--start", required = true, paramLabel = "TIME",
+            description = "Window start, UTC, ISO-8601 (2024-01-01T00:00:00Z).")
+    Instant start;
+
+    @Option(names = "--duration", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "Window length of data time: 90s, 10m, 1h, 1h30m, 1d (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--speed", defaultValue = "441", paramLabel = "X",
+            description = "Playback speed as a multiple of real time (default: ${DEFAULT-VALUE}; 441 plays 100 Hz data at 44.1 kHz).")
+    double speed;
+
+    @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN",
+            description = "0 to 2 (default: ${DEFAULT-VALUE}). The session's loudest sample plays at -1 dBFS at 1.0.")
+    double volume;
+
+    @Option(names = "--output", defaultValue = "auto", paramLabel = "SPEC",
+            description = {"auto (sound card, else a WAV file), wav:FILE, null, or device:NAME (see `devices`).",
+                "Default: ${DEFAULT-VALUE}."})
+    String output;
+
+    @Option(names = "--wav-fallback", defaultValue = "audifleet-session.wav", paramLabel = "FILE",
+            description = "Where --output auto writes when there is no sound card (default: ${DEFAULT-VALUE}).")
+    Path wavFallback;
+
+    @Option(names = "--bootstrap", defaultValue = "${env:AUDIFLEET_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+            paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; env AUDIFLEET_KAFKA_BOOTSTRAP).")
+    String bootstrap;
+
+    @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            paramLabel = "LENGTH", description = "Give up if no audio arrives within this (default: ${DEFAULT-VALUE}).")
+    Duration firstAudioTimeout;
+
+    @Option(names = "--stall-timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "Give up if the session stops arriving for this long (default: ${DEFAULT-VALUE}).")
+    Duration stallTimeout;
+
+    @Option(names = "--session-id-file", paramLabel = "FILE",
+            description = "Write the session id here (to fetch its waveform from the waveform service).")
+    Path sessionIdFile;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only the summary lines.")
+    boolean quiet;
+
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws IOException {
+        StreamId streamId;
+        try {
+            streamId = StreamId.parse(stream);
+        } catch (IllegalArgumentException e) {
+            err.println("player-agent: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            err.println("player-agent: --duration must be positive");
+            return ExitCodes.USAGE;
+        }
+        UUID session = UUID.randomUUID();
+        if (sessionIdFile != null) {
+            Files.writeString(sessionIdFile, session.toString());
+        }
+        EngineSettings settings = EngineSettings.defaults(100.0).withBaseSpeed(speed);
+        AudioSink sink;
+        try {
+            sink = Sinks.open(output, settings.sinkFormat(), wavFallback, notice -> err.println("player-agent: " + notice));
+        } catch (IllegalArgumentException e) {
+            err.println("player-agent: " + e.getMessage());
+            return ExitCodes.OUTPUT_FAILED;
+        }
+        PlaybackRequest request = new PlaybackRequest(session, origin, streamId, Micros.of(start),
+                Micros.of(start.plus(duration)), Micros.now());
+        if (!quiet) {
+            out.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", session, streamId, start,
+                    human(duration), origin, speed);
+            out.println("player-agent: output: " + sink.describe());
+        }
+        PlaybackEngine engine = new PlaybackEngine(settings, sink);
+        engine.setVolume(volume);
+        Thread stop = new Thread(engine::close, "player-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try (FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
+            engine.start();
+            SessionPlayer.SessionReport report = new SessionPlayer(fleet, engine, firstAudioTimeout, stallTimeout,
+                    new SessionPlayer.ProgressListener() { }).play(request);
+            engine.awaitFinished(duration.dividedBy((long) Math.max(1, speed)).plusSeconds(30));
+            StatusLine.summary(out, report, engine, settings);
+            if (engine.failure() != null) {
+                err.println("player-agent: output failed: " + engine.failure().getMessage());
+                return ExitCodes.OUTPUT_FAILED;
+            }
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        } catch (FleetException e) {
+            err.println("player-agent: " + e.getMessage());
+            return e.exitCode();
+        } finally {
+            engine.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // already on the way out
+            }
+        }
+    }
+
+    static String human(Duration d) {
+        String s = d.toString().substring(2).toLowerCase();
+        return s.replaceAll("(\\d)([hms])", "$1$2");
+    }
+}
