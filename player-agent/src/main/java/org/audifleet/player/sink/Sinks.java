@@ -1,0 +1,69 @@
+package org.audifleet.player.sink;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns a station's output spec into a sink.
+ *
+ * <ul>
+ *   <li>{@code auto}: the default sound device if Java Sound can open an output line on it, else a WAV file at the
+ *       fallback path, with one line sent to {@code notices} saying why;</li>
+ *   <li>{@code wav:FILE}: a WAV file, written faster than real time;</li>
+ *   <li>{@code null}: discard ({@code null:realtime} paces like a device);</li>
+ *   <li>{@code device:NAME}: the first output mixer whose name contains NAME (case-insensitive); an error lists
+ *       the available ones when none matches.</li>
+ * </ul>
+ */
+public final class Sinks {
+
+    private Sinks() {
+    }
+
+    public static AudioSink open(String spec, SinkFormat format, Path wavFallback, Consumer<String> notices) {
+        return open(spec, format, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES, wavFallback, notices);
+    }
+
+    public static AudioSink open(String spec, SinkFormat format, int lineBufferBytes, Path wavFallback,
+            Consumer<String> notices) {
+        String s = spec == null ? "auto" : spec.trim();
+        if (s.equals("auto")) {
+            String why = JavaSoundSink.probe(format);
+            if (why == null) {
+                return new JavaSoundSink(null, lineBufferBytes);
+            }
+            notices.accept("no sound device (Java Sound cannot open a " + format.sampleRate()
+                    + " Hz 16-bit mono line: " + why + "); writing WAV to " + wavFallback);
+            return new WavFileSink(wavFallback);
+        }
+        if (s.startsWith("wav:") && s.length() > 4) {
+            return new WavFileSink(Path.of(s.substring(4)));
+        }
+        if (s.equals("null")) {
+            return new NullSink(false);
+        }
+        if (s.equals("null:realtime")) {
+            return new NullSink(true);
+        }
+        if (s.startsWith("device:") && s.length() > 7) {
+            String name = s.substring(7);
+            if (JavaSoundSink.findMixer(name) == null) {
+                throw new IllegalArgumentException("no output device matches '" + name + "'; available: "
+                        + describe(devices()));
+            }
+            return new JavaSoundSink(name, lineBufferBytes);
+        }
+        throw new IllegalArgumentException("unknown output '" + spec
+                + "': expected auto, wav:FILE, null, null:realtime or device:NAME");
+    }
+
+    /** Mixers that offer an output line, by the names {@code device:NAME} matches against. */
+    public static List<String> devices() {
+        return List.copyOf(JavaSoundSink.devices());
+    }
+
+    private static String describe(List<String> names) {
+        return names.isEmpty() ? "none (Java Sound lists no output mixer)" : String.join(", ", names);
+    }
+}
