@@ -61,9 +61,8 @@ public class SessionFetcher {
             throw new NotRetryableException("session " + request.sessionId() + ": window " + request.start() + " to "
                     + request.end() + " of " + request.stream() + " has no chunks");
         }
-        log.info("session {}: {} {} {}..{} in {} chunks from origin {}", request.sessionId(), request.stream(),
-                plan.chunks().size() == 1 ? "chunk" : "chunks", request.start(), request.end(), plan.chunks().size(),
-                origin.name());
+        log.info("session {}: {} {}..{} in {} chunk(s) from origin {}", request.sessionId(), request.stream(),
+                request.start(), request.end(), plan.chunks().size(), origin.name());
         List<CompletableFuture<Optional<byte[]>>> downloads = new ArrayList<>();
         try {
             // Submitted in session order, so the first chunk takes the first slot at the origin.

@@ -16,6 +16,7 @@ import org.audifleet.wire.WireFormatException;
 import org.audifleet.wire.WireSerdes;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
@@ -86,6 +87,12 @@ public class FleetKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     ConsumerRecordRecoverer deadLetterRecoverer(KafkaTemplate<Object, Object> template) {
         return new DeadLetterPublishingRecoverer(template);
+    }
+
+    @Bean
+    @ConditionalOnProperty("spring.kafka.producer.transaction-id-prefix")
+    TransactionWarmUp transactionWarmUp(KafkaTemplate<Object, Object> template) {
+        return new TransactionWarmUp(template);
     }
 
     @Bean

@@ -84,6 +84,16 @@ final class SessionWaveform {
                 sequencer.complete());
     }
 
+    /** How far the session is known: samples (gaps included) and whether its last block arrived. */
+    synchronized Status status() {
+        long positions = pyramids == null ? 0 : pyramids.raw().positions();
+        return new Status(sessionId, positions, sequencer.complete(), startMicros, sampleRate, properties.levels());
+    }
+
+    record Status(UUID sessionId, long samples, boolean complete, long startMicros, double sampleRate,
+            java.util.List<Integer> zoomLevels) {
+    }
+
     long updatedNanos() {
         return updatedNanos;
     }

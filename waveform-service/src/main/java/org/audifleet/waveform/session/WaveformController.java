@@ -25,6 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
  * 16-bit), and a PNG.
  *
  * <pre>
+ * GET /sessions/{id}                  (status: samples so far, complete, zoom levels)
  * GET /sessions/{id}/waveform.dat?zoom=512&amp;bits=8&amp;processed=false
  * GET /sessions/{id}/waveform.json?zoom=512&amp;bits=8
  * GET /sessions/{id}/waveform.png?zoom=256&amp;width=1200&amp;height=240
@@ -37,6 +38,13 @@ class WaveformController {
 
     WaveformController(SessionWaveforms sessions) {
         this.sessions = sessions;
+    }
+
+    /** How much of the session this instance has: {@code complete} once its last block arrived. */
+    @GetMapping(value = "/sessions/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    SessionWaveform.Status status(@PathVariable UUID id) {
+        return sessions.find(id).map(SessionWaveform::status).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "no waveform for session " + id + " on this instance"));
     }
 
     @GetMapping(value = "/sessions/{id}/waveform.dat", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
