@@ -1,6 +1,5 @@
 package org.audifleet.fleet;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.audifleet.decoder.DecoderApplication;
@@ -19,15 +18,17 @@ final class Fleet implements AutoCloseable {
     enum Service { FETCHER, DECODER, WAVEFORM }
 
     private final String bootstrap;
-    private final URI origin;
-    private final URI damagedOrigin;
+    private final List<String> serviceArgs;
     private final List<ConfigurableApplicationContext> running = new ArrayList<>();
     private final ConfigurableApplicationContext[] byService = new ConfigurableApplicationContext[3];
 
-    Fleet(String bootstrap, URI origin, URI damagedOrigin) {
+    /**
+     * @param serviceArgs extra command-line arguments for every service, e.g. origin definitions
+     *                    ({@code --audifleet.origins.demo.url=http://127.0.0.1:1234/})
+     */
+    Fleet(String bootstrap, String... serviceArgs) {
         this.bootstrap = bootstrap;
-        this.origin = origin;
-        this.damagedOrigin = damagedOrigin;
+        this.serviceArgs = List.of(serviceArgs);
     }
 
     Fleet startAll() {
@@ -43,11 +44,10 @@ final class Fleet implements AutoCloseable {
             case DECODER -> DecoderApplication.application();
             case WAVEFORM -> WaveformApplication.application();
         };
-        ConfigurableApplicationContext context = app.run("--spring.kafka.bootstrap-servers=" + bootstrap,
-                "--server.port=0", "--spring.main.banner-mode=off", "--audifleet.origins.demo.url=" + origin,
-                "--audifleet.origins.demo-10m.kind=chunk-store", "--audifleet.origins.demo-10m.url=" + origin,
-                "--audifleet.origins.demo-10m.chunk-policy=10m", "--audifleet.origins.damaged.kind=chunk-store",
-                "--audifleet.origins.damaged.url=" + damagedOrigin, "--audifleet.origins.damaged.chunk-policy=10m");
+        List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0",
+                "--spring.main.banner-mode=off"));
+        args.addAll(serviceArgs);
+        ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
         byService[service.ordinal()] = context;
         running.add(context);
         return context;

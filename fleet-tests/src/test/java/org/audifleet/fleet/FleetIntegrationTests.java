@@ -82,7 +82,11 @@ class FleetIntegrationTests {
         Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         damagedServer = new ChunkStoreServer(damagedStore, 0);
         broker = EmbeddedKafkaCondition.getBroker();
-        fleet = new Fleet(broker.getBrokersAsString(), server.uri(), damagedServer.uri()).startAll();
+        fleet = new Fleet(broker.getBrokersAsString(), "--audifleet.origins.demo.url=" + server.uri(),
+                "--audifleet.origins.demo-10m.kind=chunk-store", "--audifleet.origins.demo-10m.url=" + server.uri(),
+                "--audifleet.origins.demo-10m.chunk-policy=10m", "--audifleet.origins.damaged.kind=chunk-store",
+                "--audifleet.origins.damaged.url=" + damagedServer.uri(),
+                "--audifleet.origins.damaged.chunk-policy=10m").startAll();
     }
 
     @AfterAll
