@@ -9,11 +9,11 @@ import picocli.CommandLine.Command;
 /** Entry point of the station CLI. */
 @Command(name = "player-agent", mixinStandardHelpOptions = true, version = "player-agent 0.1.0",
         description = {
-            "Plays archived sensor data (seismometers at 100 Hz, audified: 441x faster is 44.1 kHz) from the",
-            "Audifleet fleet on this station's sound card, or into a WAV file.",
+            "Plays archived sensor data (seismometers at 100 Hz, audified: 441x faster is 44.1 kHz) from the"
+                + " Audifleet fleet on this station's sound card, or into a WAV file.",
             "",
-            "It sends a playback request to the fleet over Kafka and plays the session's PCM blocks as they",
-            "arrive, on a real-time render thread that never waits for the network."},
+            "It sends a playback request to the fleet over Kafka and plays the session's PCM blocks as they"
+                + " arrive, on a real-time render thread that never waits for the network."},
         subcommands = {PlayCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             "130  interrupted (Ctrl-C)",
             "",
             "Example (after bin/demo's services are up):",
-            "  player-agent play --origin demo --stream XX.DEMO..HHZ --start 2024-01-01T00:00:00Z --duration 1h"})
+            "  player-agent play --origin demo --stream XX.DEMO..HHZ \\",
+            "      --start 2024-01-01T00:00:00Z --duration 1h"})
 public final class PlayerAgent implements Runnable {
 
     @CommandLine.Spec

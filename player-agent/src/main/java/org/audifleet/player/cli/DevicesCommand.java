@@ -7,8 +7,8 @@ import org.audifleet.player.sink.Sinks;
 import picocli.CommandLine.Command;
 
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = {"Lists the sound devices Java Sound can play on. Use a name (or part of it) with",
-            "`play --output device:NAME`; `--output auto` takes the default one."})
+        description = "Lists the sound devices Java Sound can play on. Use a name (or part of it) with"
+            + " `play --output device:NAME`; `--output auto` takes the default one.")
 public final class DevicesCommand implements Callable<Integer> {
 
     @Override

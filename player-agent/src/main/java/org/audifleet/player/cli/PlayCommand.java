@@ -26,11 +26,12 @@ import picocli.CommandLine.Option;
         description = {
             "Asks the fleet for a window of one stream and plays it as it arrives.",
             "",
-            "The data rate times --speed is the playback rate: 100 Hz x 441 = 44.1 kHz, so one hour of",
-            "data plays in 8.16 s. Gaps in the data play as silence. At the end it prints the time to",
-            "first audio (request sent -> first sample written to the output) and a summary."},
+            "The data rate times --speed is the playback rate: 100 Hz x 441 = 44.1 kHz, so one hour of"
+                + " data plays in 8.16 s. Gaps in the data play as silence. At the end it prints the time to"
+                + " first audio (request sent -> first sample written to the output) and a summary."},
         footer = {"", "Example:",
-            "  player-agent play --origin demo --stream XX.DEMO..HHZ --start 2024-01-01T00:00:00Z --duration 1h"})
+            "  player-agent play --origin demo --stream XX.DEMO..HHZ \\",
+            "      --start 2024-01-01T00:00:00Z --duration 1h"})
 public final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--origin", required = true, paramLabel = "NAME",

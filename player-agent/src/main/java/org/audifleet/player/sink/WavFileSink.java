@@ -45,6 +45,7 @@ public final class WavFileSink implements AudioSink {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
             writeHeader();
+            channel.position(HEADER_BYTES); // the header write is positional: samples go after it
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write WAV file " + path, e);
         }

@@ -1,0 +1,223 @@
+package org.audifleet.player.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.engine.SessionBuffer;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plays through the real Java Sound path into a PulseAudio null sink and records its monitor with {@code parec}.
+ * The CI script starts PulseAudio ({@code module-null-sink sink_name=station}) and exports XDG_RUNTIME_DIR; this
+ * test only looks for it. Without a device or {@code parec} it skips, unless
+ * {@code AUDIFLEET_REQUIRE_SOUND_DEVICE=true}, when it fails.
+ */
+class JavaSoundDeviceIntegrationTests {
+
+    private static final SinkFormat FORMAT = SinkFormat.mono(44100, 512);
+    private static final double FULL_SCALE = 1 << 23;
+    private static final double AMPLITUDE = 0.5;
+    /** Chirp from 0.0025 to 0.01 cycles per sample: 110–441 Hz at 441×, up to 662 Hz at 1.5× speed. */
+    private static final double F0 = 0.0025;
+    private static final double F1 = 0.01;
+    /** 0.5 s of silence first: an idle null sink stalls ~1–2 s on the first write, and what is written then never
+     *  reaches the monitor, so the stall must fall on silence. */
+    private static final int LEAD = 22_050;
+    private static final int SESSION = LEAD + 132_300; // 3 s of chirp at 1×
+    private static final double MIN_SNR_DB = 40;
+
+    /** Passes a copy of every period to a capture, so the test knows exactly what the engine sent. */
+    private static final class Tee implements AudioSink {
+        final JavaSoundSink device = new JavaSoundSink(null, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES);
+        final CaptureSink sent = new CaptureSink(SESSION * 2);
+
+        @Override
+        public void configure(SinkFormat format) {
+            sent.configure(format);
+            device.configure(format);
+        }
+
+        @Override
+        public void process(float[] period, int frames) {
+            sent.process(period, frames);
+            device.process(period, frames);
+        }
+
+        @Override
+        public void shutdown() {
+            sent.shutdown();
+            device.shutdown();
+        }
+
+        @Override
+        public boolean realTime() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return device.describe();
+        }
+    }
+
+    private static void requireOrSkip(boolean available, String why) {
+        if (available) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("AUDIFLEET_REQUIRE_SOUND_DEVICE"))) {
+            Assertions.fail("AUDIFLEET_REQUIRE_SOUND_DEVICE=true but " + why);
+        }
+        Assumptions.abort(why + " (set AUDIFLEET_REQUIRE_SOUND_DEVICE=true to make this a failure)");
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (new File(dir, program).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts parec on the null sink's monitor and drains it on a thread; skips if it cannot record. */
+    private static final class Recorder implements AutoCloseable {
+        final Process process;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final Thread reader;
+
+        Recorder() throws Exception {
+            requireOrSkip(onPath("parec"), "no parec on PATH (Debian package pulseaudio-utils)");
+            String monitor = System.getenv().getOrDefault("AUDIFLEET_SOUND_MONITOR", "station.monitor");
+            process = new ProcessBuilder("parec", "-d", monitor, "--format=s16le", "--rate=44100", "--channels=1")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            reader = new Thread(() -> {
+                try (InputStream in = process.getInputStream()) {
+                    in.transferTo(bytes);
+                } catch (IOException e) {
+                    // the process was stopped
+                }
+            }, "parec-reader");
+            reader.start();
+            Thread.sleep(300);
+            requireOrSkip(process.isAlive(), "parec could not record " + monitor
+                    + " (no PulseAudio server with a null sink 'station' on XDG_RUNTIME_DIR="
+                    + System.getenv("XDG_RUNTIME_DIR") + ")");
+            requireOrSkip(JavaSoundSink.probe(FORMAT) == null,
+                    "Java Sound cannot open an output line: " + JavaSoundSink.probe(FORMAT));
+        }
+
+        short[] stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor(2, TimeUnit.SECONDS);
+            reader.join(2000);
+            byte[] b = bytes.toByteArray();
+            short[] s = new short[b.length / 2];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
+            }
+            return s;
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static SessionBuffer chirpSession() {
+        int[] counts = new int[SESSION];
+        double phase = 0;
+        int taper = 2000;
+        int chirp = SESSION - LEAD;
+        for (int i = 0; i < chirp; i++) {
+            double f = F0 + (F1 - F0) * i / chirp;
+            phase += 2 * Math.PI * f;
+            double edge = Math.min(1, Math.min(i, chirp - 1 - i) / (double) taper); // silent ends: no edge clicks
+            counts[LEAD + i] = (int) Math.round(AMPLITUDE * FULL_SCALE * edge * Math.sin(phase));
+        }
+        SessionBuffer buffer = new SessionBuffer(SESSION);
+        buffer.appendSamples(counts, 0, SESSION);
+        buffer.endOfSession();
+        return buffer;
+    }
+
+    @Test
+    void playsThroughTheDeviceCleanlyAcrossASeekAndASpeedChange() throws Exception {
+        try (Recorder recorder = new Recorder()) {
+            Tee tee = new Tee();
+            PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), chirpSession(), tee);
+            engine.setFullScale(FULL_SCALE);
+            long t0 = System.nanoTime();
+            engine.start();
+            awaitPosition(engine, LEAD + 40_000);
+            engine.seek(LEAD + 90_000); // a different frequency and phase: a hard cut would click
+            awaitPosition(engine, LEAD + 95_000);
+            engine.setSpeed(1.5);
+            assertThat(engine.awaitFinished(Duration.ofSeconds(10))).isTrue();
+            long wallMs = (System.nanoTime() - t0) / 1_000_000;
+            Thread.sleep(300);
+            short[] recorded = recorder.stop();
+            engine.close();
+
+            assertThat(engine.failure()).isNull();
+            float[] sentFloats = tee.sent.captured();
+            double[] sent = new double[sentFloats.length];
+            for (int i = 0; i < sent.length; i++) {
+                sent[i] = Pcm16.toInt16(sentFloats[i]);
+            }
+            int lag = SignalMath.bestLag(recorded, sent);
+            // Everything after the lead-in silence must be in the recording.
+            assertThat(lag + LEAD).as("recording starts before the chirp").isGreaterThanOrEqualTo(0);
+            assertThat(recorded.length).as("recording holds the whole playback").isGreaterThanOrEqualTo(lag + sent.length);
+            double snr = SignalMath.snrDb(recorded, lag, sent, LEAD);
+            int maxStep = SignalMath.maxStep(recorded, Math.max(0, lag), sent.length);
+            // Natural bound: the chirp's top frequency at 1.5× (662 Hz) at half scale, 20% margin, a few LSB noise.
+            double bound = 1.2 * AMPLITUDE * 32767 * 2 * Math.PI * F1 * 1.5 + 8;
+            System.out.printf("device: %d frames sent in %d ms, lag %d frames, SNR %.1f dB, max step %d LSB "
+                    + "(bound %.0f), reopens %d%n", sent.length, wallMs, lag, snr, maxStep, bound,
+                    tee.device.reopens());
+            assertThat(snr).isGreaterThanOrEqualTo(MIN_SNR_DB);
+            assertThat((double) maxStep).isLessThanOrEqualTo(bound);
+        }
+    }
+
+    @Test
+    void reopensTheLineAfterTheDeviceGoesAway() throws Exception {
+        try (Recorder recorder = new Recorder()) {
+            JavaSoundSink device = new JavaSoundSink(null, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES);
+            SessionBuffer buffer = chirpSession();
+            PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), buffer, device);
+            engine.start();
+            awaitPosition(engine, LEAD + 20_000);
+            device.closeLineAsIfDeviceFailed();
+            engine.seek(LEAD + 120_000); // keep the test short
+            assertThat(engine.awaitFinished(Duration.ofSeconds(10))).isTrue();
+            recorder.stop();
+            engine.close();
+            assertThat(engine.failure()).isNull();
+            assertThat(device.reopens()).isEqualTo(1);
+            assertThat(engine.sourcePosition()).isEqualTo(SESSION);
+        }
+    }
+
+    private static void awaitPosition(PlaybackEngine engine, long position) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.sourcePosition() < position) {
+            assertThat(System.nanoTime()).as("playback reaches %d", position).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.audifleet.player.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SinksTests {
+
+    private static final SinkFormat FORMAT = SinkFormat.mono(44100, 512);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void wavFileHoldsTheSamplesWithPatchedSizes() throws IOException {
+        Path file = dir.resolve("out.wav");
+        WavFileSink sink = new WavFileSink(file);
+        sink.configure(FORMAT);
+        float[] period = new float[512];
+        period[0] = 1f;
+        period[1] = -1f;
+        period[2] = 0.5f;
+        period[3] = 2f; // clips
+        period[4] = -3f;
+        sink.process(period, 512);
+        sink.process(period, 100);
+        sink.shutdown();
+
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.limit()).isEqualTo(44 + 612 * 2);
+        assertThat(new String(Files.readAllBytes(file), 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("RIFF");
+        assertThat(b.getInt(4)).isEqualTo(36 + 612 * 2);
+        assertThat(b.getShort(20)).isEqualTo((short) 1); // PCM
+        assertThat(b.getShort(22)).isEqualTo((short) 1); // mono
+        assertThat(b.getInt(24)).isEqualTo(44100);
+        assertThat(b.getInt(28)).isEqualTo(88200);
+        assertThat(b.getShort(34)).isEqualTo((short) 16);
+        assertThat(b.getInt(40)).isEqualTo(612 * 2);
+        assertThat(b.getShort(44)).isEqualTo((short) 32767);
+        assertThat(b.getShort(46)).isEqualTo((short) -32767);
+        assertThat(b.getShort(48)).isEqualTo((short) 16384);
+        assertThat(b.getShort(50)).isEqualTo((short) 32767);
+        assertThat(b.getShort(52)).isEqualTo((short) -32768);
+    }
+
+    @Test
+    void specsOpenTheRightSinks() {
+        List<String> notices = new ArrayList<>();
+        Path fallback = dir.resolve("fallback.wav");
+        assertThat(Sinks.open("wav:" + dir.resolve("a.wav"), FORMAT, fallback, notices::add))
+                .isInstanceOf(WavFileSink.class);
+        assertThat(Sinks.open("null", FORMAT, fallback, notices::add).realTime()).isFalse();
+        assertThat(Sinks.open("null:realtime", FORMAT, fallback, notices::add).realTime()).isTrue();
+        assertThatIllegalArgumentException().isThrownBy(() -> Sinks.open("speaker", FORMAT, fallback, notices::add))
+                .withMessageContaining("auto, wav:FILE, null");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Sinks.open("device:no-such-card-xyz", FORMAT, fallback, notices::add))
+                .withMessageContaining("no output device matches 'no-such-card-xyz'; available: ");
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void autoFallsBackToWavWithOneLineSayingWhyWhenThereIsNoSoundDevice() {
+        List<String> notices = new ArrayList<>();
+        Path fallback = dir.resolve("fallback.wav");
+        AudioSink sink = Sinks.open("auto", FORMAT, fallback, notices::add);
+        if (JavaSoundSink.probe(FORMAT) == null) {
+            assertThat(sink).isInstanceOf(JavaSoundSink.class); // this machine has a device
+            assertThat(notices).isEmpty();
+        } else {
+            assertThat(sink).isInstanceOf(WavFileSink.class);
+            assertThat(((WavFileSink) sink).path()).isEqualTo(fallback);
+            assertThat(notices).hasSize(1);
+            assertThat(notices.get(0)).startsWith("no sound device").contains("writing WAV to " + fallback)
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void captureKeepsEverySampleAndGrowsPastItsHint() {
+        CaptureSink sink = new CaptureSink(600);
+        sink.configure(FORMAT);
+        float[] period = new float[512];
+        for (int p = 0; p < 3; p++) {
+            java.util.Arrays.fill(period, p);
+            sink.process(period, 512);
+        }
+        sink.shutdown();
+        float[] got = sink.captured();
+        assertThat(got).hasSize(1536);
+        assertThat(got[0]).isZero();
+        assertThat(got[1535]).isEqualTo(2f);
+        assertThat(sink.isShutDown()).isTrue();
+    }
+
+    @Test
+    void pacedNullSinkTakesRealTime() {
+        NullSink sink = new NullSink(true);
+        sink.configure(FORMAT);
+        long t0 = System.nanoTime();
+        float[] period = new float[512];
+        for (int i = 0; i < 9; i++) {
+            sink.process(period, 490); // 9 × 490 frames = 100 ms
+        }
+        // A lower bound only: under load it may take longer, never shorter.
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(99_000_000L);
+        assertThat(sink.framesWritten()).isEqualTo(4410);
+    }
+
+    @Test
+    void formatRejectsWhatTheSinksCannotPlay() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new SinkFormat(44100, 2, 512));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SinkFormat(1000, 1, 512));
+    }
+}
