@@ -1,5 +1,6 @@
 package org.audifleet.player;
 
+import org.audifleet.player.cli.BenchCommand;
 import org.audifleet.player.cli.DevicesCommand;
 import org.audifleet.player.cli.PlayCommand;
 import org.audifleet.player.session.ExitCodes;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
             "",
             "It sends a playback request to the fleet over Kafka and plays the session's PCM blocks as they"
                 + " arrive, on a real-time render thread that never waits for the network."},
-        subcommands = {PlayCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlayCommand.class, DevicesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  played to the end",

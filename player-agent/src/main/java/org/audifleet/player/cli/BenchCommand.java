@@ -1,0 +1,103 @@
+package org.audifleet.player.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.FleetConnection;
+import org.audifleet.player.session.FleetException;
+import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.sink.NullSink;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.StreamId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures time to first audio (request sent -> first sample written to the output) over many"
+            + " sessions against running services, one origin after another, and prints p50/p95/p99 per origin."
+            + " Sessions play into a null output that consumes at device speed, one at a time, each from a"
+            + " different start so no cache answers twice.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--origins", split = ",", required = true, paramLabel = "NAME[,NAME...]",
+            description = "Origins to compare, e.g. demo-10m,demo-1h,demo-6h (one chunk size each).")
+    List<String> origins;
+
+    @Option(names = "--stream", defaultValue = "XX.DEMO..HHZ", paramLabel = "NET.STA.LOC.CHA",
+            description = "Stream (default: ${DEFAULT-VALUE}).")
+    String stream;
+
+    @Option(names = "--start", defaultValue = "2024-01-01T00:00:00Z", paramLabel = "TIME",
+            description = "Start of the first session (default: ${DEFAULT-VALUE}); later ones start --step later.")
+    Instant start;
+
+    @Option(names = "--step", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "How much later each session starts (default: ${DEFAULT-VALUE}).")
+    Duration step;
+
+    @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "Data time per session (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--sessions", defaultValue = "20", description = "Sessions per origin (default: ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--warm-up", defaultValue = "3", description = "Unrecorded sessions first (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
+    @Option(names = "--bootstrap", defaultValue = "${env:AUDIFLEET_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+            paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Override
+    public Integer call() throws Exception {
+        StreamId streamId = StreamId.parse(stream);
+        System.out.printf("%-12s %8s %8s %8s %8s %8s   (ms, %d sessions of %s each)%n", "origin", "min", "p50", "p95",
+                "p99", "max", sessions, PlayCommand.human(duration));
+        for (String origin : origins) {
+            double[] ttfa = new double[sessions];
+            for (int i = -warmUp; i < sessions; i++) {
+                Instant from = start.plus(step.multipliedBy(Math.floorMod(i, Math.max(1, sessions))));
+                double ms = session(origin, streamId, from);
+                if (i >= 0) {
+                    ttfa[i] = ms;
+                }
+            }
+            Arrays.sort(ttfa);
+            System.out.printf("%-12s %8.1f %8.1f %8.1f %8.1f %8.1f%n", origin, ttfa[0], percentile(ttfa, 50),
+                    percentile(ttfa, 95), percentile(ttfa, 99), ttfa[ttfa.length - 1]);
+        }
+        return ExitCodes.OK;
+    }
+
+    private double session(String origin, StreamId stream, Instant from) throws Exception {
+        EngineSettings settings = EngineSettings.defaults(100.0);
+        PlaybackEngine engine = new PlaybackEngine(settings, new NullSink(true));
+        try (FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
+            engine.start();
+            PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), origin, stream, Micros.of(from),
+                    Micros.of(from.plus(duration)), Micros.now());
+            SessionPlayer.SessionReport report = new SessionPlayer(fleet, engine, Duration.ofSeconds(30),
+                    Duration.ofSeconds(30), new SessionPlayer.ProgressListener() { }).play(request);
+            long first = engine.firstAudioNanos().orElseThrow(() -> new FleetException(ExitCodes.NO_AUDIO,
+                    "session played no audio"));
+            return (first - report.requestSentNanos()) / 1e6;
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}
