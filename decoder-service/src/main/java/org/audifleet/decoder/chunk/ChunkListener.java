@@ -6,7 +6,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.audifleet.decoder.decode.ChunkDefect;
 import org.audifleet.decoder.decode.ZstdChunkDecoder;
 import org.audifleet.service.kafka.NotRetryableException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.audifleet.wire.ChunkRecord;
+import org.audifleet.wire.HopTimes;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.Topics;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -41,9 +45,21 @@ class ChunkListener {
                     + " of session " + chunk.sessionId() + " from " + chunk.source() + ")");
         }
         Timer.Sample timing = Timer.start(meters);
-        var defect = zstd.decode(chunk, block -> kafka.send(Topics.AUDIO_PCM, record.key(), block));
+        long receivedMicros = Micros.now();
+        var defect = zstd.decode(chunk, block -> publish(record, block, receivedMicros));
         defect.ifPresent(d -> defects.report(record, d));
         timing.stop(meters.timer("audifleet.decode.chunk", "encoding", chunk.encoding().name(), "outcome",
                 defect.map(ChunkDefect::getClass).isPresent() ? "defect" : "ok"));
+    }
+
+    /** Sends a block; a chunk's first block carries the hop times so far (see HopTimes). */
+    private void publish(ConsumerRecord<String, ChunkRecord> chunk, PcmBlock block, long receivedMicros) {
+        ProducerRecord<Object, Object> out = new ProducerRecord<>(Topics.AUDIO_PCM, chunk.key(), block);
+        if (block.blockIndex() == 0) {
+            HopTimes.copy(chunk.headers(), out.headers());
+            HopTimes.stamp(out.headers(), HopTimes.DECODER_RECEIVED, receivedMicros);
+            HopTimes.stampNow(out.headers(), HopTimes.BLOCK_PUBLISHED);
+        }
+        kafka.send(out);
     }
 }

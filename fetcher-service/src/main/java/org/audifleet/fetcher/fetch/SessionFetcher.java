@@ -15,7 +15,10 @@ import org.audifleet.fetcher.origin.OriginException;
 import org.audifleet.fetcher.origin.Origins;
 import org.audifleet.fetcher.origin.PlannedFetch;
 import org.audifleet.service.kafka.NotRetryableException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.audifleet.wire.ChunkRecord;
+import org.audifleet.wire.HopTimes;
+import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.Topics;
 import org.slf4j.Logger;
@@ -50,6 +53,7 @@ public class SessionFetcher {
     }
 
     public void fetch(String key, PlaybackRequest request) {
+        long receivedMicros = Micros.now();
         Origin origin = origins.get(request.origin());
         Origin.SessionPlan plan;
         try {
@@ -63,28 +67,32 @@ public class SessionFetcher {
         }
         log.info("session {}: {} {}..{} in {} chunk(s) from origin {}", request.sessionId(), request.stream(),
                 request.start(), request.end(), plan.chunks().size(), origin.name());
-        List<CompletableFuture<Optional<byte[]>>> downloads = new ArrayList<>();
+        List<CompletableFuture<Download>> downloads = new ArrayList<>();
         try {
             // Submitted in session order, so the first chunk takes the first slot at the origin.
             for (PlannedFetch chunk : plan.chunks()) {
                 downloads.add(chunk.hasData() ? CompletableFuture.supplyAsync(() -> download(origin, chunk), fetchers)
-                        : CompletableFuture.completedFuture(Optional.empty()));
+                        : CompletableFuture.completedFuture(new Download(Optional.empty(), Micros.now())));
             }
             for (int i = 0; i < downloads.size(); i++) {
-                publish(key, request, plan, plan.chunks().get(i), downloads.get(i));
+                publish(key, request, receivedMicros, plan, plan.chunks().get(i), downloads.get(i));
             }
         } finally {
             downloads.forEach(d -> d.cancel(false));
         }
     }
 
-    private Optional<byte[]> download(Origin origin, PlannedFetch chunk) {
+    /** A chunk's payload (empty: the origin has none) and when the origin answered, epoch µs. */
+    private record Download(Optional<byte[]> payload, long answeredMicros) {
+    }
+
+    private Download download(Origin origin, PlannedFetch chunk) {
         Timer.Sample timing = Timer.start(meters);
         String outcome = "ok";
         try {
             Optional<byte[]> payload = origin.fetch(chunk);
             outcome = payload.isPresent() ? "ok" : "no-data";
-            return payload;
+            return new Download(payload, Micros.now());
         } catch (OriginException e) {
             outcome = "failed";
             throw new ChunkUnavailable(e.getMessage());
@@ -93,12 +101,16 @@ public class SessionFetcher {
         }
     }
 
-    private void publish(String key, PlaybackRequest request, Origin.SessionPlan plan, PlannedFetch chunk,
-            CompletableFuture<Optional<byte[]>> download) {
+    private void publish(String key, PlaybackRequest request, long receivedMicros, Origin.SessionPlan plan,
+            PlannedFetch chunk, CompletableFuture<Download> download) {
         Optional<byte[]> payload;
+        long answeredMicros;
         try {
-            payload = download.join();
+            Download d = download.join();
+            payload = d.payload();
+            answeredMicros = d.answeredMicros();
         } catch (java.util.concurrent.CompletionException e) {
+            answeredMicros = Micros.now();
             log.error("session {}: chunk {} of {} from {} is a gap: {}", request.sessionId(), chunk.index(),
                     chunk.count(), chunk.source(), e.getCause().getMessage());
             meters.counter("audifleet.fetch.gaps", "origin", request.origin(), "reason", "origin-failed").increment();
@@ -108,8 +120,13 @@ public class SessionFetcher {
         ChunkRecord record = new ChunkRecord(request.sessionId(), request.origin(), request.stream(), chunk.index(),
                 chunk.count(), kind, chunk.encoding(), chunk.startMicros(), chunk.sampleRate(), chunk.skipSamples(),
                 chunk.sampleCount(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));
+        ProducerRecord<Object, Object> out = new ProducerRecord<>(Topics.CHUNKS_RAW, key, record);
+        HopTimes.stamp(out.headers(), HopTimes.REQUEST_SENT, request.requestedAtMicros());
+        HopTimes.stamp(out.headers(), HopTimes.FETCHER_RECEIVED, receivedMicros);
+        HopTimes.stamp(out.headers(), HopTimes.ORIGIN_ANSWERED, answeredMicros);
+        HopTimes.stampNow(out.headers(), HopTimes.CHUNK_PUBLISHED);
         try {
-            kafka.send(Topics.CHUNKS_RAW, key, record).get(30, TimeUnit.SECONDS);
+            kafka.send(out).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted publishing chunk " + chunk.index(), e);

@@ -1,5 +1,6 @@
 package org.audifleet.fetcher.origin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.audifleet.chunkstore.ChunkSize;
 import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.DayManifest;
@@ -23,6 +25,19 @@ import org.audifleet.wire.PlaybackRequest;
  * scale before it has heard it.
  */
 final class ChunkStoreOrigin implements Origin {
+
+    /**
+     * Day manifests are kept this long: stations play neighbouring windows of the same days, and an
+     * archived day rarely changes, so a second session skips one origin round trip before its first
+     * chunk. Short enough that a day being filled in shows up soon.
+     */
+    static final Duration MANIFEST_TTL = Duration.ofSeconds(30);
+    private static final int MANIFEST_CACHE_DAYS = 256;
+
+    private final Map<String, CachedManifest> manifestCache = new ConcurrentHashMap<>();
+
+    private record CachedManifest(Optional<DayManifest> manifest, long fetchedNanos) {
+    }
 
     private final String name;
     private final Transport transport;
@@ -45,14 +60,7 @@ final class ChunkStoreOrigin implements Origin {
         LocalDate day = LocalDate.ofInstant(request.start(), ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(request.end().minusNanos(1), ZoneOffset.UTC);
         for (; !day.isAfter(last); day = day.plusDays(1)) {
-            String path = ChunkStoreLayout.manifestPath(request.stream(), day);
-            Optional<byte[]> json = transport.get(path);
-            try {
-                manifests.put(day, json.map(DayManifest::parse));
-            } catch (RuntimeException e) {
-                throw new OriginException("origin " + name + ": manifest " + transport.describe(path) + " is unreadable: "
-                        + e.getMessage(), e);
-            }
+            manifests.put(day, manifest(ChunkStoreLayout.manifestPath(request.stream(), day)));
         }
         List<PlannedChunk> planned = new ChunkPlanner().plan(request.stream(), request.start(), request.end(), policy,
                 d -> manifests.getOrDefault(d, Optional.empty()));
@@ -64,6 +72,25 @@ final class ChunkStoreOrigin implements Origin {
                             c.start(), c.size()))));
         }
         return new SessionPlan(chunks, peak(manifests.values(), request.start(), request.end()));
+    }
+
+    private Optional<DayManifest> manifest(String path) throws OriginException {
+        CachedManifest cached = manifestCache.get(path);
+        if (cached != null && System.nanoTime() - cached.fetchedNanos() < MANIFEST_TTL.toNanos()) {
+            return cached.manifest();
+        }
+        Optional<DayManifest> manifest;
+        try {
+            manifest = transport.get(path).map(DayManifest::parse);
+        } catch (RuntimeException e) {
+            throw new OriginException("origin " + name + ": manifest " + transport.describe(path) + " is unreadable: "
+                    + e.getMessage(), e);
+        }
+        if (manifestCache.size() >= MANIFEST_CACHE_DAYS) {
+            manifestCache.clear();
+        }
+        manifestCache.put(path, new CachedManifest(manifest, System.nanoTime()));
+        return manifest;
     }
 
     private static long peak(Iterable<Optional<DayManifest>> manifests, Instant start, Instant end) {

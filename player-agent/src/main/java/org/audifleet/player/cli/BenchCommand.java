@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.audifleet.player.engine.EngineSettings;
@@ -62,23 +64,44 @@ public final class BenchCommand implements Callable<Integer> {
         StreamId streamId = StreamId.parse(stream);
         System.out.printf("%-12s %8s %8s %8s %8s %8s   (ms, %d sessions of %s each)%n", "origin", "min", "p50", "p95",
                 "p99", "max", sessions, PlayCommand.human(duration));
+        Map<String, Map<String, double[]>> breakdowns = new LinkedHashMap<>();
         for (String origin : origins) {
             double[] ttfa = new double[sessions];
+            Map<String, double[]> hops = new LinkedHashMap<>();
             for (int i = -warmUp; i < sessions; i++) {
                 Instant from = start.plus(step.multipliedBy(Math.floorMod(i, Math.max(1, sessions))));
-                double ms = session(origin, streamId, from);
+                Map<String, Double> hopMs = new LinkedHashMap<>();
+                double ms = session(origin, streamId, from, hopMs);
                 if (i >= 0) {
                     ttfa[i] = ms;
+                    int at = i;
+                    hopMs.forEach((hop, v) -> hops.computeIfAbsent(hop, h -> new double[sessions])[at] = v);
                 }
             }
             Arrays.sort(ttfa);
             System.out.printf("%-12s %8.1f %8.1f %8.1f %8.1f %8.1f%n", origin, ttfa[0], percentile(ttfa, 50),
                     percentile(ttfa, 95), percentile(ttfa, 99), ttfa[ttfa.length - 1]);
+            breakdowns.put(origin, hops);
+        }
+        System.out.println();
+        System.out.println("median ms spent in each hop, up to the session's first block and its first audio:");
+        System.out.printf("%-34s", "hop (ends when ...)");
+        origins.forEach(o -> System.out.printf(" %10s", o));
+        System.out.println();
+        for (String hop : breakdowns.get(origins.get(0)).keySet()) {
+            System.out.printf("%-34s", hop);
+            for (String origin : origins) {
+                double[] v = breakdowns.get(origin).getOrDefault(hop, new double[] {Double.NaN}).clone();
+                Arrays.sort(v);
+                System.out.printf(" %10.1f", percentile(v, 50));
+            }
+            System.out.println();
         }
         return ExitCodes.OK;
     }
 
-    private double session(String origin, StreamId stream, Instant from) throws Exception {
+    /** Plays one session; returns its time to first audio and fills {@code hopMs} with the time of each hop. */
+    private double session(String origin, StreamId stream, Instant from, Map<String, Double> hopMs) throws Exception {
         EngineSettings settings = EngineSettings.defaults(100.0);
         PlaybackEngine engine = new PlaybackEngine(settings, new NullSink(true));
         try (FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
@@ -87,8 +110,23 @@ public final class BenchCommand implements Callable<Integer> {
                     Micros.of(from.plus(duration)), Micros.now());
             SessionPlayer.SessionReport report = new SessionPlayer(fleet, engine, Duration.ofSeconds(30),
                     Duration.ofSeconds(30), new SessionPlayer.ProgressListener() { }).play(request);
+            // Every block may have arrived before the render thread wrote its first period.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (engine.firstAudioNanos().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             long first = engine.firstAudioNanos().orElseThrow(() -> new FleetException(ExitCodes.NO_AUDIO,
-                    "session played no audio"));
+                    "session played no audio within 10 s of its last block"));
+            long firstAudioMicros = report.requestSentMicros() + (first - report.requestSentNanos()) / 1000;
+            long previous = -1;
+            Map<String, Long> hops = new LinkedHashMap<>(report.hops());
+            hops.put("first-audio-written", firstAudioMicros);
+            for (Map.Entry<String, Long> hop : hops.entrySet()) {
+                if (previous >= 0) {
+                    hopMs.put(hop.getKey(), (hop.getValue() - previous) / 1000.0);
+                }
+                previous = hop.getValue();
+            }
             return (first - report.requestSentNanos()) / 1e6;
         } finally {
             engine.close();

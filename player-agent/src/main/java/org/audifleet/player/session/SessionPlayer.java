@@ -5,7 +5,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.audifleet.player.engine.PlaybackEngine;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.audifleet.wire.BlockSequencer;
+import org.audifleet.wire.HopTimes;
+import org.audifleet.wire.Micros;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
 
@@ -50,6 +54,7 @@ public final class SessionPlayer {
         fleet.listenFor(key);
         BlockSequencer sequencer = new BlockSequencer();
         long sentNanos = System.nanoTime();
+        long sentMicros = Micros.now();
         fleet.send(request);
         progress.requestSent(request);
         long lastProgress = System.nanoTime();
@@ -58,11 +63,17 @@ public final class SessionPlayer {
         long gapSamples = 0;
         int gaps = 0;
         long firstBlockNanos = 0;
+        Map<String, Long> hops = new LinkedHashMap<>();
         while (!sequencer.complete()) {
             ConsumerRecords<String, PcmBlock> records = fleet.consumer().poll(Duration.ofMillis(20));
             for (ConsumerRecord<String, PcmBlock> record : records) {
                 if (!key.equals(record.key())) {
                     continue;
+                }
+                if (hops.isEmpty() && record.value().chunkIndex() == 0 && record.value().blockIndex() == 0) {
+                    hops.put(HopTimes.REQUEST_SENT, sentMicros);
+                    HopTimes.read(record.headers()).forEach(hops::putIfAbsent);
+                    hops.put(PLAYER_RECEIVED, Micros.now());
                 }
                 for (PcmBlock block : sequencer.accept(record.value())) {
                     if (firstBlockNanos == 0) {
@@ -99,13 +110,16 @@ public final class SessionPlayer {
             }
         }
         engine.buffer().endOfSession();
-        return new SessionReport(request.sessionId(), sentNanos, firstBlockNanos, samples, gapSamples, gaps,
-                sequencer.duplicatesDropped(), fullScale);
+        return new SessionReport(request.sessionId(), sentNanos, sentMicros, firstBlockNanos, samples, gapSamples,
+                gaps, sequencer.duplicatesDropped(), fullScale, hops);
     }
 
     /** What the fleet delivered for a session (the engine reports what was played). */
-    public record SessionReport(UUID sessionId, long requestSentNanos, long firstBlockNanos, long samples,
-            long gapSamples, int gaps, long duplicatesDropped, long peakCounts) {
+    public record SessionReport(UUID sessionId, long requestSentNanos, long requestSentMicros, long firstBlockNanos,
+            long samples, long gapSamples, int gaps, long duplicatesDropped, long peakCounts, Map<String, Long> hops) {
     }
+
+    /** Hop name for when the station's consumer got the session's first block. */
+    public static final String PLAYER_RECEIVED = "player-received";
 
 }
