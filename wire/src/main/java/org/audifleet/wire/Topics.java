@@ -17,6 +17,18 @@ public final class Topics {
     public static final int PARTITIONS = 3;
 
     /**
+     * A fetcher works on one request per partition at a time (a request's offset is committed only
+     * once all its chunks are out), so this bounds how many sessions one fetcher instance fetches at
+     * once; its listener concurrency matches it.
+     */
+    public static final int REQUEST_PARTITIONS = 12;
+
+    /** Partitions of a topic (and of its dead-letter topic). */
+    public static int partitions(String topic) {
+        return topic.startsWith(PLAYBACK_REQUESTS) ? REQUEST_PARTITIONS : PARTITIONS;
+    }
+
+    /**
      * Upper bound of one record on {@link #CHUNKS_RAW}: a 6 h zstd chunk of Int32 at 100 Hz is
      * 2.16 M samples (8.6 MB raw, typically 3-5 MB compressed), well over Kafka's 1 MB default.
      */

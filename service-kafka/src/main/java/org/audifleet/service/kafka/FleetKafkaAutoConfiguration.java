@@ -54,8 +54,8 @@ public class FleetKafkaAutoConfiguration {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
         for (String name : new String[] {Topics.PLAYBACK_REQUESTS, Topics.CHUNKS_RAW, Topics.AUDIO_PCM,
                 Topics.WAVEFORM_MINMAX}) {
-            TopicBuilder builder = TopicBuilder.name(name).partitions(Topics.PARTITIONS).replicas(1);
-            TopicBuilder dlt = TopicBuilder.name(Topics.deadLetter(name)).partitions(Topics.PARTITIONS).replicas(1);
+            TopicBuilder builder = TopicBuilder.name(name).partitions(Topics.partitions(name)).replicas(1);
+            TopicBuilder dlt = TopicBuilder.name(Topics.deadLetter(name)).partitions(Topics.partitions(name)).replicas(1);
             if (name.equals(Topics.CHUNKS_RAW)) {
                 // A 6 h chunk is several MB: raise the topic's record limit (the broker default is 1 MB).
                 builder.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_CHUNK_RECORD_BYTES));
