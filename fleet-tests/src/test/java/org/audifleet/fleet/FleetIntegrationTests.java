@@ -105,12 +105,17 @@ class FleetIntegrationTests {
     /** Plays one session into a capture sink and returns what the sink got, in counts. */
     static Played play(String originName, Instant start, Duration length, SessionPlayer.ProgressListener progress)
             throws Exception {
+        return play(broker.getBrokersAsString(), originName, start, length, progress);
+    }
+
+    static Played play(String bootstrap, String originName, Instant start, Duration length,
+            SessionPlayer.ProgressListener progress) throws Exception {
         EngineSettings settings = EngineSettings.defaults(100.0);
         CaptureSink sink = new CaptureSink((int) (length.toSeconds() * 100 + 44_100));
         PlaybackEngine engine = new PlaybackEngine(settings, sink);
         PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), originName, STREAM, Micros.of(start),
                 Micros.of(start.plus(length)), Micros.now());
-        try (FleetConnection connection = new FleetConnection(broker.getBrokersAsString(), Duration.ofSeconds(10))) {
+        try (FleetConnection connection = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
             engine.start();
             SessionPlayer.SessionReport report = new SessionPlayer(connection, engine, Duration.ofSeconds(30),
                     Duration.ofSeconds(30), progress).play(request);
