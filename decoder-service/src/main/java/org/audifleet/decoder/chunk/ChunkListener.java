@@ -2,10 +2,12 @@ package org.audifleet.decoder.chunk;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.audifleet.decoder.decode.ChunkDefect;
 import org.audifleet.decoder.decode.ZstdChunkDecoder;
-import org.audifleet.service.kafka.NotRetryableException;
+import org.audifleet.decoder.decode.mseed.MseedChunkDecoder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.HopTimes;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 class ChunkListener {
 
     private final ZstdChunkDecoder zstd;
+    private final MseedChunkDecoder mseed;
     private final KafkaTemplate<Object, Object> kafka;
     private final DefectReporter defects;
     private final MeterRegistry meters;
@@ -32,24 +35,25 @@ class ChunkListener {
     ChunkListener(DecoderProperties properties, KafkaTemplate<Object, Object> kafka, DefectReporter defects,
             MeterRegistry meters) {
         this.zstd = new ZstdChunkDecoder(properties.blockSamples());
+        this.mseed = new MseedChunkDecoder(properties.blockSamples());
         this.kafka = kafka;
         this.defects = defects;
         this.meters = meters;
     }
 
-    @KafkaListener(id = "decoder", topics = Topics.CHUNKS_RAW)
+    @KafkaListener(id = "decoder", idIsGroup = false, topics = Topics.CHUNKS_RAW)
     void onChunk(ConsumerRecord<String, ChunkRecord> record) {
         ChunkRecord chunk = record.value();
-        if (chunk.kind() == ChunkRecord.Kind.DATA && chunk.encoding() != ChunkRecord.Encoding.ZSTD_INT32_LE) {
-            throw new NotRetryableException("no decoder for " + chunk.encoding() + " (chunk " + chunk.chunkIndex()
-                    + " of session " + chunk.sessionId() + " from " + chunk.source() + ")");
-        }
         Timer.Sample timing = Timer.start(meters);
         long receivedMicros = Micros.now();
-        var defect = zstd.decode(chunk, block -> publish(record, block, receivedMicros));
+        Consumer<PcmBlock> out = block -> publish(record, block, receivedMicros);
+        Optional<ChunkDefect> defect = switch (chunk.encoding()) {
+            case ZSTD_INT32_LE -> zstd.decode(chunk, out);
+            case MINISEED -> mseed.decode(chunk, out);
+        };
         defect.ifPresent(d -> defects.report(record, d));
         timing.stop(meters.timer("audifleet.decode.chunk", "encoding", chunk.encoding().name(), "outcome",
-                defect.map(ChunkDefect::getClass).isPresent() ? "defect" : "ok"));
+                defect.isPresent() ? "defect" : "ok"));
     }
 
     /** Sends a block; a chunk's first block carries the hop times so far (see HopTimes). */

@@ -19,7 +19,7 @@ class PlaybackRequestListener {
         this.sessions = sessions;
     }
 
-    @KafkaListener(id = "fetcher", topics = Topics.PLAYBACK_REQUESTS)
+    @KafkaListener(id = "fetcher", idIsGroup = false, topics = Topics.PLAYBACK_REQUESTS)
     void onRequest(ConsumerRecord<String, PlaybackRequest> record) {
         sessions.fetch(record.key(), record.value());
     }

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "waveform", sortOptions = false, usageHelpAutoWidth = true,
         description = "Min/max waveform data (.dat, .json) or a PNG image from a 16-bit WAV file, a chunk-store "
-                + "chunk (*.i32.zst) or waveform data (.dat, .json).",
+                + "chunk (*.i32.zst), miniSEED 2 or 3 (.mseed, .mseed2, .mseed3, .miniseed) or waveform data "
+                + "(.dat, .json).",
         versionProvider = WaveformCommand.Version.class)
 public final class WaveformCommand implements Callable<Integer> {
 
@@ -49,7 +50,8 @@ public final class WaveformCommand implements Callable<Integer> {
     boolean version;
 
     @Option(names = {"-i", "--input-filename"}, required = true, paramLabel = "FILE",
-            description = "Input: .wav (16-bit PCM), .i32.zst (chunk), .mseed, .dat or .json.")
+            description = "Input: .wav (16-bit PCM), .i32.zst (chunk), .mseed/.mseed2/.mseed3/.miniseed, .dat or "
+                    + ".json.")
     Path input;
 
     @Option(names = {"-o", "--output-filename"}, required = true, paramLabel = "FILE",
@@ -57,7 +59,8 @@ public final class WaveformCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "wav, i32.zst, mseed, dat or json (default: from the file name).")
+            description = "wav, i32.zst, mseed (also mseed2, mseed3, miniseed), dat or json (default: from the "
+                    + "file name).")
     String inputFormat;
 
     @Option(names = "--output-format", paramLabel = "FORMAT", description = "dat, json or png (default: from the file name).")
@@ -110,9 +113,15 @@ public final class WaveformCommand implements Callable<Integer> {
             description = "Sample rate of an .i32.zst chunk (default: ${DEFAULT-VALUE}).")
     double sampleRate;
 
+    @Option(names = "--stream", paramLabel = "NET.STA.LOC.CHA",
+            description = "miniSEED stream to read, blank location as XX.STA..HHZ (default: the stream of the "
+                    + "first record with samples).")
+    String stream;
+
     @Option(names = "--start-time", paramLabel = "INSTANT",
             description = "UTC time of the first sample, e.g. 2024-03-01T00:00:00Z, for the image's time axis "
-                    + "(default: 1970-01-01T00:00:00Z, so labels read as elapsed time).")
+                    + "(default: the record time for miniSEED, else 1970-01-01T00:00:00Z, so labels read as "
+                    + "elapsed time).")
     Instant startTime;
 
     @Option(names = "--detrend", defaultValue = "none", paramLabel = "none|mean|linear",
@@ -150,7 +159,8 @@ public final class WaveformCommand implements Callable<Integer> {
         if (given > 1) {
             throw new ParameterException(spec.commandLine(), "use only one of --zoom, --pixels-per-second, --end");
         }
-        String in = format(inputFormat, input, List.of("i32.zst", "wav", "mseed", "miniseed", "dat", "json"));
+        String in = format(inputFormat, input,
+                List.of("i32.zst", "wav", "mseed", "mseed2", "mseed3", "miniseed", "dat", "json"));
         String out = format(outputFormat, output, List.of("dat", "json", "png"));
         PrintWriter err = spec.commandLine().getErr();
         if (in.equals("dat") || in.equals("json")) {
@@ -164,6 +174,10 @@ public final class WaveformCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "Input: %d channel(s), %d samples, %s Hz%n", rec.channels().size(), rec.frames(),
                 fmt(rec.sampleRate()));
+        if (!rec.gaps().isEmpty()) {
+            long missing = rec.gaps().stream().mapToLong(Recording.Gap::length).sum();
+            err.printf(Locale.ROOT, "Gaps: %d, %d samples missing%n", rec.gaps().size(), missing);
+        }
         if (out.equals("png")) {
             renderAudio(rec, err);
         } else {
@@ -180,11 +194,13 @@ public final class WaveformCommand implements Callable<Integer> {
             case "i32.zst":
                 return ChunkReader.read(input, sampleRate, startMicros);
             default:
-                // TODO(seismic-codec): read miniSEED with org.audifleet.codec.mseed.MseedReader once
-                // audifleet-seismic-codec publishes it (its jar in ~/.m2 held no classes when this was written);
-                // map its records to samples and gaps in data time, as the decoder service does.
-                throw new ParameterException(spec.commandLine(),
-                        "miniSEED input is not available yet (waits for org.audifleet.codec.mseed.MseedReader)");
+                PrintWriter err = spec.commandLine().getErr();
+                MseedInput.Stream read = MseedInput.read(input, stream, w -> err.println("Warning: " + w));
+                Recording rec = read.recording();
+                err.printf(Locale.ROOT, "Stream: %s, first sample %s%n", read.id(),
+                        Instant.ofEpochSecond(0, rec.startMicros() * 1000));
+                return startTime == null ? rec
+                        : new Recording(rec.sampleRate(), startMicros, false, rec.channels(), rec.gaps());
         }
     }
 
@@ -197,15 +213,25 @@ public final class WaveformCommand implements Callable<Integer> {
         List<int[]> out = new ArrayList<>();
         for (int[] c : rec.channels()) {
             Detrend d = new Detrend(mode);
-            d.observe(0, c, 0, c.length);
+            rec.runs(0, c.length, (from, n, gap) -> {
+                if (!gap) {
+                    d.observe(from, c, from, n);
+                }
+            });
             d.freeze();
             int[] processed = new int[c.length];
-            new TraceProcessor(rec.sampleRate(), d, highPassHz == null ? 0 : highPassHz)
-                    .process(c, 0, c.length, processed, 0);
+            TraceProcessor processor = new TraceProcessor(rec.sampleRate(), d, highPassHz == null ? 0 : highPassHz);
+            rec.runs(0, c.length, (from, n, gap) -> {
+                if (gap) {
+                    processor.gap(n);
+                } else {
+                    processor.process(c, from, n, processed, from);
+                }
+            });
             out.add(processed);
         }
         // Processed values can exceed 16 bits, so they are scaled by their peak like counts.
-        return new Recording(rec.sampleRate(), rec.startMicros(), false, out);
+        return new Recording(rec.sampleRate(), rec.startMicros(), false, out, rec.gaps());
     }
 
     private int samplesPerPixel(double rate) {
@@ -228,8 +254,15 @@ public final class WaveformCommand implements Callable<Integer> {
         List<Buckets> out = new ArrayList<>();
         for (int[] c : rec.channels()) {
             MinMaxPyramid p = new MinMaxPyramid(spp);
+            int first = Math.min(from, c.length);
             int n = Math.max(0, Math.min(count, c.length - from));
-            p.appendSamples(c, Math.min(from, c.length), n);
+            rec.runs(first, first + n, (at, len, gap) -> {
+                if (gap) {
+                    p.appendGap(len);
+                } else {
+                    p.appendSamples(c, at, len);
+                }
+            });
             p.finish();
             out.add(p.buckets(0));
         }

@@ -24,7 +24,7 @@ class PcmBlockListener {
         this.timer = meters.timer("audifleet.waveform.block");
     }
 
-    @KafkaListener(id = "waveform", topics = Topics.AUDIO_PCM)
+    @KafkaListener(id = "waveform", idIsGroup = false, topics = Topics.AUDIO_PCM)
     void onBlock(ConsumerRecord<String, PcmBlock> record) {
         timer.record(() -> {
             for (MinMaxBlock buckets : waveforms.accept(record.value())) {

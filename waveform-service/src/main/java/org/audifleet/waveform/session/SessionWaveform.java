@@ -87,11 +87,27 @@ final class SessionWaveform {
     /** How far the session is known: samples (gaps included) and whether its last block arrived. */
     synchronized Status status() {
         long positions = pyramids == null ? 0 : pyramids.raw().positions();
-        return new Status(sessionId, positions, sequencer.complete(), startMicros, sampleRate, properties.levels());
+        long rawPeak = pyramids == null ? peak : Math.max(peak, pyramids.raw().peak());
+        return new Status(sessionId, positions, sequencer.complete(), startMicros, sampleRate, rawPeak,
+                properties.levels());
     }
 
-    record Status(UUID sessionId, long samples, boolean complete, long startMicros, double sampleRate,
+    /**
+     * @param peak largest |count| known for the session (the origin's, else the samples'): raw .dat/.json
+     *             values are {@code round(v * 127 / peak)} (8-bit) or {@code round(v * 32767 / peak)}
+     */
+    record Status(UUID sessionId, long samples, boolean complete, long startMicros, double sampleRate, long peak,
             java.util.List<Integer> zoomLevels) {
+    }
+
+    /** Blocks have been released in session order: false for a session first seen mid-way (after a restart). */
+    synchronized boolean started() {
+        return pyramids != null;
+    }
+
+    /** Any block of the session arrived, released or waiting. */
+    synchronized boolean hasBlocks() {
+        return pyramids != null || sequencer.waiting() > 0;
     }
 
     long updatedNanos() {

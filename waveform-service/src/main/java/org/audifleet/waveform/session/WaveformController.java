@@ -4,15 +4,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.JsonFormat;
 import org.audifleet.waveform.format.Scaling;
 import org.audifleet.waveform.format.WaveformData;
 import org.audifleet.waveform.image.WaveformRenderer;
 import org.audifleet.waveform.image.WaveformStyle;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,11 +28,12 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * A session's waveform in the formats people already read: audiowaveform's binary {@code .dat}
  * (version 2) and JSON, which peaks.js loads as they are (8-bit by default: peaks.js 4 refuses
- * 16-bit), and a PNG.
+ * 16-bit binary data), and a PNG. A session this instance does not hold is first rebuilt from audio.pcm
+ * ({@link SessionRebuilder}).
  *
  * <pre>
  * GET /sessions/{id}                  (status: samples so far, complete, zoom levels)
- * GET /sessions/{id}/waveform.dat?zoom=512&amp;bits=8&amp;processed=false
+ * GET /sessions/{id}/waveform.dat?zoom=512&amp;bits=8&amp;processed=false&amp;rate=100
  * GET /sessions/{id}/waveform.json?zoom=512&amp;bits=8
  * GET /sessions/{id}/waveform.png?zoom=256&amp;width=1200&amp;height=240
  * </pre>
@@ -34,35 +41,51 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class WaveformController {
 
-    private final SessionWaveforms sessions;
+    private static final int MAX_IMAGE_SIDE = 16_384;
 
-    WaveformController(SessionWaveforms sessions) {
+    private final SessionWaveforms sessions;
+    private final SessionRebuilder rebuilder;
+    private final WaveformProperties properties;
+
+    WaveformController(SessionWaveforms sessions, SessionRebuilder rebuilder, WaveformProperties properties) {
         this.sessions = sessions;
+        this.rebuilder = rebuilder;
+        this.properties = properties;
     }
 
     /** How much of the session this instance has: {@code complete} once its last block arrived. */
     @GetMapping(value = "/sessions/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     SessionWaveform.Status status(@PathVariable UUID id) {
-        return sessions.find(id).map(SessionWaveform::status).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "no waveform for session " + id + " on this instance"));
+        return session(id).status();
     }
 
+    /**
+     * @param rate sample rate written in the header; default the trace's own (100 Hz). peaks.js places
+     *             pixels at {@code samples_per_pixel / sample_rate} seconds, so {@code rate=44100} lines the
+     *             waveform up with the session's audio played at 441x.
+     */
     @GetMapping(value = "/sessions/{id}/waveform.dat", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     byte[] dat(@PathVariable UUID id, @RequestParam(defaultValue = "512") int zoom,
-            @RequestParam(defaultValue = "8") int bits, @RequestParam(defaultValue = "false") boolean processed) {
-        return DatFormat.toBytes(data(id, zoom, bits, processed));
+            @RequestParam(defaultValue = "8") int bits, @RequestParam(defaultValue = "false") boolean processed,
+            @RequestParam(required = false) Integer rate) {
+        return DatFormat.toBytes(data(id, zoom, bits, processed, rate));
     }
 
     @GetMapping(value = "/sessions/{id}/waveform.json", produces = MediaType.APPLICATION_JSON_VALUE)
     String json(@PathVariable UUID id, @RequestParam(defaultValue = "512") int zoom,
-            @RequestParam(defaultValue = "8") int bits, @RequestParam(defaultValue = "false") boolean processed) {
-        return JsonFormat.toJson(data(id, zoom, bits, processed));
+            @RequestParam(defaultValue = "8") int bits, @RequestParam(defaultValue = "false") boolean processed,
+            @RequestParam(required = false) Integer rate) {
+        return JsonFormat.toJson(data(id, zoom, bits, processed, rate));
     }
 
     @GetMapping(value = "/sessions/{id}/waveform.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> png(@PathVariable UUID id, @RequestParam(defaultValue = "256") int zoom,
             @RequestParam(defaultValue = "1200") int width, @RequestParam(defaultValue = "240") int height,
             @RequestParam(defaultValue = "false") boolean processed) throws IOException {
+        if (width < 1 || height < 1 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "width and height must be 1.." + MAX_IMAGE_SIDE + " pixels");
+        }
         SessionWaveform.View view = view(id, zoom, processed);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         WaveformRenderer.writePng(WaveformRenderer.render(List.of(view.buckets()), view.startMicros(),
@@ -70,27 +93,76 @@ class WaveformController {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png.toByteArray());
     }
 
-    private WaveformData data(UUID id, int zoom, int bits, boolean processed) {
+    /** 503 while a rebuild is still running: the browser or dashboard asks again after {@code Retry-After}. */
+    @ExceptionHandler(RebuildPendingException.class)
+    ResponseEntity<String> rebuildPending(RebuildPendingException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(MediaType.TEXT_PLAIN).body(e.getMessage() + "\n");
+    }
+
+    private WaveformData data(UUID id, int zoom, int bits, boolean processed, Integer rate) {
         if (bits != 8 && bits != 16) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "bits must be 8 or 16");
         }
+        if (rate != null && rate < 1) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "rate must be at least 1 Hz");
+        }
         SessionWaveform.View view = view(id, zoom, processed);
-        return WaveformData.of(List.of(view.buckets()), (int) Math.round(view.sampleRate()), bits,
-                Scaling.peak(view.peak(), bits));
+        int headerRate = rate != null ? rate : Math.max(1, (int) Math.round(view.sampleRate()));
+        return WaveformData.of(List.of(view.buckets()), headerRate, bits, Scaling.peak(view.peak(), bits));
     }
 
     private SessionWaveform.View view(UUID id, int zoom, boolean processed) {
-        SessionWaveform session = sessions.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "no waveform for session " + id + " on this instance"));
-        SessionWaveform.View view;
-        try {
-            view = session.view(zoom, processed);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        if (!properties.levels().contains(zoom)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "zoom " + zoom + " is not kept; zoom levels are "
+                    + properties.levels());
         }
+        SessionWaveform.View view = session(id).view(zoom, processed);
         if (view == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "session " + id + " has no samples yet");
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "session " + id + " has no samples yet"
+                    + " (or its first blocks are no longer retained on audio.pcm)");
         }
         return view;
+    }
+
+    /** The session, rebuilt from audio.pcm first when this instance lacks it or saw only its later blocks. */
+    private SessionWaveform session(UUID id) {
+        SessionWaveform live = sessions.find(id).orElse(null);
+        if (live != null && live.started()) {
+            return live;
+        }
+        if (!rebuilder.enabled()) {
+            return orNotFound(live, id);
+        }
+        CompletableFuture<Boolean> scan = rebuilder.rebuild(id);
+        if (scan == null) {
+            throw new RebuildPendingException("too many sessions are being rebuilt; try session " + id + " again");
+        }
+        try {
+            scan.get(rebuilder.waitLimit().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new RebuildPendingException("session " + id + " is being rebuilt from audio.pcm; try again");
+        } catch (ExecutionException e) {
+            throw new RebuildPendingException("rebuilding session " + id + " failed (" + e.getCause().getMessage()
+                    + "); try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RebuildPendingException("interrupted while rebuilding session " + id);
+        }
+        return orNotFound(sessions.find(id).orElse(null), id);
+    }
+
+    private static SessionWaveform orNotFound(SessionWaveform session, UUID id) {
+        if (session == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no waveform for session " + id
+                    + " (not on this instance, not on audio.pcm)");
+        }
+        return session;
+    }
+
+    static final class RebuildPendingException extends RuntimeException {
+        RebuildPendingException(String message) {
+            super(message);
+        }
     }
 }
