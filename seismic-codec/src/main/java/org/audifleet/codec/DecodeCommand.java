@@ -28,7 +28,9 @@ public final class DecodeCommand {
 
     private static final String HELP = """
             Usage: decode [--lenient] [--verbose] FILE...
-            Decodes miniSEED 2 and 3 files and prints every record as libmseed's reference dumps do:
+            Decodes miniSEED 2 and 3 files and chunk-store chunks (*.i32.zst: one zstd frame of Int32 LE samples; stream,
+            start and size from the file name, rate and gaps from the manifest.json beside it) and prints every record
+            (for a chunk: every run of samples between gaps, fmt=zst enc=zstd-int32le) as libmseed's reference dumps do:
               # REC off=.. reclen=.. fmt=.. enc=<code>(<name>) swap=.. sid=.. start=.. rate=.. samplecnt=.. numsamples=.. type=..
             then one sample per line (%d, %.9g float32, %.17g float64) or the raw text.
             On a corrupt or unsupported record the records before it are printed, then one line on stderr names
@@ -48,8 +50,8 @@ public final class DecodeCommand {
         /** Whether the first bytes of a file (up to 64, fewer for short files) belong to this format. */
         boolean recognises(byte[] head, int length);
 
-        /** Writes every record of the input; throws on the first undecodable one. */
-        void dump(InputStream in, RecordDump out, IntegrityPolicy integrity, Consumer<String> warnings)
+        /** Writes every record of the input ({@code file} names it, for formats that keep metadata beside it). */
+        void dump(Path file, InputStream in, RecordDump out, IntegrityPolicy integrity, Consumer<String> warnings)
                 throws IOException;
     }
 
@@ -60,8 +62,8 @@ public final class DecodeCommand {
         }
 
         @Override
-        public void dump(InputStream in, RecordDump out, IntegrityPolicy integrity, Consumer<String> warnings)
-                throws IOException {
+        public void dump(Path file, InputStream in, RecordDump out, IntegrityPolicy integrity,
+                Consumer<String> warnings) throws IOException {
             try {
                 new MseedReader(integrity, warnings).readAll(in, record -> {
                     try {
@@ -76,7 +78,7 @@ public final class DecodeCommand {
         }
     }
 
-    static final List<InputFormat> FORMATS = List.of(new MseedInput());
+    static final List<InputFormat> FORMATS = List.of(new ChunkStoreInput(), new MseedInput());
 
     private DecodeCommand() {
     }
@@ -129,7 +131,7 @@ public final class DecodeCommand {
                 int n = in.readNBytes(head, 0, head.length);
                 in.reset();
                 InputFormat format = FORMATS.stream().filter(f -> f.recognises(head, n)).findFirst().orElseThrow();
-                format.dump(in, dump, integrity, warning -> {
+                format.dump(file, in, dump, integrity, warning -> {
                     if (printWarnings) {
                         flushQuietly(buffered);
                         err.println("decode: " + file + ": warning: " + warning);

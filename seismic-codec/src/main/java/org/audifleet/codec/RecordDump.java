@@ -69,6 +69,31 @@ final class RecordDump {
         flushLine();
     }
 
+    /** A run of integer samples that is not a miniSEED record (a chunk-store chunk), in the same layout. */
+    void writeRun(long offset, long length, String format, String encoding, String sourceId, long startNanos,
+            double rate, int[] samples, int from, int count) throws IOException {
+        line.setLength(0);
+        line.append("# REC off=").append(offset)
+                .append(" reclen=").append(length)
+                .append(" fmt=").append(format)
+                .append(" enc=").append(encoding)
+                .append(" swap=0")
+                .append(" sid=").append(sourceId)
+                .append(" start=").append(org.audifleet.codec.mseed.MseedTime.iso(startNanos))
+                .append(" rate=").append(CFormat.g(rate, 10))
+                .append(" samplecnt=").append(count)
+                .append(" numsamples=").append(count)
+                .append(" type=").append(count == 0 ? '-' : 'i')
+                .append('\n');
+        for (int i = from; i < from + count; i++) {
+            line.append(samples[i]).append('\n');
+            if (line.length() > 8192) {
+                flushLine();
+            }
+        }
+        flushLine();
+    }
+
     private static char typeCode(MseedRecord r) {
         if (r.sampleCount() == 0) {
             return '-';

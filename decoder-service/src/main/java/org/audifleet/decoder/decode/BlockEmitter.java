@@ -9,9 +9,10 @@ import org.audifleet.wire.PcmBlock;
  * blocks where samples are missing, numbered 0, 1, ... and the last one flagged.
  *
  * <p>One block is held back until the next exists, because only then is it known whether it is the
- * chunk's last. Positions are chunk grid indices; callers feed them in grid order.
+ * chunk's last. Positions are chunk grid indices; callers feed them in grid order. Public for the
+ * per-encoding decoders in sub-packages ({@code decode.mseed}).
  */
-final class BlockEmitter {
+public final class BlockEmitter {
 
     private final ChunkRecord chunk;
     private final Consumer<PcmBlock> out;
@@ -23,7 +24,7 @@ final class BlockEmitter {
     private int nextIndex;
     private PcmBlock pending;
 
-    BlockEmitter(ChunkRecord chunk, int blockSamples, Consumer<PcmBlock> out) {
+    public BlockEmitter(ChunkRecord chunk, int blockSamples, Consumer<PcmBlock> out) {
         this.chunk = chunk;
         this.out = out;
         this.buffer = new int[blockSamples];
@@ -32,11 +33,11 @@ final class BlockEmitter {
     }
 
     /** Grid index of the next sample or gap. */
-    long position() {
+    public long position() {
         return position;
     }
 
-    void samples(int[] src, int offset, int length) {
+    public void samples(int[] src, int offset, int length) {
         while (length > 0) {
             if (filled == 0) {
                 bufferStart = position;
@@ -56,7 +57,7 @@ final class BlockEmitter {
         }
     }
 
-    void gap(long missing) {
+    public void gap(long missing) {
         if (missing <= 0) {
             return;
         }
@@ -67,7 +68,7 @@ final class BlockEmitter {
     }
 
     /** Releases the held-back block as the chunk's last (an empty gap block if the chunk kept nothing). */
-    void finish() {
+    public void finish() {
         flushSamples();
         if (pending == null) {
             pending = PcmBlock.gap(chunk.sessionId(), chunk.stream(), chunk.chunkIndex(), chunk.chunkCount(),

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * GET with the origin's limits: at most {@code maxConcurrency} requests in flight, a timeout per
  * request, and retries with doubling backoff for what may pass (timeouts, connection errors, 429,
- * 5xx). 404 and 204 mean "no data" and are not errors; other 4xx fail at once.
+ * 5xx, and 413 when the server sends Retry-After, i.e. says the refusal is temporary). A Retry-After
+ * header (seconds or an HTTP date, capped at 60 s) replaces the backoff for that wait. 404 and 204 mean
+ * "no data" and are not errors; other 4xx fail at once with an {@link HttpStatusException}.
  */
 final class HttpTransport implements Transport {
 
@@ -60,10 +62,12 @@ final class HttpTransport implements Transport {
                     return Optional.empty();
                 }
                 failure = "HTTP " + status;
-                if (status != 429 && status < 500) {
-                    throw new OriginException("origin " + name + ": GET " + uri + " failed: " + failure);
+                Optional<Duration> retryAfter = retryAfter(response);
+                boolean temporary = status == 429 || status >= 500 || (status == 413 && retryAfter.isPresent());
+                if (!temporary) {
+                    throw new HttpStatusException("origin " + name + ": GET " + uri + " failed: " + failure, status);
                 }
-                wait = retryAfter(response).orElse(backoff);
+                wait = retryAfter.orElse(backoff);
             } catch (HttpTimeoutException e) {
                 failure = "timed out after " + properties.requestTimeout().toMillis() + " ms";
             } catch (IOException e) {
@@ -94,14 +98,25 @@ final class HttpTransport implements Transport {
         }
     }
 
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> {
+    /** Retry-After as delay-seconds or an HTTP date (RFC 9110 10.2.3), at most 60 s, never negative. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(v -> retryAfter(v, java.time.Instant.now()));
+    }
+
+    static Optional<Duration> retryAfter(String value, java.time.Instant now) {
+        String v = value.trim();
+        long seconds;
+        try {
+            seconds = Long.parseLong(v);
+        } catch (NumberFormatException notSeconds) {
             try {
-                return Optional.of(Duration.ofSeconds(Math.min(60, Long.parseLong(v.trim()))));
-            } catch (NumberFormatException e) {
+                seconds = Duration.between(now, java.time.ZonedDateTime.parse(v,
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toSeconds();
+            } catch (java.time.format.DateTimeParseException notADate) {
                 return Optional.empty();
             }
-        });
+        }
+        return Optional.of(Duration.ofSeconds(Math.max(0, Math.min(60, seconds))));
     }
 
     private static void sleep(Duration wait) throws OriginException {

@@ -2,7 +2,6 @@ package org.audifleet.fetcher.origin;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,8 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * One named origin. Requests name the origin; only this configuration knows its URL.
  *
- * @param kind           what the origin serves
- * @param url            base URL ({@code http://...} or {@code file:/...} for a local folder)
+ * @param kind           what the origin serves; may be left out for a well-known FDSN name ({@code iris},
+ *                       {@code geofon}, {@code resif}, {@code ingv}), required otherwise (checked by {@link Origins})
+ * @param url            base URL ({@code http://...} or {@code file:/...} for a local folder; FDSN: http(s) only);
+ *                       may be left out for a well-known FDSN name, which then uses its public service
  * @param chunkPolicy    chunk sizes to plan with ({@code auto}: 10 min first so audio starts fast,
  *                       then 1 h and 6 h once aligned; or a fixed {@code 10m}, {@code 1h}, {@code 6h})
  * @param maxConcurrency requests in flight to this origin at once (protects public services)
@@ -21,14 +22,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff   wait before the first retry; doubles each time (a Retry-After header wins)
  */
 public record OriginProperties(
-        @NotNull OriginKind kind,
-        @NotNull URI url,
+        OriginKind kind,
+        URI url,
         @DefaultValue("auto") String chunkPolicy,
         @DefaultValue("4") @Min(1) @Max(64) int maxConcurrency,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("3") @Min(0) @Max(10) int retries,
         @DefaultValue("200ms") Duration retryBackoff) {
+
+    /** The same limits with another kind and URL (used to fill in a well-known origin). */
+    public OriginProperties with(OriginKind kind, URI url) {
+        return new OriginProperties(kind, url, chunkPolicy, maxConcurrency, connectTimeout, requestTimeout, retries,
+                retryBackoff);
+    }
 
     public enum OriginKind {
         /** The zstd chunk store ({YYYY}/{MM}/{DD}/{NET}/{STA}/{LOC}/{CHA}/...) over HTTP or in a folder. */

@@ -1,27 +1,67 @@
 package org.audifleet.fetcher.origin;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.audifleet.fetcher.origin.fdsn.FdsnOrigin;
+import org.audifleet.fetcher.origin.fdsn.WellKnownFdsn;
 import org.audifleet.service.kafka.NotRetryableException;
 import org.springframework.stereotype.Component;
 
-/** The configured origins by name. */
+/**
+ * The configured origins by name, plus the well-known public FDSN services ({@code iris}, {@code geofon},
+ * {@code resif}, {@code ingv}) under their names unless configuration says otherwise.
+ */
 @Component
 public class Origins {
 
     private final Map<String, Origin> byName = new TreeMap<>();
 
     public Origins(OriginsProperties properties) {
-        properties.origins().forEach((name, p) -> byName.put(name, create(name, p)));
+        WellKnownFdsn.URLS.forEach((name, url) -> {
+            if (!properties.origins().containsKey(name)) {
+                byName.put(name, create(name, defaults(OriginProperties.OriginKind.FDSN, url)));
+            }
+        });
+        properties.origins().forEach((name, p) -> byName.put(name, create(name, complete(name, p))));
+    }
+
+    /** Record defaults, as binding an origin with only kind and url would give. */
+    private static OriginProperties defaults(OriginProperties.OriginKind kind, URI url) {
+        return new OriginProperties(kind, url, "auto", 4, Duration.ofSeconds(2), Duration.ofSeconds(30), 3,
+                Duration.ofMillis(200));
+    }
+
+    /** Fills kind and URL of a well-known FDSN name; other origins must say both. */
+    private static OriginProperties complete(String name, OriginProperties p) {
+        URI known = WellKnownFdsn.URLS.get(name);
+        OriginProperties.OriginKind kind = p.kind() != null ? p.kind()
+                : known != null ? OriginProperties.OriginKind.FDSN : null;
+        URI url = p.url() != null ? p.url() : kind == OriginProperties.OriginKind.FDSN ? known : null;
+        if (kind == null) {
+            throw new IllegalArgumentException("origin " + name + ": audifleet.origins." + name
+                    + ".kind is required (chunk-store or fdsn)");
+        }
+        if (url == null) {
+            throw new IllegalArgumentException("origin " + name + ": audifleet.origins." + name + ".url is required");
+        }
+        return p.with(kind, url);
     }
 
     private static Origin create(String name, OriginProperties p) {
-        Transport transport = "file".equals(p.url().getScheme()) ? new FolderTransport(Path.of(p.url()))
-                : new HttpTransport(name, p);
+        boolean folder = "file".equals(p.url().getScheme());
         return switch (p.kind()) {
-            case CHUNK_STORE -> new ChunkStoreOrigin(name, transport, p.chunkPolicy());
-            case FDSN -> throw new IllegalArgumentException("origin " + name + ": kind fdsn is not built yet");
+            case CHUNK_STORE -> new ChunkStoreOrigin(name,
+                    folder ? new FolderTransport(Path.of(p.url())) : new HttpTransport(name, p), p.chunkPolicy());
+            case FDSN -> {
+                if (folder) {
+                    throw new IllegalArgumentException("origin " + name + ": an fdsn origin needs an http(s) url, not "
+                            + p.url());
+                }
+                yield new FdsnOrigin(name, new HttpTransport(name, p), p.chunkPolicy());
+            }
         };
     }
 

@@ -3,7 +3,7 @@ package org.audifleet.fetcher.origin;
 import java.util.Optional;
 
 /** Reads objects below an origin's base URL; empty when the origin says it has no such object. */
-interface Transport {
+public interface Transport {
 
     Optional<byte[]> get(String relativePath) throws OriginException;
 
