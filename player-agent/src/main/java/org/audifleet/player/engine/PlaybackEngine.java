@@ -43,7 +43,9 @@ public final class PlaybackEngine implements AutoCloseable {
     private final AudioSink sink;
     private final SinkFormat format;
     private final int periodFrames;
-    private final double baseStep;
+    private double baseStep;
+    private volatile double sourceRate;
+    private double appliedSourceRate;
     private final int speedRampFrames;
     private final int gainRampFrames;
     private final int holdFrames;
@@ -110,6 +112,8 @@ public final class PlaybackEngine implements AutoCloseable {
         this.format = settings.sinkFormat();
         this.periodFrames = settings.periodFrames();
         this.baseStep = settings.baseStep();
+        this.sourceRate = settings.sourceRate();
+        this.appliedSourceRate = settings.sourceRate();
         int rate = settings.deviceRate();
         this.speedRampFrames = Math.max(1, rate * SPEED_RAMP_MS / 1000);
         this.gainRampFrames = Math.max(1, rate * GAIN_RAMP_MS / 1000);
@@ -317,11 +321,19 @@ public final class PlaybackEngine implements AutoCloseable {
 
     private void applyControls(long avail, boolean complete) {
         double sp = speed;
-        if (sp != appliedSpeed) {
+        double sr = sourceRate;
+        if (sp != appliedSpeed || sr != appliedSourceRate) {
             appliedSpeed = sp;
+            appliedSourceRate = sr;
+            baseStep = sr * settings.baseSpeed() / settings.deviceRate();
             stepTarget = baseStep * sp;
             stepRampLeft = speedRampFrames;
             stepInc = (stepTarget - step) / speedRampFrames;
+            if (!audioStarted) {
+                // Nothing has played yet: start at the right rate rather than ramp into it.
+                step = stepTarget;
+                stepRampLeft = 0;
+            }
         }
         double v = volume;
         double fs = fullScale;
@@ -367,6 +379,24 @@ public final class PlaybackEngine implements AutoCloseable {
 
     public double speed() {
         return speed;
+    }
+
+    /**
+     * The stream's real sample rate, for data whose rate is known only once it arrives (an FDSN
+     * stream may be 100, 40, 20 or 1 Hz). Before the first audio it applies at once; later it ramps
+     * like a speed change. The base speed stays what the settings say (441x by default).
+     */
+    public void setSourceRate(double hz) {
+        if (!(hz > 0) || hz * settings.baseSpeed() * EngineSettings.MAX_SPEED / settings.deviceRate() > 64) {
+            throw new IllegalArgumentException("source rate " + hz + " Hz cannot be played at " + settings.baseSpeed()
+                    + "x on a " + settings.deviceRate() + " Hz device");
+        }
+        this.sourceRate = hz;
+        wake();
+    }
+
+    public double sourceRate() {
+        return sourceRate;
     }
 
     /** Volume 0–2 (1 = unity); ramped over 5 ms. */
