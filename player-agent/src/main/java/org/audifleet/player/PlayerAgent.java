@@ -1,6 +1,8 @@
 package org.audifleet.player;
 
 import org.audifleet.player.cli.BenchCommand;
+import org.audifleet.player.cli.ControlCommand;
+import org.audifleet.player.cli.DaemonCommand;
 import org.audifleet.player.cli.DevicesCommand;
 import org.audifleet.player.cli.PlayCommand;
 import org.audifleet.player.session.ExitCodes;
@@ -14,11 +16,16 @@ import picocli.CommandLine.Command;
                 + " Audifleet fleet on this station's sound card, or into a WAV file.",
             "",
             "It sends a playback request to the fleet over Kafka and plays the session's PCM blocks as they"
-                + " arrive, on a real-time render thread that never waits for the network."},
-        subcommands = {PlayCommand.class, DevicesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                + " arrive, on a real-time render thread that never waits for the network.",
+            "",
+            "play: one session now, with a live waveform and status lines and keys in a terminal"
+                + " (player-agent play --help lists the keys). daemon: a station that plays what"
+                + " `control` tells it over Kafka (playback.controls)."},
+        subcommands = {PlayCommand.class, DaemonCommand.class, ControlCommand.class, DevicesCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0  played to the end",
+            "  0  played to the end (or stopped with q)",
             "  1  failed (see the message)",
             "  2  bad command line",
             "  3  Kafka broker unreachable",
@@ -37,7 +44,7 @@ public final class PlayerAgent implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: play, devices (or --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: play, daemon, control, devices, bench (or --help)");
     }
 
     public static CommandLine commandLine() {

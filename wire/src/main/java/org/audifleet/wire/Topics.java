@@ -10,6 +10,11 @@ public final class Topics {
     public static final String CHUNKS_RAW = "chunks.raw";
     public static final String AUDIO_PCM = "audio.pcm";
     public static final String WAVEFORM_MINMAX = "waveform.minmax";
+    /**
+     * Controls for stations running {@code player-agent daemon}; keyed by station name (or by session id for a
+     * control that names only a session), so each station's controls stay in order.
+     */
+    public static final String PLAYBACK_CONTROLS = "playback.controls";
 
     /** Suffix Spring Kafka's DeadLetterPublishingRecoverer uses by default. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";

@@ -68,4 +68,10 @@ public final class WireSerdes {
             super(MinMaxBlock::encode, MinMaxBlock::decode);
         }
     }
+
+    public static final class PlaybackControlSerde extends Serde<PlaybackControl> {
+        public PlaybackControlSerde() {
+            super(PlaybackControl::encode, PlaybackControl::decode);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,41 @@ class WireFormatTests {
         MinMaxBlock back = MinMaxBlock.decode(mm.encode());
         assertThat(back.mins()).containsExactly(-5, Integer.MAX_VALUE);
         assertThat(MinMaxBlock.isEmpty(back.mins()[1], back.maxs()[1])).isTrue();
+    }
+
+    @Test
+    void playbackControlRoundTripsEveryCommand() {
+        List<PlaybackControl.Command> commands = List.of(
+                new PlaybackControl.Play("demo", STREAM, 1_000_000L, 3_601_000_000L, 441.0),
+                new PlaybackControl.Seek(123_456L), new PlaybackControl.Loop(10L, 6_010L),
+                new PlaybackControl.ClearLoop(), new PlaybackControl.Speed(1.5), new PlaybackControl.Volume(0.25),
+                new PlaybackControl.Pause(), new PlaybackControl.Resume(), new PlaybackControl.Stop());
+        assertThat(commands).extracting(PlaybackControl.Command::kind)
+                .containsExactly(PlaybackControl.Kind.values());
+        for (PlaybackControl.Command command : commands) {
+            PlaybackControl control = new PlaybackControl(SESSION, "station-7", 42L, command);
+            assertThat(PlaybackControl.decode(control.encode())).isEqualTo(control);
+        }
+        PlaybackControl anyStation = new PlaybackControl(SESSION, "", 1L, new PlaybackControl.Volume(2.0));
+        assertThat(anyStation.key()).isEqualTo(SESSION.toString());
+        WireSerdes.PlaybackControlSerde serde = new WireSerdes.PlaybackControlSerde();
+        assertThat(serde.deserialize("t", serde.serialize("t", anyStation))).isEqualTo(anyStation);
+    }
+
+    @Test
+    void playbackControlRejectsUnknownCommandAndTrailingBytes() {
+        byte[] bytes = new PlaybackControl(PlaybackControl.ANY_SESSION, "lab", 0L, new PlaybackControl.Pause())
+                .encode();
+        byte[] unknown = bytes.clone();
+        unknown[5] = 42;
+        assertThatThrownBy(() -> PlaybackControl.decode(unknown)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("unknown command 42");
+        assertThatThrownBy(() -> PlaybackControl.decode(Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("trailing");
+        byte[] badLoop = new PlaybackControl(SESSION, "", 0L, new PlaybackControl.Loop(5, 6)).encode();
+        badLoop[badLoop.length - 8] = 0; // to = 0 < from
+        assertThatThrownBy(() -> PlaybackControl.decode(badLoop)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("loop");
     }
 
     @Test

@@ -16,6 +16,12 @@ import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.SessionPlayer;
 import org.audifleet.player.sink.AudioSink;
 import org.audifleet.player.sink.Sinks;
+import org.audifleet.player.station.RawTerminal;
+import org.audifleet.player.station.SessionOverview;
+import org.audifleet.player.station.StationControls;
+import org.audifleet.player.station.StationView;
+import org.audifleet.player.station.Transport;
+import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
@@ -28,10 +34,35 @@ import picocli.CommandLine.Option;
             "",
             "The data rate times --speed is the playback rate: 100 Hz x 441 = 44.1 kHz, so one hour of"
                 + " data plays in 8.16 s. Gaps in the data play as silence. At the end it prints the time to"
-                + " first audio (request sent -> first sample written to the output) and a summary."},
-        footer = {"", "Example:",
+                + " first audio (request sent -> first sample written to the output) and a summary.",
+            "",
+            "In a terminal (stdin and stdout both a terminal), stderr shows two live lines, redrawn 4 times a"
+                + " second: the session's waveform with the playhead (highlighted column; \u2591 = gap, blank ="
+                + " not arrived yet), and the data time being played, how much is buffered ahead (data time and"
+                + " audio time at the current speed), underruns, gaps, speed and volume. --quiet turns them off;"
+                + " piped or redirected, nothing is drawn."},
+        footerHeading = "%nKeys (in a terminal; --no-keys turns them off):%n",
+        footer = {
+            "  space     pause / resume",
+            "  \u2190 / \u2192     seek back / forward by --seek-step of audio (default 10 s = 4410 s of data,",
+            "            1h13m30s, at 441x). Seeks stay inside what is buffered: past it they clamp to",
+            "            its end (a pre-roll short while data still arrives) and the status line says so.",
+            "  \u2191 / \u2193     volume +/- 0.1 (0 to 2)",
+            "  + / -     speed up / down: 0.1 0.25 0.5 0.75 1 1.5 2 3 4 6 8 10 15 x --speed",
+            "  l         loop the current position \u00b1 1 min of data (inside what is buffered)",
+            "  L         clear the loop",
+            "  q         stop: end playback now, print the summary, exit 0",
+            "  h         show the keys on the status line",
+            "The terminal is put back as it was on exit, also on Ctrl-C (if it is ever left raw: stty sane).",
+            "",
+            "Exit codes: 0 played to the end (or stopped with q), 1 failed, 2 bad command line, 3 broker"
+                + " unreachable, 4 fleet not ready, 5 no audio, 6 output failed, 130 Ctrl-C.",
+            "",
+            "Examples:",
             "  player-agent play --origin demo --stream XX.DEMO..HHZ \\",
-            "      --start 2024-01-01T00:00:00Z --duration 1h"})
+            "      --start 2024-01-01T00:00:00Z --duration 1h",
+            "  player-agent play --origin demo --stream XX.DEMO..HHZ --start 2024-01-01T00:00:00Z \\",
+            "      --duration 6h --speed 441 --seek-step 2s --output wav:six-hours.wav"})
 public final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--origin", required = true, paramLabel = "NAME",
@@ -83,7 +114,15 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Write the session id here (to fetch its waveform from the waveform service).")
     Path sessionIdFile;
 
-    @Option(names = {"-q", "--quiet"}, description = "Only the summary lines.")
+    @Option(names = "--seek-step", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "Audio time \u2190/\u2192 seek by, at speed 1x (default: ${DEFAULT-VALUE}; at 441x 10 s of"
+                + " audio is 4410 s of data).")
+    Duration seekStep;
+
+    @Option(names = "--no-keys", description = "Do not read keys from the terminal.")
+    boolean noKeys;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only the summary lines: no header, no live status lines.")
     boolean quiet;
 
     private final PrintStream out = System.out;
@@ -123,13 +162,50 @@ public final class PlayCommand implements Callable<Integer> {
         }
         PlaybackEngine engine = new PlaybackEngine(settings, sink);
         engine.setVolume(volume);
-        Thread stop = new Thread(engine::close, "player-agent-shutdown");
+        // System.console() is non-null only when stdin and stdout are both a terminal.
+        boolean interactive = System.console() != null;
+        int width = interactive ? RawTerminal.columns(80) : 80;
+        SessionOverview overview = new SessionOverview(Math.max(1, Math.round(duration.toNanos() / 1e9
+                * settings.sourceRate())), Math.max(10, width - 1));
+        StationView[] view = new StationView[1];
+        Thread stop = new Thread(() -> {
+            engine.close();
+            if (view[0] != null) {
+                view[0].restoreTerminal();
+            }
+        }, "player-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(stop);
         try (FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
             engine.start();
-            SessionPlayer.SessionReport report = new SessionPlayer(fleet, engine, firstAudioTimeout, stallTimeout,
-                    new SessionPlayer.ProgressListener() { }).play(request);
-            engine.awaitFinished(duration.dividedBy((long) Math.max(1, speed)).plusSeconds(30));
+            SessionPlayer player = new SessionPlayer(fleet, engine, firstAudioTimeout, stallTimeout,
+                    overviewOf(overview));
+            if (interactive && (!quiet || !noKeys)) {
+                StationControls controls = new StationControls(Transport.of(engine), settings, start,
+                        StationControls.audioToSamples(seekStep, settings), () -> {
+                            player.stop();
+                            engine.close();
+                        });
+                view[0] = StationView.start(engine, controls, overview, err, width, !quiet, !noKeys);
+            }
+            SessionPlayer.SessionReport report;
+            try {
+                report = player.play(request);
+                if (view[0] != null) {
+                    // Keys can pause or loop: wait for the end of playback or q, however long that takes.
+                    while (!engine.awaitFinished(Duration.ofSeconds(1))) {
+                        // waiting
+                    }
+                } else {
+                    engine.awaitFinished(duration.dividedBy((long) Math.max(1, speed)).plusSeconds(30));
+                }
+            } finally {
+                if (view[0] != null) {
+                    view[0].close();
+                }
+            }
+            if (player.stopped()) {
+                out.println("player-agent: stopped by the operator (q)");
+            }
             StatusLine.summary(out, report, engine, settings);
             if (engine.failure() != null) {
                 err.println("player-agent: output failed: " + engine.failure().getMessage());
@@ -150,6 +226,20 @@ public final class PlayCommand implements Callable<Integer> {
                 // already on the way out
             }
         }
+    }
+
+    /** Feeds the station view's overview from the consumer thread, as blocks are released in session order. */
+    static SessionPlayer.ProgressListener overviewOf(SessionOverview overview) {
+        return new SessionPlayer.ProgressListener() {
+            @Override
+            public void blockReleased(PcmBlock block) {
+                if (block.kind() == PcmBlock.Kind.GAP) {
+                    overview.addGap(block.sampleCount());
+                } else {
+                    overview.addSamples(block.samples(), 0, block.sampleCount());
+                }
+            }
+        };
     }
 
     static String human(Duration d) {

@@ -30,6 +30,7 @@ public final class SessionPlayer {
     private final Duration firstBlockTimeout;
     private final Duration stallTimeout;
     private final ProgressListener progress;
+    private volatile boolean stopRequested;
 
     public SessionPlayer(FleetConnection fleet, PlaybackEngine engine, Duration firstBlockTimeout,
             Duration stallTimeout, ProgressListener progress) {
@@ -64,7 +65,7 @@ public final class SessionPlayer {
         int gaps = 0;
         long firstBlockNanos = 0;
         Map<String, Long> hops = new LinkedHashMap<>();
-        while (!sequencer.complete()) {
+        while (!sequencer.complete() && !stopRequested) {
             ConsumerRecords<String, PcmBlock> records = fleet.consumer().poll(Duration.ofMillis(20));
             for (ConsumerRecord<String, PcmBlock> record : records) {
                 if (!key.equals(record.key())) {
@@ -78,6 +79,10 @@ public final class SessionPlayer {
                 for (PcmBlock block : sequencer.accept(record.value())) {
                     if (firstBlockNanos == 0) {
                         firstBlockNanos = System.nanoTime();
+                        if (block.sampleRate() != engine.sourceRate()) {
+                            // Streams from FDSN origins say their rate only in the data.
+                            engine.setSourceRate(block.sampleRate());
+                        }
                     }
                     if (block.peakCounts() > fullScale) {
                         fullScale = block.peakCounts();
@@ -112,6 +117,18 @@ public final class SessionPlayer {
         engine.buffer().endOfSession();
         return new SessionReport(request.sessionId(), sentNanos, sentMicros, firstBlockNanos, samples, gapSamples,
                 gaps, sequencer.duplicatesDropped(), fullScale, hops);
+    }
+
+    /**
+     * Asks {@link #play} to stop consuming (from any thread, e.g. a key or a daemon control): it returns within one
+     * poll (20 ms) with what arrived so far, and the session buffer is ended so the engine finishes.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public boolean stopped() {
+        return stopRequested;
     }
 
     /** What the fleet delivered for a session (the engine reports what was played). */

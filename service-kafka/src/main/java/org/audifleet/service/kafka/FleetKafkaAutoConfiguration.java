@@ -53,7 +53,7 @@ public class FleetKafkaAutoConfiguration {
     KafkaAdmin.NewTopics fleetTopics() {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
         for (String name : new String[] {Topics.PLAYBACK_REQUESTS, Topics.CHUNKS_RAW, Topics.AUDIO_PCM,
-                Topics.WAVEFORM_MINMAX}) {
+                Topics.WAVEFORM_MINMAX, Topics.PLAYBACK_CONTROLS}) {
             TopicBuilder builder = TopicBuilder.name(name).partitions(Topics.partitions(name)).replicas(1);
             TopicBuilder dlt = TopicBuilder.name(Topics.deadLetter(name)).partitions(Topics.partitions(name)).replicas(1);
             if (name.equals(Topics.CHUNKS_RAW)) {

@@ -1,0 +1,146 @@
+package org.audifleet.player.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.audifleet.player.session.ExitCodes;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackControl;
+import org.audifleet.wire.StreamId;
+import org.audifleet.wire.Topics;
+import org.audifleet.wire.WireSerdes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "control", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Sends one control to a station running `player-agent daemon` (topic playback.controls).",
+            "",
+            "Commands:",
+            "  play ORIGIN STREAM START DURATION [SPEED]   start a session (prints its id); SPEED default 441",
+            "  seek SAMPLE          play from data-sample SAMPLE of the session (100 Hz: 360000 = 1 h in)",
+            "  loop FROM TO         loop data samples [FROM, TO)",
+            "  clear-loop",
+            "  speed X              multiplier on the session's speed, 0.1 to 15",
+            "  volume V             0 to 2",
+            "  pause | resume | stop",
+            "The station clamps seeks and loops to what it has buffered, and speed and volume to their limits."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  sent (acknowledged by the broker)", "  2  bad command line",
+            "  3  Kafka broker unreachable",
+            "",
+            "Examples:",
+            "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h",
+            "  player-agent control --station lab-1 seek 300000",
+            "  player-agent control --station lab-1 pause"})
+public final class ControlCommand implements Callable<Integer> {
+
+    @Option(names = "--station", paramLabel = "NAME", defaultValue = "",
+            description = "Station to control (needed for play; else give --session).")
+    String station;
+
+    @Option(names = "--session", paramLabel = "UUID",
+            description = "Session the control is for (default: whatever the station plays; for play: a new id).")
+    UUID session;
+
+    @Option(names = "--bootstrap", defaultValue = "${env:AUDIFLEET_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+            paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (see above).")
+    List<String> words;
+
+    @Override
+    public Integer call() {
+        PlaybackControl control;
+        try {
+            control = parse(station, session, words, Micros.now());
+        } catch (RuntimeException e) { // bad number, time, duration, stream or argument count
+            System.err.println("player-agent: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        try (KafkaProducer<String, PlaybackControl> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new WireSerdes.PlaybackControlSerde())) {
+            producer.send(new ProducerRecord<>(Topics.PLAYBACK_CONTROLS, control.key(), control))
+                    .get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | org.apache.kafka.common.KafkaException e) {
+            System.err.println("player-agent: sending to " + bootstrap + " failed: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return ExitCodes.BROKER_UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        }
+        System.out.println("player-agent: sent " + control.command().kind() + " to "
+                + (control.station().isEmpty() ? "session " + control.sessionId() : "station " + control.station())
+                + (control.command() instanceof PlaybackControl.Play ? ": session " + control.sessionId() : ""));
+        return ExitCodes.OK;
+    }
+
+    /** The control that {@code words} (command and arguments) say. */
+    static PlaybackControl parse(String station, UUID session, List<String> words, long nowMicros) {
+        String command = words.get(0).toLowerCase(java.util.Locale.ROOT);
+        List<String> args = words.subList(1, words.size());
+        PlaybackControl.Command c = switch (command) {
+            case "play" -> {
+                want(command, args, 4, 5);
+                Instant start = Instant.parse(args.get(2));
+                Duration length = new DurationConverter().convert(args.get(3));
+                yield new PlaybackControl.Play(args.get(0), StreamId.parse(args.get(1)), Micros.of(start),
+                        Micros.of(start.plus(length)), args.size() == 5 ? Double.parseDouble(args.get(4)) : 441.0);
+            }
+            case "seek" -> {
+                want(command, args, 1, 1);
+                yield new PlaybackControl.Seek(Long.parseLong(args.get(0)));
+            }
+            case "loop" -> {
+                want(command, args, 2, 2);
+                yield new PlaybackControl.Loop(Long.parseLong(args.get(0)), Long.parseLong(args.get(1)));
+            }
+            case "clear-loop" -> new PlaybackControl.ClearLoop();
+            case "speed" -> {
+                want(command, args, 1, 1);
+                yield new PlaybackControl.Speed(Double.parseDouble(args.get(0)));
+            }
+            case "volume" -> {
+                want(command, args, 1, 1);
+                yield new PlaybackControl.Volume(Double.parseDouble(args.get(0)));
+            }
+            case "pause" -> new PlaybackControl.Pause();
+            case "resume" -> new PlaybackControl.Resume();
+            case "stop" -> new PlaybackControl.Stop();
+            default -> throw new IllegalArgumentException("unknown command '" + words.get(0)
+                    + "' (play, seek, loop, clear-loop, speed, volume, pause, resume, stop)");
+        };
+        if (!(c instanceof PlaybackControl.Play || c instanceof PlaybackControl.Seek
+                || c instanceof PlaybackControl.Loop || c instanceof PlaybackControl.Speed
+                || c instanceof PlaybackControl.Volume) && words.size() > 1) {
+            throw new IllegalArgumentException(command + " takes no arguments");
+        }
+        UUID id = session != null ? session
+                : c instanceof PlaybackControl.Play ? UUID.randomUUID() : PlaybackControl.ANY_SESSION;
+        return new PlaybackControl(id, station, nowMicros, c);
+    }
+
+    private static void want(String command, List<String> args, int min, int max) {
+        if (args.size() < min || args.size() > max) {
+            throw new IllegalArgumentException(command + " takes " + (min == max ? min : min + " to " + max)
+                    + " arguments, got " + args.size());
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.audifleet.player.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.FleetConnection;
+import org.audifleet.player.session.FleetException;
+import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.sink.AudioSink;
+import org.audifleet.player.sink.Sinks;
+import org.audifleet.player.station.ControlDispatcher;
+import org.audifleet.player.station.StationControls;
+import org.audifleet.player.station.Transport;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackControl;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.Topics;
+import org.audifleet.wire.WireSerdes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs a listening station: waits for controls on the playback.controls topic and plays the sessions"
+                + " they start on this station's output, one at a time.",
+            "",
+            "It reads controls sent after it started (no consumer group, nothing replayed), for this station"
+                + " (--station) or for no station in particular, and for the session it plays or for any."
+                + " PLAY starts a session (stopping the one playing); STOP stops it and the daemon waits for the"
+                + " next PLAY; SEEK, LOOP, CLEAR_LOOP, SPEED, VOLUME, PAUSE and RESUME steer it with the limits"
+                + " the keys of `play` have (seeks and loops clamp to what is buffered). Send them with"
+                + " `player-agent control`. Every control and session is logged on stdout.",
+            "",
+            "The topic is declared by the fleet's services when they start."},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  2  bad command line",
+            "  3  Kafka broker unreachable",
+            "  4  fleet not ready (playback.controls does not exist: services not started)",
+            "130  Ctrl-C, 143  SIGTERM: the normal ways to stop it; the session playing is stopped first",
+            "A session that fails does not stop the daemon: it logs why and waits for the next PLAY.",
+            "",
+            "Example:",
+            "  player-agent daemon --station lab-1 --output auto",
+            "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h"})
+public final class DaemonCommand implements Callable<Integer> {
+
+    @Option(names = "--station", required = true, paramLabel = "NAME",
+            description = "This station's name, as controls address it.")
+    String station;
+
+    @Option(names = "--output", defaultValue = "auto", paramLabel = "SPEC",
+            description = {"auto, wav:FILE, null or device:NAME, as for play. {session} in a file name becomes the"
+                + " session id (else each session overwrites the file). Default: ${DEFAULT-VALUE}."})
+    String output;
+
+    @Option(names = "--wav-fallback", defaultValue = "audifleet-{session}.wav", paramLabel = "FILE",
+            description = "Where --output auto writes when there is no sound card (default: ${DEFAULT-VALUE}).")
+    String wavFallback;
+
+    @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN",
+            description = "Volume each session starts at, 0 to 2 (default: ${DEFAULT-VALUE}).")
+    double volume;
+
+    @Option(names = "--bootstrap", defaultValue = "${env:AUDIFLEET_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+            paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Option(names = "--seek-step", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "Not used by controls (they seek to a sample); kept equal to play's for the same limits.",
+            hidden = true)
+    Duration seekStep;
+
+    @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            paramLabel = "LENGTH", description = "A session gives up if no audio arrives within this (default: ${DEFAULT-VALUE}).")
+    Duration firstAudioTimeout;
+
+    @Option(names = "--stall-timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "A session gives up if it stops arriving for this long (default: ${DEFAULT-VALUE}).")
+    Duration stallTimeout;
+
+    private final PrintStream out = System.out;
+
+    private volatile boolean running = true;
+
+    @Override
+    public Integer call() {
+        SessionRunner runner = new SessionRunner();
+        ControlDispatcher dispatcher = new ControlDispatcher(station, runner);
+        runner.dispatcher = dispatcher;
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        CountDownLatch done = new CountDownLatch(1);
+        try (KafkaConsumer<String, PlaybackControl> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new WireSerdes.PlaybackControlSerde())) {
+            Thread hook = new Thread(() -> {
+                running = false;
+                consumer.wakeup();
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "station-daemon-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                List<TopicPartition> partitions = partitions(consumer);
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                log("station " + station + ": listening on " + Topics.PLAYBACK_CONTROLS + " at " + bootstrap);
+                while (running) {
+                    try {
+                        for (ConsumerRecord<String, PlaybackControl> r : consumer.poll(Duration.ofMillis(200))) {
+                            String note = dispatcher.accept(r.value());
+                            if (note != null) {
+                                log(note);
+                            }
+                        }
+                    } catch (RecordDeserializationException e) {
+                        log("skipped a control that is not a PlaybackControl (" + e.topicPartition() + " offset "
+                                + e.offset() + "): " + e.getMessage());
+                        consumer.seek(e.topicPartition(), e.offset() + 1);
+                    }
+                }
+            } catch (WakeupException e) {
+                // shutting down
+            } catch (FleetException e) {
+                System.err.println("player-agent: " + e.getMessage());
+                return e.exitCode();
+            } finally {
+                dispatcher.stopAll();
+                log("station " + station + ": stopped");
+                done.countDown();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, PlaybackControl> consumer) throws FleetException {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(Topics.PLAYBACK_CONTROLS);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new FleetException(ExitCodes.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap
+                    + " did not answer (is it running?)");
+        }
+        if (infos == null || infos.isEmpty()) {
+            throw new FleetException(ExitCodes.FLEET_NOT_READY, "topic " + Topics.PLAYBACK_CONTROLS
+                    + " does not exist on " + bootstrap + ": the fleet's services declare it when they start");
+        }
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private void log(String line) {
+        out.println(Instant.now() + " player-agent: " + line);
+        out.flush();
+    }
+
+    /** Plays each session on a thread of its own, so the control thread keeps reading controls. */
+    private final class SessionRunner implements ControlDispatcher.Sessions {
+        ControlDispatcher dispatcher;
+        private Thread thread;
+        private SessionPlayer player;
+        private PlaybackEngine engine;
+
+        @Override
+        public StationControls start(UUID session, PlaybackControl.Play play) {
+            EngineSettings settings = EngineSettings.defaults(100.0).withBaseSpeed(play.speed());
+            AudioSink sink = Sinks.open(output.replace("{session}", session.toString()), settings.sinkFormat(),
+                    Path.of(wavFallback.replace("{session}", session.toString())), n -> log(n));
+            PlaybackEngine e = new PlaybackEngine(settings, sink);
+            e.setVolume(volume);
+            FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10));
+            SessionPlayer p = new SessionPlayer(fleet, e, firstAudioTimeout, stallTimeout,
+                    new SessionPlayer.ProgressListener() { });
+            PlaybackRequest request = new PlaybackRequest(session, play.origin(), play.stream(), play.startMicros(),
+                    play.endMicros(), Micros.now());
+            e.start();
+            log("session " + session + ": output " + sink.describe());
+            Thread t = new Thread(() -> run(request, p, e, fleet, settings), "station-session");
+            t.setDaemon(true);
+            engine = e;
+            player = p;
+            thread = t;
+            t.start();
+            return new StationControls(Transport.of(e), settings, play.startMicros() == 0 ? Instant.EPOCH
+                    : Micros.toInstant(play.startMicros()), StationControls.audioToSamples(seekStep, settings),
+                    () -> stop(session));
+        }
+
+        private void run(PlaybackRequest request, SessionPlayer p, PlaybackEngine e, FleetConnection fleet,
+                EngineSettings settings) {
+            try (fleet) {
+                SessionPlayer.SessionReport report = p.play(request);
+                while (!e.awaitFinished(Duration.ofSeconds(1))) {
+                    // paused or looping: a control ends it
+                }
+                log("session " + request.sessionId() + ": " + (p.stopped() ? "stopped" : "played to the end")
+                        + String.format(", %.3f s of audio, %d data samples, gaps %d, underruns %d",
+                                e.framesRendered() / (double) settings.deviceRate(), report.samples(), report.gaps(),
+                                e.underruns()));
+            } catch (FleetException ex) {
+                log("session " + request.sessionId() + ": " + ex.getMessage());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            } finally {
+                e.close();
+                if (!p.stopped()) {
+                    dispatcher.sessionEnded(request.sessionId());
+                }
+            }
+        }
+
+        @Override
+        public void stop(UUID session) {
+            SessionPlayer p = player;
+            PlaybackEngine e = engine;
+            Thread t = thread;
+            if (p == null) {
+                return;
+            }
+            p.stop();
+            e.close();
+            try {
+                t.join(5000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

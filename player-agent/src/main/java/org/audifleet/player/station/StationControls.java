@@ -1,0 +1,200 @@
+package org.audifleet.player.station;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.audifleet.player.engine.EngineSettings;
+
+/**
+ * What a key or a daemon control does to a playing session, with the limits a station applies: seeks and loops stay
+ * inside what is buffered (clamped, with a note saying so), volume stays in 0–2, speed in 0.1–15x. Every method
+ * returns a short note for the operator. Called from the key thread or the daemon's control thread, never from the
+ * render thread; the transport's setters only write the engine's control fields.
+ */
+public final class StationControls {
+
+    /** Speed multipliers +/- step through. */
+    static final double[] SPEEDS = {0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 10, 15};
+    static final double VOLUME_STEP = 0.1;
+    /** {@code l} loops the current position ± this much data time. */
+    static final Duration LOOP_HALF_WIDTH = Duration.ofMinutes(1);
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final Transport transport;
+    private final EngineSettings settings;
+    private final Instant sessionStart;
+    private final long seekStepSamples;
+    private final Runnable stop;
+    private volatile long[] loop;
+
+    /**
+     * @param seekStepSamples what ←/→ move, in data samples (10 s of audio at 441x is 441,000 samples = 4410 s of
+     *     data at 100 Hz)
+     * @param stop what {@code q} and STOP do
+     */
+    public StationControls(Transport transport, EngineSettings settings, Instant sessionStart, long seekStepSamples,
+            Runnable stop) {
+        this.transport = transport;
+        this.settings = settings;
+        this.sessionStart = sessionStart;
+        this.seekStepSamples = seekStepSamples;
+        this.stop = stop;
+    }
+
+    /** Data samples that {@code audio} of sound covers at 1x: audio seconds × source rate × base speed. */
+    public static long audioToSamples(Duration audio, EngineSettings settings) {
+        return Math.round(audio.toNanos() / 1e9 * settings.sourceRate() * settings.baseSpeed());
+    }
+
+    public String press(Key key) {
+        return switch (key) {
+            case PAUSE_RESUME -> transport.paused() ? resume() : pause();
+            case SEEK_BACK -> seekTo(transport.position() - seekStepSamples);
+            case SEEK_FORWARD -> seekTo(transport.position() + seekStepSamples);
+            case VOLUME_UP -> setVolume(transport.volume() + VOLUME_STEP);
+            case VOLUME_DOWN -> setVolume(transport.volume() - VOLUME_STEP);
+            case FASTER -> setSpeed(nextSpeed(transport.speed(), +1));
+            case SLOWER -> setSpeed(nextSpeed(transport.speed(), -1));
+            case LOOP_HERE -> loopAroundPosition();
+            case CLEAR_LOOP -> clearLoop();
+            case QUIT -> stop();
+            case HELP -> Key.HELP_TEXT;
+        };
+    }
+
+    public String pause() {
+        transport.pause();
+        return "paused at " + clock(transport.position());
+    }
+
+    public String resume() {
+        transport.resume();
+        return "playing";
+    }
+
+    /** Seeks to data-sample {@code target}, clamped to what is buffered. */
+    public String seekTo(long target) {
+        long last = lastSeekable();
+        long to = Math.max(0, Math.min(target, last));
+        long[] l = loop;
+        if (l != null && (to < l[0] || to >= l[1])) {
+            loop = null; // the engine clears a loop the seek leaves
+        }
+        transport.seek(to);
+        if (target < 0) {
+            return "seek " + clock(to) + " (clamped to the session start)";
+        }
+        if (target > last) {
+            return "seek " + clock(to) + " (clamped: only " + span(transport.available()) + " of data buffered"
+                    + (transport.complete() ? ", the whole session" : "") + ")";
+        }
+        return "seek " + clock(to);
+    }
+
+    /** Seeks never go past what has arrived; while data still arrives, they keep a pre-roll short of its end. */
+    long lastSeekable() {
+        long avail = transport.available();
+        if (transport.complete()) {
+            return Math.max(0, avail - 1);
+        }
+        return Math.max(0, avail - Math.max(1, settings.prerollSamples()));
+    }
+
+    public String setVolume(double volume) {
+        double v = Math.max(0, Math.min(2, Math.round(volume * 100) / 100.0));
+        transport.setVolume(v);
+        return String.format(Locale.ROOT, "volume %.2f%s", v, v != volume && Math.abs(v - volume) > 0.005
+                ? " (limit 0..2)" : "");
+    }
+
+    public String setSpeed(double multiplier) {
+        double x = Math.max(EngineSettings.MIN_SPEED, Math.min(EngineSettings.MAX_SPEED, multiplier));
+        transport.setSpeed(x);
+        return String.format(Locale.ROOT, "speed %sx (%.0fx real time)%s", trim(x), x * settings.baseSpeed(),
+                x != multiplier ? " (limit 0.1..15)" : "");
+    }
+
+    static double nextSpeed(double current, int direction) {
+        if (direction > 0) {
+            for (double s : SPEEDS) {
+                if (s > current + 1e-9) {
+                    return s;
+                }
+            }
+            return SPEEDS[SPEEDS.length - 1];
+        }
+        for (int i = SPEEDS.length - 1; i >= 0; i--) {
+            if (SPEEDS[i] < current - 1e-9) {
+                return SPEEDS[i];
+            }
+        }
+        return SPEEDS[0];
+    }
+
+    /** Loops the current position ± 1 min of data, inside what is buffered. */
+    public String loopAroundPosition() {
+        long half = Math.round(LOOP_HALF_WIDTH.toSeconds() * settings.sourceRate());
+        long at = transport.position();
+        return setLoop(at - half, at + half);
+    }
+
+    /** Loops over {@code [from, to)}, clamped to what is buffered. */
+    public String setLoop(long from, long to) {
+        long avail = transport.available();
+        long f = Math.max(0, from);
+        long t = Math.min(to, avail);
+        if (t <= f) {
+            return "no loop: nothing buffered in " + clock(from) + "–" + clock(to);
+        }
+        transport.setLoop(f, t);
+        loop = new long[] {f, t};
+        return "loop " + clock(f) + "–" + clock(t) + (f != from || t != to ? " (clamped to what is buffered)" : "");
+    }
+
+    public String clearLoop() {
+        transport.clearLoop();
+        loop = null;
+        return "loop cleared";
+    }
+
+    public String stop() {
+        stop.run();
+        return "stopped";
+    }
+
+    /** The loop set through these controls, {@code [from, to)}, or null. */
+    public long[] loop() {
+        long[] l = loop;
+        return l == null ? null : l.clone();
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public Instant sessionStart() {
+        return sessionStart;
+    }
+
+    /** Data time of sample {@code index} as a UTC clock, HH:mm:ss. */
+    public String clock(long index) {
+        return CLOCK.format(sessionStart.plusNanos(Math.round(Math.max(0, index) / settings.sourceRate() * 1e9)));
+    }
+
+    String span(long samples) {
+        return StatusText.dataSpan(samples / settings.sourceRate());
+    }
+
+    static String trim(double x) {
+        String s = String.format(Locale.ROOT, "%.2f", x);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

@@ -1,0 +1,108 @@
+package org.audifleet.player.station;
+
+import org.audifleet.player.engine.PlaybackEngine;
+
+/**
+ * The controls and position of one playing session, as keys and daemon controls see them. {@link #of} adapts a
+ * {@link PlaybackEngine}; tests use their own.
+ */
+public interface Transport {
+
+    /** Data-sample index being played (what the engine has handed to the output). */
+    long position();
+
+    /** Data samples buffered: valid positions are {@code [0, available())}. */
+    long available();
+
+    /** No more samples will arrive. */
+    boolean complete();
+
+    double speed();
+
+    void setSpeed(double multiplier);
+
+    double volume();
+
+    void setVolume(double volume);
+
+    boolean paused();
+
+    void pause();
+
+    void resume();
+
+    void seek(long sample);
+
+    void setLoop(long from, long to);
+
+    void clearLoop();
+
+    static Transport of(PlaybackEngine engine) {
+        return new Transport() {
+            @Override
+            public long position() {
+                return engine.sourcePosition();
+            }
+
+            @Override
+            public long available() {
+                return engine.buffer().available();
+            }
+
+            @Override
+            public boolean complete() {
+                return engine.buffer().complete();
+            }
+
+            @Override
+            public double speed() {
+                return engine.speed();
+            }
+
+            @Override
+            public void setSpeed(double multiplier) {
+                engine.setSpeed(multiplier);
+            }
+
+            @Override
+            public double volume() {
+                return engine.volume();
+            }
+
+            @Override
+            public void setVolume(double volume) {
+                engine.setVolume(volume);
+            }
+
+            @Override
+            public boolean paused() {
+                return engine.isPaused();
+            }
+
+            @Override
+            public void pause() {
+                engine.pause();
+            }
+
+            @Override
+            public void resume() {
+                engine.resume();
+            }
+
+            @Override
+            public void seek(long sample) {
+                engine.seek(sample);
+            }
+
+            @Override
+            public void setLoop(long from, long to) {
+                engine.setLoop(from, to);
+            }
+
+            @Override
+            public void clearLoop() {
+                engine.clearLoop();
+            }
+        };
+    }
+}

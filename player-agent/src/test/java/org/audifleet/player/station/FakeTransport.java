@@ -1,0 +1,85 @@
+package org.audifleet.player.station;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A transport that records what it was told, for control tests without an engine thread. */
+final class FakeTransport implements Transport {
+    long position;
+    long available;
+    boolean complete;
+    double speed = 1;
+    double volume = 1;
+    boolean paused;
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public long available() {
+        return available;
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
+    }
+
+    @Override
+    public double speed() {
+        return speed;
+    }
+
+    @Override
+    public void setSpeed(double multiplier) {
+        speed = multiplier;
+        calls.add("speed " + multiplier);
+    }
+
+    @Override
+    public double volume() {
+        return volume;
+    }
+
+    @Override
+    public void setVolume(double v) {
+        volume = v;
+        calls.add("volume " + v);
+    }
+
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        calls.add("pause");
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        calls.add("resume");
+    }
+
+    @Override
+    public void seek(long sample) {
+        position = sample;
+        calls.add("seek " + sample);
+    }
+
+    @Override
+    public void setLoop(long from, long to) {
+        calls.add("loop " + from + " " + to);
+    }
+
+    @Override
+    public void clearLoop() {
+        calls.add("clear-loop");
+    }
+}

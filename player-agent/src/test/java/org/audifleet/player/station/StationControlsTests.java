@@ -1,0 +1,102 @@
+package org.audifleet.player.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.audifleet.player.engine.EngineSettings;
+import org.junit.jupiter.api.Test;
+
+class StationControlsTests {
+
+    private static final EngineSettings SETTINGS = EngineSettings.defaults(100.0);
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+    private final FakeTransport transport = new FakeTransport();
+    private final AtomicInteger stops = new AtomicInteger();
+    private final StationControls controls = new StationControls(transport, SETTINGS, START,
+            StationControls.audioToSamples(Duration.ofSeconds(10), SETTINGS), stops::incrementAndGet);
+
+    @Test
+    void tenSecondsOfAudioAt441xIs4410SecondsOfData() {
+        assertThat(StationControls.audioToSamples(Duration.ofSeconds(10), SETTINGS)).isEqualTo(441_000);
+    }
+
+    @Test
+    void seeksMoveByTheStepInsideWhatIsBuffered() {
+        transport.available = 2_000_000; // 5h33m of data
+        transport.position = 500_000;
+        assertThat(controls.press(Key.SEEK_FORWARD)).isEqualTo("seek 02:36:50");
+        assertThat(transport.calls).containsExactly("seek 941000");
+        assertThat(controls.press(Key.SEEK_BACK)).isEqualTo("seek 01:23:20");
+        assertThat(controls.press(Key.SEEK_BACK)).isEqualTo("seek 00:09:50");
+        assertThat(controls.press(Key.SEEK_BACK)).isEqualTo("seek 00:00:00 (clamped to the session start)");
+        assertThat(transport.position).isZero();
+    }
+
+    @Test
+    void seeksPastTheBufferClampAPreRollShortOfItsEndWhileDataArrives() {
+        transport.available = 300_000;
+        transport.position = 100_000;
+        assertThat(controls.press(Key.SEEK_FORWARD)).startsWith("seek 00:49:15 (clamped: only 50m00s of data");
+        assertThat(transport.position).isEqualTo(300_000 - SETTINGS.prerollSamples());
+        transport.complete = true;
+        assertThat(controls.seekTo(10_000_000)).endsWith("the whole session)");
+        assertThat(transport.position).isEqualTo(299_999);
+    }
+
+    @Test
+    void volumeAndSpeedStepAndStayInTheirLimits() {
+        assertThat(controls.press(Key.VOLUME_UP)).isEqualTo("volume 1.10");
+        controls.setVolume(1.95);
+        assertThat(controls.press(Key.VOLUME_UP)).isEqualTo("volume 2.00 (limit 0..2)");
+        assertThat(controls.setVolume(-1)).isEqualTo("volume 0.00 (limit 0..2)");
+        assertThat(controls.press(Key.FASTER)).isEqualTo("speed 1.5x (662x real time)");
+        assertThat(controls.press(Key.SLOWER)).isEqualTo("speed 1x (441x real time)");
+        transport.speed = 15;
+        assertThat(controls.press(Key.FASTER)).startsWith("speed 15x");
+        assertThat(controls.setSpeed(40)).endsWith("(limit 0.1..15)");
+        transport.speed = 0.1;
+        assertThat(controls.press(Key.SLOWER)).startsWith("speed 0.1x");
+        assertThat(StationControls.nextSpeed(1.2, +1)).isEqualTo(1.5);
+        assertThat(StationControls.nextSpeed(1.2, -1)).isEqualTo(1.0);
+    }
+
+    @Test
+    void loopIsTheCurrentMinuteEitherSideClampedToTheBuffer() {
+        transport.available = 360_000;
+        transport.position = 72_000; // 00:12:00
+        assertThat(controls.press(Key.LOOP_HERE)).isEqualTo("loop 00:11:00–00:13:00");
+        assertThat(transport.calls).containsExactly("loop 66000 78000");
+        assertThat(controls.loop()).containsExactly(66_000, 78_000);
+        transport.position = 2_000;
+        assertThat(controls.press(Key.LOOP_HERE)).isEqualTo("loop 00:00:00–00:01:20 (clamped to what is buffered)");
+        controls.seekTo(200_000); // leaves the loop: the engine clears it, so do the controls
+        assertThat(controls.loop()).isNull();
+        controls.press(Key.LOOP_HERE);
+        assertThat(controls.press(Key.CLEAR_LOOP)).isEqualTo("loop cleared");
+        assertThat(controls.loop()).isNull();
+        assertThat(controls.setLoop(400_000, 500_000)).startsWith("no loop");
+    }
+
+    @Test
+    void spaceTogglesPauseAndQStops() {
+        assertThat(controls.press(Key.PAUSE_RESUME)).startsWith("paused at");
+        assertThat(controls.press(Key.PAUSE_RESUME)).isEqualTo("playing");
+        assertThat(controls.press(Key.QUIT)).isEqualTo("stopped");
+        assertThat(stops).hasValue(1);
+        assertThat(controls.press(Key.HELP)).contains("space pause/resume");
+    }
+
+    @Test
+    void statusLineSaysWhatIsPlayingAndHowMuchIsAhead() {
+        String line = StatusText.line(new StatusText.Values("00:12:00", true, false, false, 60_000, 100.0, 44_100.0,
+                0, 1, 1.0, 441, 1.0, "00:11:00–00:13:00", "seek 00:12:00"));
+        assertThat(line).isEqualTo("▶ 00:12:00 | seek 00:12:00 | ahead 10m00s data = 1.4 s audio | underruns 0"
+                + " | gaps 1 | speed 1x=441x | vol 1.00 | loop 00:11:00–00:13:00");
+        assertThat(StatusText.dataSpan(3 * 3600 + 7 * 60)).isEqualTo("3h07m");
+        assertThat(StatusText.dataSpan(45)).isEqualTo("45s");
+        assertThat(StationView.fit("abcdef", 4)).isEqualTo("abc…");
+    }
+}
