@@ -44,8 +44,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nKeys (in a terminal; --no-keys turns them off):%n",
         footer = {
             "  space     pause / resume",
-            "  \u2190 / \u2192     seek back / forward by --seek-step of audio (default 10 s = 4410 s of data,",
-            "            1h13m30s, at 441x). Seeks stay inside what is buffered: past it they clamp to",
+            "  \u2190 / \u2192     seek back / forward by --seek-step of audio (default 1 s = 441 s of data,",
+            "            7m21s, at 441x). Seeks stay inside what is buffered: past it they clamp to",
             "            its end (a pre-roll short while data still arrives) and the status line says so.",
             "  \u2191 / \u2193     volume +/- 0.1 (0 to 2)",
             "  + / -     speed up / down: 0.1 0.25 0.5 0.75 1 1.5 2 3 4 6 8 10 15 x --speed",
@@ -114,9 +114,9 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Write the session id here (to fetch its waveform from the waveform service).")
     Path sessionIdFile;
 
-    @Option(names = "--seek-step", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "Audio time \u2190/\u2192 seek by, at speed 1x (default: ${DEFAULT-VALUE}; at 441x 10 s of"
-                + " audio is 4410 s of data).")
+    @Option(names = "--seek-step", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "LENGTH",
+            description = "Audio time \u2190/\u2192 seek by, at speed 1x (default: ${DEFAULT-VALUE}; at 441x 1 s of"
+                + " audio is 441 s of data, an eighth of an hour-long session).")
     Duration seekStep;
 
     @Option(names = "--no-keys", description = "Do not read keys from the terminal.")
