@@ -4,7 +4,9 @@ import org.audifleet.player.cli.BenchCommand;
 import org.audifleet.player.cli.ControlCommand;
 import org.audifleet.player.cli.DaemonCommand;
 import org.audifleet.player.cli.DevicesCommand;
+import org.audifleet.player.cli.JitterCommand;
 import org.audifleet.player.cli.PlayCommand;
+import org.audifleet.player.cli.SoakCommand;
 import org.audifleet.player.session.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
                 + " (player-agent play --help lists the keys). daemon: a station that plays what"
                 + " `control` tells it over Kafka (playback.controls)."},
         subcommands = {PlayCommand.class, DaemonCommand.class, ControlCommand.class, DevicesCommand.class, BenchCommand.class,
+            SoakCommand.class, JitterCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -28,9 +28,19 @@ public final class Topics {
      */
     public static final int REQUEST_PARTITIONS = 12;
 
+    /**
+     * The decoder, too, works through one chunk at a time per partition: with few partitions one
+     * session's long chunks hold up other sessions' first chunks (the soak in
+     * player-agent/MEASUREMENTS.md saw 13 s of queueing with 3). Its listener concurrency matches it.
+     */
+    public static final int CHUNK_PARTITIONS = 12;
+
     /** Partitions of a topic (and of its dead-letter topic). */
     public static int partitions(String topic) {
-        return topic.startsWith(PLAYBACK_REQUESTS) ? REQUEST_PARTITIONS : PARTITIONS;
+        if (topic.startsWith(PLAYBACK_REQUESTS)) {
+            return REQUEST_PARTITIONS;
+        }
+        return topic.startsWith(CHUNKS_RAW) ? CHUNK_PARTITIONS : PARTITIONS;
     }
 
     /**

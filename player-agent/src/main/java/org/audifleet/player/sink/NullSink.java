@@ -19,7 +19,6 @@ public final class NullSink implements AudioSink {
     public void configure(SinkFormat format) {
         this.format = format;
         this.framesDone = 0;
-        this.deadlineNanos = System.nanoTime();
     }
 
     @Override
@@ -27,7 +26,11 @@ public final class NullSink implements AudioSink {
         framesDone += frames;
         framesWritten = framesDone;
         if (paced) {
-            // A device consumes at its rate from its first write: sleep until this period would have played.
+            // A device consumes at its rate from its first write (not from when it was opened, which may be
+            // long before the session's data arrives): sleep until this period would have played.
+            if (framesDone == frames) {
+                deadlineNanos = System.nanoTime();
+            }
             deadlineNanos += format.nanosOf(frames);
             long wait;
             while ((wait = deadlineNanos - System.nanoTime()) > 0) {
