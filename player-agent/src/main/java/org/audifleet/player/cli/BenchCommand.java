@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "20", description = "Sessions per origin (default: ${DEFAULT-VALUE}).")
     int sessions;
 
-    @Option(names = "--warm-up", defaultValue = "3", description = "Unrecorded sessions first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", defaultValue = "10", description = "Unrecorded sessions first (default: ${DEFAULT-VALUE}).")
     int warmUp;
 
     @Option(names = "--bootstrap", defaultValue = "${env:AUDIFLEET_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",

@@ -26,16 +26,17 @@ public final class NullSink implements AudioSink {
         framesDone += frames;
         framesWritten = framesDone;
         if (paced) {
-            // A device consumes at its rate from its first write (not from when it was opened, which may be
-            // long before the session's data arrives): sleep until this period would have played.
+            // Like a device with one period of buffer that starts consuming at the first write (not when it
+            // was opened, which may be long before the session's data arrives): a write returns at once while
+            // there is room, i.e. once the previous period has played.
             if (framesDone == frames) {
                 deadlineNanos = System.nanoTime();
             }
-            deadlineNanos += format.nanosOf(frames);
             long wait;
             while ((wait = deadlineNanos - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
+            deadlineNanos += format.nanosOf(frames);
         }
     }
 
