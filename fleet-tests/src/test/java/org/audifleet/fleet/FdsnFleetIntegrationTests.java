@@ -15,14 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.audifleet.player.engine.EngineSettings;
-import org.audifleet.player.engine.PlaybackEngine;
-import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.SessionPlayer;
-import org.audifleet.player.sink.CaptureSink;
 import org.audifleet.wire.ChunkRecord;
+import org.audifleet.fleet.StationSession.Played;
 import org.audifleet.wire.Micros;
-import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
 import org.junit.jupiter.api.AfterAll;
@@ -83,38 +79,12 @@ class FdsnFleetIntegrationTests {
 
     @AfterAll
     static void stopFleet() {
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Fleet.closeAll(fleet, server);
     }
 
-    /** Plays one session into a capture sink (as FleetIntegrationTests.play does). */
-    static Played play(String originName, StreamId stream, Instant start, Duration length)
-            throws Exception {
-        EngineSettings settings = EngineSettings.defaults(100.0);
-        CaptureSink sink = new CaptureSink((int) (length.toSeconds() * 100 + 44_100));
-        PlaybackEngine engine = new PlaybackEngine(settings, sink);
-        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), originName, stream, Micros.of(start),
-                Micros.of(start.plus(length)), Micros.now());
-        try (FleetConnection connection = new FleetConnection(broker.getBrokersAsString(), Duration.ofSeconds(10))) {
-            engine.start();
-            SessionPlayer.SessionReport report = new SessionPlayer(connection, engine, Duration.ofSeconds(30),
-                    Duration.ofSeconds(30), new SessionPlayer.ProgressListener() { }).play(request);
-            assertThat(engine.awaitFinished(Duration.ofSeconds(60))).as("engine finished playing").isTrue();
-            return new Played(report, sink.captured(),
-                    report.peakCounts() * SessionPlayer.PEAK_HEADROOM);
-        } finally {
-            engine.close();
-        }
-    }
-
-    record Played(SessionPlayer.SessionReport report, float[] audio, double fullScale) {
-        long counts(int i) {
-            return Math.round(audio[i] * fullScale);
-        }
+    static Played play(String originName, StreamId stream, Instant start, Duration length) throws Exception {
+        return StationSession.play(broker.getBrokersAsString(), originName, stream, start, length,
+                new SessionPlayer.ProgressListener() { });
     }
 
     @Test

@@ -73,4 +73,17 @@ final class Fleet implements AutoCloseable {
         }
         running.clear();
     }
+
+    /** Closes what a test class started, in order, skipping what never started. */
+    static void closeAll(AutoCloseable... started) {
+        for (AutoCloseable c : started) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + c + " failed", e);
+                }
+            }
+        }
+    }
 }

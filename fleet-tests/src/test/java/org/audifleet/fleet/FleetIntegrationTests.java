@@ -27,6 +27,7 @@ import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.SessionPlayer;
 import org.audifleet.player.sink.CaptureSink;
 import org.audifleet.wire.Micros;
+import org.audifleet.fleet.StationSession.Played;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
@@ -91,18 +92,10 @@ class FleetIntegrationTests {
 
     @AfterAll
     static void stopFleet() {
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (damagedServer != null) {
-            damagedServer.close();
-        }
+        Fleet.closeAll(fleet, server, damagedServer);
     }
 
-    /** Plays one session into a capture sink and returns what the sink got, in counts. */
+    /** Plays one session of the demo stream into a capture sink. */
     static Played play(String originName, Instant start, Duration length, SessionPlayer.ProgressListener progress)
             throws Exception {
         return play(broker.getBrokersAsString(), originName, start, length, progress);
@@ -110,26 +103,7 @@ class FleetIntegrationTests {
 
     static Played play(String bootstrap, String originName, Instant start, Duration length,
             SessionPlayer.ProgressListener progress) throws Exception {
-        EngineSettings settings = EngineSettings.defaults(100.0);
-        CaptureSink sink = new CaptureSink((int) (length.toSeconds() * 100 + 44_100));
-        PlaybackEngine engine = new PlaybackEngine(settings, sink);
-        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), originName, STREAM, Micros.of(start),
-                Micros.of(start.plus(length)), Micros.now());
-        try (FleetConnection connection = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
-            engine.start();
-            SessionPlayer.SessionReport report = new SessionPlayer(connection, engine, Duration.ofSeconds(30),
-                    Duration.ofSeconds(30), progress).play(request);
-            assertThat(engine.awaitFinished(Duration.ofSeconds(60))).as("engine finished playing").isTrue();
-            return new Played(report, sink.captured(), report.peakCounts() * SessionPlayer.PEAK_HEADROOM, engine);
-        } finally {
-            engine.close();
-        }
-    }
-
-    record Played(SessionPlayer.SessionReport report, float[] audio, double fullScale, PlaybackEngine engine) {
-        long counts(int i) {
-            return Math.round(audio[i] * fullScale);
-        }
+        return StationSession.play(bootstrap, originName, STREAM, start, length, progress);
     }
 
     /** Every origin sample reached the output in order, the gap is silence of its exact length. */

@@ -36,7 +36,7 @@ class FleetOnDockerKafkaIntegrationTests {
         try (ChunkStoreServer server = new ChunkStoreServer(store, 0);
                 Fleet fleet = new Fleet(KAFKA.getBootstrapServers(), "--audifleet.origins.demo.url=" + server.uri())
                         .startAll()) {
-            FleetIntegrationTests.Played played = FleetIntegrationTests.play(KAFKA.getBootstrapServers(), "demo",
+            StationSession.Played played = FleetIntegrationTests.play(KAFKA.getBootstrapServers(), "demo",
                     FleetIntegrationTests.START, Duration.ofHours(1), new SessionPlayer.ProgressListener() { });
             assertThat(played.report().duplicatesDropped()).isZero();
             FleetIntegrationTests.assertSessionIsTheOrigin(played, 0, FleetIntegrationTests.SESSION_SAMPLES);

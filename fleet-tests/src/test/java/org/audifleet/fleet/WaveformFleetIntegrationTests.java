@@ -104,12 +104,7 @@ class WaveformFleetIntegrationTests {
 
     @AfterAll
     static void stopFleet() {
-        if (fleet != null) {
-            fleet.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Fleet.closeAll(fleet, server);
     }
 
     static <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) throws Exception {
