@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -123,7 +122,7 @@ public final class DaemonCommand implements Callable<Integer> {
             }, "station-daemon-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                List<TopicPartition> partitions = partitions(consumer);
+                List<TopicPartition> partitions = FleetConnection.partitions(consumer, Topics.PLAYBACK_CONTROLS, bootstrap);
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
@@ -154,21 +153,6 @@ public final class DaemonCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    private List<TopicPartition> partitions(KafkaConsumer<String, PlaybackControl> consumer) throws FleetException {
-        List<PartitionInfo> infos;
-        try {
-            infos = consumer.partitionsFor(Topics.PLAYBACK_CONTROLS);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new FleetException(ExitCodes.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap
-                    + " did not answer (is it running?)");
-        }
-        if (infos == null || infos.isEmpty()) {
-            throw new FleetException(ExitCodes.FLEET_NOT_READY, "topic " + Topics.PLAYBACK_CONTROLS
-                    + " does not exist on " + bootstrap + ": the fleet's services declare it when they start");
-        }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
     private void log(String line) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,21 +62,31 @@ public final class FleetConnection implements AutoCloseable {
      * end, so everything published for the session from now on is read.
      */
     public void listenFor(String sessionKey) throws FleetException {
-        List<PartitionInfo> partitions;
-        try {
-            partitions = consumer.partitionsFor(Topics.AUDIO_PCM);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new FleetException(ExitCodes.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap
-                    + " did not answer (is it running? bin/demo starts one: infra/kafka/kafka-local start)");
-        }
-        if (partitions == null || partitions.isEmpty()) {
-            throw new FleetException(ExitCodes.FLEET_NOT_READY, "topic " + Topics.AUDIO_PCM + " does not exist on "
-                    + bootstrap + ": the fleet's services declare it when they start; are they running?");
-        }
+        List<TopicPartition> partitions = partitions(consumer, Topics.AUDIO_PCM, bootstrap);
         TopicPartition tp = new TopicPartition(Topics.AUDIO_PCM, partitionOf(sessionKey, partitions.size()));
         consumer.assign(List.of(tp));
         consumer.seekToEnd(List.of(tp));
         consumer.position(tp);
+    }
+
+    /**
+     * The partitions of one of the fleet's topics, or the station's two named errors: the broker does
+     * not answer, or it answers but the topic is not there (the services declare it when they start).
+     */
+    public static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic, String bootstrap)
+            throws FleetException {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new FleetException(ExitCodes.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap
+                    + " did not answer (is it running? bin/demo starts one: infra/kafka/kafka-local start)");
+        }
+        if (infos == null || infos.isEmpty()) {
+            throw new FleetException(ExitCodes.FLEET_NOT_READY, "topic " + topic + " does not exist on " + bootstrap
+                    + ": the fleet's services declare it when they start; are they running?");
+        }
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 
     /** The partition Kafka's default partitioner picks for a keyed record. */
