@@ -79,9 +79,17 @@ fleet_start() {
   fleet_wait_healthy fetcher-service 8091
   fleet_wait_healthy decoder-service 8092
   fleet_wait_healthy waveform-service 8093
-  # Healthy is not yet "assigned partitions": wait for each listener to be assigned so a session's
-  # time to first audio measures the fleet, not its start-up.
-  for name in fetcher-service decoder-service waveform-service; do
-    for _ in $(seq 1 300); do grep -q "partitions assigned" "$logs/$name.log" && break; sleep 0.1; done
+  # Healthy is not yet "assigned partitions": the fetcher's and decoder's 12 listener threads join
+  # their groups one after another, and each join is a rebalance that pauses the group. Wait until no
+  # assignment has changed for 2 s, so a session measures the fleet, not its start-up.
+  local seen=-1 now stable=0
+  for _ in $(seq 1 300); do
+    now=$(cat "$logs"/{fetcher,decoder,waveform}-service.log | grep -c "partitions assigned\|partitions revoked" || true)
+    if [ "$now" -gt 0 ] && [ "$now" = "$seen" ]; then
+      stable=$((stable + 1)); [ "$stable" -ge 20 ] && break
+    else
+      stable=0; seen=$now
+    fi
+    sleep 0.1
   done
 }

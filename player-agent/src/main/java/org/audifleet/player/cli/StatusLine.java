@@ -18,6 +18,21 @@ final class StatusLine {
                 first -> out.printf("player-agent: time to first audio %.0f ms (request sent -> first sample written"
                         + " to the output)%n", (first - report.requestSentNanos()) / 1e6),
                 () -> out.println("player-agent: no audio was written"));
+        engine.firstAudioNanos().ifPresent(first -> {
+            if (!report.hops().isEmpty()) {
+                StringBuilder hops = new StringBuilder("player-agent: where it went (ms):");
+                long previous = -1;
+                for (var hop : report.hops().entrySet()) {
+                    if (previous >= 0) {
+                        hops.append(String.format(" %s +%.1f", hop.getKey(), (hop.getValue() - previous) / 1000.0));
+                    }
+                    previous = hop.getValue();
+                }
+                long firstMicros = report.requestSentMicros() + (first - report.requestSentNanos()) / 1000;
+                hops.append(String.format(" first-audio-written +%.1f", (firstMicros - previous) / 1000.0));
+                out.println(hops);
+            }
+        });
         double seconds = engine.framesRendered() / (double) settings.deviceRate();
         out.printf("player-agent: played %.3f s (%d frames at %d Hz): %d data samples, %s, underruns %d, duplicate"
                 + " blocks dropped %d%n", seconds, engine.framesRendered(), settings.deviceRate(), report.samples(),
