@@ -117,16 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             long first = engine.firstAudioNanos().orElseThrow(() -> new FleetException(ExitCodes.NO_AUDIO,
                     "session played no audio within 10 s of its last block"));
-            long firstAudioMicros = report.requestSentMicros() + (first - report.requestSentNanos()) / 1000;
-            long previous = -1;
-            Map<String, Long> hops = new LinkedHashMap<>(report.hops());
-            hops.put("first-audio-written", firstAudioMicros);
-            for (Map.Entry<String, Long> hop : hops.entrySet()) {
-                if (previous >= 0) {
-                    hopMs.put(hop.getKey(), (hop.getValue() - previous) / 1000.0);
-                }
-                previous = hop.getValue();
-            }
+            hopMs.putAll(report.hopMillis(first));
             return (first - report.requestSentNanos()) / 1e6;
         } finally {
             engine.close();

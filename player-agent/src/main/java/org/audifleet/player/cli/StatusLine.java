@@ -2,6 +2,7 @@ package org.audifleet.player.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.SessionPlayer;
@@ -19,18 +20,11 @@ final class StatusLine {
                         + " to the output)%n", (first - report.requestSentNanos()) / 1e6),
                 () -> out.println("player-agent: no audio was written"));
         engine.firstAudioNanos().ifPresent(first -> {
-            if (!report.hops().isEmpty()) {
-                StringBuilder hops = new StringBuilder("player-agent: where it went (ms):");
-                long previous = -1;
-                for (var hop : report.hops().entrySet()) {
-                    if (previous >= 0) {
-                        hops.append(String.format(" %s +%.1f", hop.getKey(), (hop.getValue() - previous) / 1000.0));
-                    }
-                    previous = hop.getValue();
-                }
-                long firstMicros = report.requestSentMicros() + (first - report.requestSentNanos()) / 1000;
-                hops.append(String.format(" first-audio-written +%.1f", (firstMicros - previous) / 1000.0));
-                out.println(hops);
+            Map<String, Double> hops = report.hopMillis(first);
+            if (!hops.isEmpty()) {
+                StringBuilder line = new StringBuilder("player-agent: where it went (ms):");
+                hops.forEach((hop, ms) -> line.append(String.format(" %s +%.1f", hop, ms)));
+                out.println(line);
             }
         });
         double seconds = engine.framesRendered() / (double) settings.deviceRate();

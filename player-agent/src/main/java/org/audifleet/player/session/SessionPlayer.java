@@ -134,7 +134,32 @@ public final class SessionPlayer {
     /** What the fleet delivered for a session (the engine reports what was played). */
     public record SessionReport(UUID sessionId, long requestSentNanos, long requestSentMicros, long firstBlockNanos,
             long samples, long gapSamples, int gaps, long duplicatesDropped, long peakCounts, Map<String, Long> hops) {
+
+        /**
+         * Milliseconds spent in each hop up to the first block (each the time since the hop before), then
+         * {@code first-audio-written}: from the station receiving the block to the engine's first audio.
+         * Empty when the first block carried no hop times.
+         */
+        public Map<String, Double> hopMillis(long firstAudioNanos) {
+            Map<String, Double> millis = new LinkedHashMap<>();
+            if (hops.isEmpty()) {
+                return millis;
+            }
+            Map<String, Long> times = new LinkedHashMap<>(hops);
+            times.put(FIRST_AUDIO_WRITTEN, requestSentMicros + (firstAudioNanos - requestSentNanos) / 1000);
+            long previous = -1;
+            for (Map.Entry<String, Long> hop : times.entrySet()) {
+                if (previous >= 0) {
+                    millis.put(hop.getKey(), (hop.getValue() - previous) / 1000.0);
+                }
+                previous = hop.getValue();
+            }
+            return millis;
+        }
     }
+
+    /** Last hop of a time-to-first-audio breakdown: the engine wrote the session's first audio. */
+    public static final String FIRST_AUDIO_WRITTEN = "first-audio-written";
 
     /** Hop name for when the station's consumer got the session's first block. */
     public static final String PLAYER_RECEIVED = "player-received";
