@@ -47,8 +47,8 @@ public record EngineSettings(int deviceRate, int periodFrames, double sourceRate
         }
         double fastestStep = sourceRate * baseSpeed * MAX_SPEED / deviceRate;
         if (fastestStep > 64) {
-            throw new IllegalArgumentException("sourceRate × baseSpeed × " + MAX_SPEED + " reads " + fastestStep
-                    + " source samples per output frame; at most 64 are supported");
+            throw new IllegalArgumentException("sourceRate " + sourceRate + " Hz × baseSpeed " + baseSpeed + " × "
+                    + MAX_SPEED + " reads " + fastestStep + " source samples per output frame; at most 64 are supported");
         }
         if (prerollSamples < 0) {
             throw new IllegalArgumentException("prerollSamples must not be negative, got " + prerollSamples);
@@ -85,6 +85,12 @@ public record EngineSettings(int deviceRate, int periodFrames, double sourceRate
 
     public EngineSettings withBaseSpeed(double speed) {
         return new EngineSettings(deviceRate, periodFrames, sourceRate, speed, prerollSamples, capacitySamples,
+                resamplerTaps);
+    }
+
+    /** The same settings for a stream at another rate; throws if the device cannot play it at any speed. */
+    public EngineSettings withSourceRate(double hz) {
+        return new EngineSettings(deviceRate, periodFrames, hz, baseSpeed, prerollSamples, capacitySamples,
                 resamplerTaps);
     }
 

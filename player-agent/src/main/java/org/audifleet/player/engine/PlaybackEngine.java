@@ -387,10 +387,7 @@ public final class PlaybackEngine implements AutoCloseable {
      * like a speed change. The base speed stays what the settings say (441x by default).
      */
     public void setSourceRate(double hz) {
-        if (!(hz > 0) || hz * settings.baseSpeed() * EngineSettings.MAX_SPEED / settings.deviceRate() > 64) {
-            throw new IllegalArgumentException("source rate " + hz + " Hz cannot be played at " + settings.baseSpeed()
-                    + "x on a " + settings.deviceRate() + " Hz device");
-        }
+        settings.withSourceRate(hz); // the settings' own checks: a positive rate the resampler can reach
         this.sourceRate = hz;
         wake();
     }
