@@ -42,6 +42,15 @@ public record PcmBlock(UUID sessionId, StreamId stream, int chunkIndex, int chun
                 sampleRate, peakCounts, missingSamples, null);
     }
 
+    /** Hands this block's samples, or its gap, to {@code sink}: the one place a block's kind is looked at. */
+    public void appendTo(SampleRunSink sink) {
+        if (kind == Kind.GAP) {
+            sink.appendGap(sampleCount);
+        } else {
+            sink.appendSamples(samples, 0, sampleCount);
+        }
+    }
+
     public boolean lastOfSession() {
         return lastInChunk && chunkIndex == chunkCount - 1;
     }

@@ -1,5 +1,8 @@
 package org.audifleet.wire;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
+
 /**
  * Topic names and their partition counts. Every topic is keyed by session id (UUID text), so one
  * session's records stay in order on one partition.
@@ -50,6 +53,14 @@ public final class Topics {
     public static final int MAX_CHUNK_RECORD_BYTES = 32 * 1024 * 1024;
 
     private Topics() {
+    }
+
+    /**
+     * The partition Kafka's default partitioner gives a record keyed {@code key} (murmur2 of its UTF-8 bytes),
+     * so a reader that {@code assign()}s itself can find a session's partition without a producer.
+     */
+    public static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     public static String deadLetter(String topic) {
