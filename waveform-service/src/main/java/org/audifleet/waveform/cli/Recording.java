@@ -1,6 +1,12 @@
 package org.audifleet.waveform.cli;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.audifleet.waveform.pyramid.Buckets;
+import org.audifleet.waveform.pyramid.Detrend;
+import org.audifleet.waveform.pyramid.MinMaxPyramid;
+import org.audifleet.waveform.pyramid.TraceProcessor;
+import org.audifleet.wire.SampleRunSink;
 
 /**
  * A whole input trace held in memory for the offline CLI: one sample array per channel.
@@ -17,11 +23,6 @@ record Recording(double sampleRate, long startMicros, boolean pcm16, List<int[]>
     record Gap(int from, int length) {
     }
 
-    /** Receives the runs of {@link #runs}: present samples, or a gap. */
-    interface RunVisitor {
-        void run(int from, int length, boolean gap);
-    }
-
     Recording(double sampleRate, long startMicros, boolean pcm16, List<int[]> channels) {
         this(sampleRate, startMicros, pcm16, channels, List.of());
     }
@@ -30,8 +31,12 @@ record Recording(double sampleRate, long startMicros, boolean pcm16, List<int[]>
         return channels.get(0).length;
     }
 
-    /** Visits positions {@code [from, to)} as alternating runs of samples and gaps, in order. */
-    void runs(int from, int to, RunVisitor visitor) {
+    /**
+     * Hands positions {@code [from, to)} of one channel to {@code sink} as runs of samples and gaps, in order.
+     * Samples are handed over in place: a run's offset into the channel array is its position.
+     */
+    void runs(int channel, int from, int to, SampleRunSink sink) {
+        int[] samples = channels.get(channel);
         int at = from;
         for (Gap g : gaps) {
             int gapEnd = g.from() + g.length();
@@ -42,16 +47,48 @@ record Recording(double sampleRate, long startMicros, boolean pcm16, List<int[]>
                 break;
             }
             if (g.from() > at) {
-                visitor.run(at, g.from() - at, false);
+                sink.appendSamples(samples, at, g.from() - at);
                 at = g.from();
             }
             int end = Math.min(gapEnd, to);
-            visitor.run(at, end - at, true);
+            sink.appendGap(end - at);
             at = end;
         }
         if (at < to) {
-            visitor.run(at, to - at, false);
+            sink.appendSamples(samples, at, to - at);
         }
+    }
+
+    /** Min/max per {@code samplesPerBucket} positions of each channel over {@code [from, from + count)}. */
+    List<Buckets> minMax(int samplesPerBucket, int from, int count) {
+        List<Buckets> out = new ArrayList<>();
+        int first = Math.min(from, frames());
+        int n = Math.max(0, Math.min(count, frames() - from));
+        for (int c = 0; c < channels.size(); c++) {
+            MinMaxPyramid pyramid = new MinMaxPyramid(samplesPerBucket);
+            runs(c, first, first + n, pyramid);
+            pyramid.finish();
+            out.add(pyramid.buckets(0));
+        }
+        return out;
+    }
+
+    /**
+     * The whole trace detrended (the exact mean or line of everything, observed before any sample is
+     * corrected) and high-passed ({@code highPassHz} 0: none).
+     */
+    Recording processed(Detrend.Mode mode, double highPassHz) {
+        List<int[]> out = new ArrayList<>();
+        for (int c = 0; c < channels.size(); c++) {
+            Detrend detrend = new Detrend(mode);
+            runs(c, 0, frames(), new DetrendObserver(detrend));
+            detrend.freeze();
+            int[] processed = new int[frames()];
+            runs(c, 0, frames(), new ProcessedChannel(new TraceProcessor(sampleRate, detrend, highPassHz), processed));
+            out.add(processed);
+        }
+        // Processed values can exceed 16 bits, so they are scaled by their peak like counts.
+        return new Recording(sampleRate, startMicros, false, out, gaps);
     }
 
     /** The channels averaged into one, as audiowaveform mixes down: integer sum / channels, toward zero. */
@@ -69,5 +106,31 @@ record Recording(double sampleRate, long startMicros, boolean pcm16, List<int[]>
             mix[i] = (int) (sum / channels.size());
         }
         return new Recording(sampleRate, startMicros, pcm16, List.of(mix), gaps);
+    }
+
+    /** Adds every present sample to a detrend estimate; positions equal offsets, see {@link #runs}. */
+    private record DetrendObserver(Detrend detrend) implements SampleRunSink {
+        @Override
+        public void appendSamples(int[] counts, int offset, int length) {
+            detrend.observe(offset, counts, offset, length);
+        }
+
+        @Override
+        public void appendGap(long missingSamples) {
+            // a gap adds nothing to the estimate
+        }
+    }
+
+    /** Writes the processed trace at the positions it came from; the array keeps zeros in gaps. */
+    private record ProcessedChannel(TraceProcessor processor, int[] out) implements SampleRunSink {
+        @Override
+        public void appendSamples(int[] counts, int offset, int length) {
+            processor.process(counts, offset, length, out, offset);
+        }
+
+        @Override
+        public void appendGap(long missingSamples) {
+            processor.gap(missingSamples);
+        }
     }
 }

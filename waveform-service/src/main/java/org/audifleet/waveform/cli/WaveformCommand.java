@@ -21,8 +21,6 @@ import org.audifleet.waveform.image.WaveformRenderer;
 import org.audifleet.waveform.image.WaveformStyle;
 import org.audifleet.waveform.pyramid.Buckets;
 import org.audifleet.waveform.pyramid.Detrend;
-import org.audifleet.waveform.pyramid.MinMaxPyramid;
-import org.audifleet.waveform.pyramid.TraceProcessor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -210,28 +208,7 @@ public final class WaveformCommand implements Callable<Integer> {
         if (mode == Detrend.Mode.NONE && highPassHz == null) {
             return rec;
         }
-        List<int[]> out = new ArrayList<>();
-        for (int[] c : rec.channels()) {
-            Detrend d = new Detrend(mode);
-            rec.runs(0, c.length, (from, n, gap) -> {
-                if (!gap) {
-                    d.observe(from, c, from, n);
-                }
-            });
-            d.freeze();
-            int[] processed = new int[c.length];
-            TraceProcessor processor = new TraceProcessor(rec.sampleRate(), d, highPassHz == null ? 0 : highPassHz);
-            rec.runs(0, c.length, (from, n, gap) -> {
-                if (gap) {
-                    processor.gap(n);
-                } else {
-                    processor.process(c, from, n, processed, from);
-                }
-            });
-            out.add(processed);
-        }
-        // Processed values can exceed 16 bits, so they are scaled by their peak like counts.
-        return new Recording(rec.sampleRate(), rec.startMicros(), false, out, rec.gaps());
+        return rec.processed(mode, highPassHz == null ? 0 : highPassHz);
     }
 
     private int samplesPerPixel(double rate) {
@@ -250,25 +227,6 @@ public final class WaveformCommand implements Callable<Integer> {
         return spp;
     }
 
-    private static List<Buckets> minMax(Recording rec, int spp, int from, int count) {
-        List<Buckets> out = new ArrayList<>();
-        for (int[] c : rec.channels()) {
-            MinMaxPyramid p = new MinMaxPyramid(spp);
-            int first = Math.min(from, c.length);
-            int n = Math.max(0, Math.min(count, c.length - from));
-            rec.runs(first, first + n, (at, len, gap) -> {
-                if (gap) {
-                    p.appendGap(len);
-                } else {
-                    p.appendSamples(c, at, len);
-                }
-            });
-            p.finish();
-            out.add(p.buckets(0));
-        }
-        return out;
-    }
-
     private static long peak(List<Buckets> channels) {
         long peak = 0;
         for (Buckets b : channels) {
@@ -283,7 +241,7 @@ public final class WaveformCommand implements Callable<Integer> {
 
     private void writeData(Recording rec, String out, PrintWriter err) throws IOException {
         int spp = samplesPerPixel(rec.sampleRate());
-        List<Buckets> buckets = minMax(rec, spp, 0, rec.frames());
+        List<Buckets> buckets = rec.minMax(spp, 0, rec.frames());
         Scaling scaling = rec.pcm16() ? Scaling.pcm16(bits) : Scaling.peak(peak(buckets), bits);
         int rate = (int) Math.round(rec.sampleRate());
         WaveformData data = WaveformData.of(buckets, Math.max(1, rate), bits, scaling);
@@ -304,7 +262,7 @@ public final class WaveformCommand implements Callable<Integer> {
         } else {
             spp = samplesPerPixel(rec.sampleRate());
         }
-        List<Buckets> columns = minMax(rec, spp, from, (int) Math.min(Integer.MAX_VALUE, (long) spp * width));
+        List<Buckets> columns = rec.minMax(spp, from, (int) Math.min(Integer.MAX_VALUE, (long) spp * width));
         long startMicros = rec.startMicros() + Math.round(from / rec.sampleRate() * 1e6);
         // The image is scaled to its own peak: a seismic trace has no fixed full scale.
         render(columns, startMicros, rec.sampleRate(), peak(columns), rec.startMicros());

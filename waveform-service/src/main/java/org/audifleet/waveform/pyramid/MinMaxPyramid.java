@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.audifleet.wire.SampleRunSink;
 
 /**
  * Min/max of consecutive buckets of one trace at several zoom levels, built as blocks of samples and gaps
@@ -22,7 +23,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one session is fed by one thread.
  */
-public final class MinMaxPyramid {
+public final class MinMaxPyramid implements SampleRunSink {
 
     static final int EMPTY_MIN = Integer.MAX_VALUE;
     static final int EMPTY_MAX = Integer.MIN_VALUE;
@@ -65,6 +66,7 @@ public final class MinMaxPyramid {
         return new MinMaxPyramid(sizes);
     }
 
+    @Override
     public void appendSamples(int[] samples, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, samples.length);
         checkOpen();
@@ -78,6 +80,7 @@ public final class MinMaxPyramid {
     }
 
     /** {@code missing} absent samples (a gap block). */
+    @Override
     public void appendGap(long missing) {
         if (missing < 0) {
             throw new IllegalArgumentException("negative gap " + missing);

@@ -1,12 +1,13 @@
 package org.audifleet.waveform.pyramid;
 
 import java.util.Arrays;
+import org.audifleet.wire.SampleRunSink;
 
 /**
  * The two pyramids of one session: the raw counts and the processed trace ({@link TraceProcessor}), fed
  * from the same blocks.
  */
-public final class TracePyramids {
+public final class TracePyramids implements SampleRunSink {
 
     private final MinMaxPyramid raw;
     private final MinMaxPyramid processed;
@@ -19,6 +20,7 @@ public final class TracePyramids {
         this.processor = processor;
     }
 
+    @Override
     public void appendSamples(int[] samples, int offset, int length) {
         raw.appendSamples(samples, offset, length);
         if (scratch.length < length) {
@@ -28,6 +30,7 @@ public final class TracePyramids {
         processed.appendSamples(scratch, 0, length);
     }
 
+    @Override
     public void appendGap(long missing) {
         raw.appendGap(missing);
         processor.gap(missing);

@@ -1,6 +1,5 @@
 package org.audifleet.waveform.session;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireFormatException;
@@ -31,8 +29,8 @@ import org.springframework.stereotype.Component;
  * database, so after a restart a session it no longer holds is read again from Kafka when someone asks
  * for it.
  *
- * <p>A scan reads the one partition the session's key hashes to (murmur2, as the producer's partitioner),
- * from the earliest retained offset to the partition's last stable offset taken when the scan starts,
+ * <p>A scan reads the one partition the session's key hashes to ({@link Topics#partitionOf}, as the
+ * producer's partitioner), from the earliest retained offset to the partition's last stable offset taken when the scan starts,
  * read_committed, without a consumer group (nothing is committed, the listener's offsets are untouched).
  * Values are decoded only for the session's key. Blocks the listener takes meanwhile are also fed to the
  * rebuilt session ({@link SessionWaveforms#beginRebuild}), so when it replaces the live session it lacks
@@ -108,8 +106,9 @@ class SessionRebuilder implements DisposableBean {
         }
     }
 
-    static int partitionOf(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    /** The one partition of audio.pcm that holds the session's blocks (they are keyed by session id). */
+    static TopicPartition partitionToScan(UUID sessionId, int partitions) {
+        return new TopicPartition(Topics.AUDIO_PCM, Topics.partitionOf(sessionId.toString(), partitions));
     }
 
     private boolean scan(UUID sessionId) {
@@ -123,7 +122,7 @@ class SessionRebuilder implements DisposableBean {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             int partitions = consumer.partitionsFor(Topics.AUDIO_PCM, Duration.ofSeconds(10)).size();
-            TopicPartition partition = new TopicPartition(Topics.AUDIO_PCM, partitionOf(key, partitions));
+            TopicPartition partition = partitionToScan(sessionId, partitions);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             // read_committed: the end offset is the last stable offset. Everything the listener consumed

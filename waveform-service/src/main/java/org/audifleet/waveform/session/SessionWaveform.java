@@ -46,11 +46,7 @@ final class SessionWaveform {
                         new TraceProcessor(b.sampleRate(), Detrend.Mode.LINEAR, properties.highPassHz()));
             }
             peak = Math.max(peak, b.peakCounts());
-            if (b.kind() == PcmBlock.Kind.GAP) {
-                pyramids.appendGap(b.sampleCount());
-            } else {
-                pyramids.appendSamples(b.samples(), 0, b.sampleCount());
-            }
+            b.appendTo(pyramids);
             if (b.lastOfSession()) {
                 pyramids.finish();
             }

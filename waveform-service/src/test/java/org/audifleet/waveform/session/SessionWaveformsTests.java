@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.audifleet.waveform.pyramid.Buckets;
 import org.audifleet.wire.MinMaxBlock;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.StreamId;
@@ -80,10 +81,33 @@ class SessionWaveformsTests {
     }
 
     @Test
+    void aGapBlockLeavesEmptyBucketsInTheRawAndTheProcessedTrace() {
+        SessionWaveforms sessions = new SessionWaveforms(PROPERTIES);
+        UUID id = UUID.randomUUID();
+        List<PcmBlock> blocks = new ArrayList<>(blocks(id, 3));
+        // Chunk 1 had no data at the origin: one gap block of its 512 samples instead of two sample blocks.
+        blocks.subList(2, 4).clear();
+        blocks.add(2, PcmBlock.gap(id, STREAM, 1, 3, 0, true, 2_000_000L, 100.0, 0, 512));
+        for (PcmBlock b : blocks) {
+            sessions.accept(b);
+        }
+        SessionWaveform session = sessions.find(id).orElseThrow();
+        assertThat(session.status().samples()).isEqualTo(3 * 512);
+        for (boolean processed : new boolean[] {false, true}) {
+            Buckets b = session.view(16, processed).buckets();
+            assertThat(b.count()).isEqualTo(3 * 512 / 16);
+            for (int k = 0; k < b.count(); k++) {
+                assertThat(b.isEmpty(k)).as("bucket %d, processed %s", k, processed).isEqualTo(k >= 32 && k < 64);
+            }
+        }
+    }
+
+    @Test
     void theRebuildReadsThePartitionTheProducerWroteTo() {
         for (int i = 0; i < 1000; i++) {
-            String key = UUID.randomUUID().toString();
-            assertThat(SessionRebuilder.partitionOf(key, 3))
+            UUID session = UUID.randomUUID();
+            String key = session.toString();
+            assertThat(SessionRebuilder.partitionToScan(session, 3).partition())
                     .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 3));
         }
     }
