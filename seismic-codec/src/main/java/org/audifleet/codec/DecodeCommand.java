@@ -5,41 +5,50 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import org.audifleet.codec.mseed.IntegrityPolicy;
 import org.audifleet.codec.mseed.MseedFormatException;
 import org.audifleet.codec.mseed.MseedReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/decode FILE...}: prints what the decoder makes of each file in the layout of libmseed's reference
- * dumps, so the two can be diffed. Exit 0 when every file decoded, 2 when any failed, 1 on a usage error.
+ * dumps, so the two can be diffed. Exit 0 when every file decoded, 2 when any failed or the command line is wrong.
  */
-public final class DecodeCommand {
+@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = DecodeCommand.Version.class,
+        description = {
+            "Decodes miniSEED 2 and 3 files and chunk-store chunks (*.i32.zst: one zstd frame of Int32 LE samples;"
+                + " stream, start and size from the file name, rate and gaps from the manifest.json beside it) and"
+                + " prints every record (for a chunk: every run of samples between gaps, fmt=zst"
+                + " enc=zstd-int32le) as libmseed's reference dumps do:",
+            "  # REC off=.. reclen=.. fmt=.. enc=<code>(<name>) swap=.. sid=.. start=..",
+            "        rate=.. samplecnt=.. numsamples=.. type=..",
+            "then one sample per line (%%d, %%.9g float32, %%.17g float64) or the raw text.",
+            "On a corrupt or unsupported record the records before it are printed, then one line on stderr names"
+                + " the file, the byte offset and the reason; the exit code is 2."},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  every file decoded",
+            "  2  a file failed to decode (the others are still printed) or a usage error"})
+public final class DecodeCommand implements Callable<Integer> {
     static final int OK = 0;
-    static final int USAGE = 1;
     static final int DECODE_FAILED = 2;
-
-    private static final String HELP = """
-            Usage: decode [--lenient] [--verbose] FILE...
-            Decodes miniSEED 2 and 3 files and chunk-store chunks (*.i32.zst: one zstd frame of Int32 LE samples; stream,
-            start and size from the file name, rate and gaps from the manifest.json beside it) and prints every record
-            (for a chunk: every run of samples between gaps, fmt=zst enc=zstd-int32le) as libmseed's reference dumps do:
-              # REC off=.. reclen=.. fmt=.. enc=<code>(<name>) swap=.. sid=.. start=.. rate=.. samplecnt=.. numsamples=.. type=..
-            then one sample per line (%d, %.9g float32, %.17g float64) or the raw text.
-            On a corrupt or unsupported record the records before it are printed, then one line on stderr names
-            the file, the byte offset and the reason; the exit code is 2.
-              --lenient  keep the samples of a Steim record whose last sample differs from Xn (warn on stderr),
-                         as libmseed does; by default that is an error. Implies --verbose.
-              -v, --verbose  also print warnings (broken blockette chains, missing blockette 1000) on stderr
-              -h, --help show this help
-            """;
+    /** picocli's code for invalid input, as in bin/waveform and bin/player-agent. */
+    static final int USAGE = 2;
 
     /**
      * One input format the command can dump. The chunk store's zstd chunks are meant to plug in here: add an
@@ -80,7 +89,23 @@ public final class DecodeCommand {
 
     static final List<InputFormat> FORMATS = List.of(new ChunkStoreInput(), new MseedInput());
 
-    private DecodeCommand() {
+    @Option(names = "--lenient", description = "Keep the samples of a Steim record whose last sample differs from"
+            + " Xn (warn on stderr), as libmseed does; by default that is an error. Implies --verbose.")
+    boolean lenient;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Also print warnings (broken blockette chains, missing blockette 1000) on stderr.")
+    boolean verbose;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "miniSEED files or chunk-store chunks.")
+    List<Path> files;
+
+    private final OutputStream out;
+    private final PrintStream err;
+
+    private DecodeCommand(OutputStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -90,40 +115,32 @@ public final class DecodeCommand {
         System.exit(code);
     }
 
-    /** Runs the command; {@code out} receives the dumps, {@code err} help text errors and warnings. */
+    /** Runs the command; {@code out} receives the dumps and the help, {@code err} errors and warnings. */
     static int run(String[] args, OutputStream out, PrintStream err) {
-        IntegrityPolicy integrity = IntegrityPolicy.FAIL;
-        boolean verbose = false;
-        List<Path> files = new ArrayList<>();
-        boolean options = true;
-        for (String arg : args) {
-            if (options && (arg.equals("-h") || arg.equals("--help"))) {
-                PrintStream p = new PrintStream(out, true);
-                p.print(HELP);
-                p.flush();
-                return OK;
-            } else if (options && arg.equals("--lenient")) {
-                integrity = IntegrityPolicy.WARN;
-                verbose = true;
-            } else if (options && (arg.equals("-v") || arg.equals("--verbose"))) {
-                verbose = true;
-            } else if (options && arg.equals("--")) {
-                options = false;
-            } else if (options && arg.startsWith("-") && arg.length() > 1) {
-                err.println("decode: unknown option " + arg + " (try --help)");
-                return USAGE;
-            } else {
-                files.add(Path.of(arg));
-            }
-        }
-        if (files.isEmpty()) {
-            err.println("decode: no input files (try --help)");
-            return USAGE;
-        }
+        PrintWriter help = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new DecodeCommand(out, err))
+                .setOut(help)
+                .setErr(new PrintWriter(err, true))
+                // A usage error is one line naming the problem, not the whole help; an unknown option is named
+                // even when picocli reports the missing FILE first.
+                .setParameterExceptionHandler((e, given) -> {
+                    List<String> unknown = e.getCommandLine().getUnmatchedArguments();
+                    String problem = unknown.isEmpty() ? e.getMessage() : "Unknown option: '" + unknown.get(0) + "'";
+                    e.getCommandLine().getErr().println("decode: " + problem + " (try --help)");
+                    return USAGE;
+                });
+        int code = cl.execute(args);
+        help.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        IntegrityPolicy integrity = lenient ? IntegrityPolicy.WARN : IntegrityPolicy.FAIL;
+        boolean printWarnings = verbose || lenient;
         int code = OK;
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         RecordDump dump = new RecordDump(buffered);
-        boolean printWarnings = verbose;
         for (Path file : files) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 in.mark(64);
@@ -156,6 +173,14 @@ public final class DecodeCommand {
             out.flush();
         } catch (IOException e) {
             // stdout gone (e.g. head closed the pipe): nothing left to report to
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DecodeCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"decode (Audifleet) " + (v == null ? "development build" : v)};
         }
     }
 }

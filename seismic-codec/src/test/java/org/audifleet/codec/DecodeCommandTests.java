@@ -102,6 +102,36 @@ class DecodeCommandTests {
     }
 
     @Test
+    void helpListsEveryOptionAndTheExitCodes() {
+        Run help = run("-h");
+        assertThat(help.code()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(new String(help.out(), StandardCharsets.UTF_8)).startsWith("Usage: decode ")
+                .contains("--lenient", "-v, --verbose", "-h, --help", "-V, --version", "FILE...", "# REC off=",
+                        "%d, %.9g float32, %.17g float64", "Exit codes:");
+    }
+
+    @Test
+    void versionIsOneLine() {
+        Run version = run("--version");
+        assertThat(version.code()).isZero();
+        assertThat(new String(version.out(), StandardCharsets.UTF_8)).matches("decode \\(Audifleet\\) \\S.*\\R");
+    }
+
+    @Test
+    void aUsageErrorIsExit2AndOneLineNamingTheProblem() {
+        Run bogus = run("--bogus", "x.mseed");
+        assertThat(bogus.code()).isEqualTo(2);
+        assertThat(bogus.out()).isEmpty();
+        assertThat(bogus.err().lines().toList()).singleElement().asString()
+                .startsWith("decode: ").contains("--bogus").endsWith("(try --help)");
+        assertThat(run("--bogus").err().lines().toList()).singleElement().asString().contains("--bogus");
+        Run none = run();
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err().lines().toList()).singleElement().asString().contains("FILE");
+    }
+
+    @Test
     void missingFileIsAnError() {
         Run run = run("/nonexistent/file.mseed");
         assertThat(run.code()).isEqualTo(2);
