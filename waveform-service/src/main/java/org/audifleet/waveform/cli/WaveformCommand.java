@@ -145,6 +145,14 @@ public final class WaveformCommand implements Callable<Integer> {
             line.getErr().println("Error: " + e.getMessage());
             return 1;
         });
+        // A usage error is one line naming the problem (exit 2), as in bin/decode; an unknown option is named
+        // even when picocli reports a missing required option first.
+        cl.setParameterExceptionHandler((e, given) -> {
+            List<String> unknown = e.getCommandLine().getUnmatchedArguments();
+            String problem = unknown.isEmpty() ? e.getMessage() : "Unknown option: '" + unknown.get(0) + "'";
+            e.getCommandLine().getErr().println("waveform: " + problem + " (try --help)");
+            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cl;
     }
 

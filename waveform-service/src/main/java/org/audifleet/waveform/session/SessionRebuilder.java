@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
  * for it.
  *
  * <p>A scan reads the one partition the session's key hashes to ({@link Topics#partitionOf}, as the
- * producer's partitioner), from the earliest retained offset to the partition's last stable offset taken when the scan starts,
- * read_committed, without a consumer group (nothing is committed, the listener's offsets are untouched).
+ * producer's partitioner), from the earliest retained offset to the partition's last stable offset taken
+ * when the scan starts, read_committed, without a consumer group (nothing is committed, the listener's
+ * offsets are untouched).
  * Values are decoded only for the session's key. Blocks the listener takes meanwhile are also fed to the
  * rebuilt session ({@link SessionWaveforms#beginRebuild}), so when it replaces the live session it lacks
  * nothing. Scans run one at a time on one thread; concurrent requests for the same session share a scan.

@@ -172,4 +172,26 @@ class WaveformCommandTests {
         assertThat(cl.execute("--help")).isZero();
         assertThat(out.toString()).contains("-h, --height").contains("--input-filename");
     }
+
+    @Test
+    void versionIsOneLine() {
+        CommandLine cl = WaveformCommand.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        assertThat(cl.execute("--version")).isZero();
+        assertThat(out.toString()).matches("waveform \\(Audifleet\\) \\S.*\\R");
+    }
+
+    @Test
+    void aUsageErrorIsExit2AndOneLineNamingTheProblem() {
+        String[][] wrong = {{"--bogus"}, {"-i", "in.wav"}, {"-i", "in.wav", "-o", "out.dat", "-b", "12"}};
+        for (String[] args : wrong) {
+            CommandLine cl = WaveformCommand.commandLine();
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err));
+            assertThat(cl.execute(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString().lines().toList()).as(String.join(" ", args)).singleElement().asString()
+                    .startsWith("waveform: ").endsWith("(try --help)");
+        }
+    }
 }
