@@ -4,10 +4,14 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * One named origin. Requests name the origin; only this configuration knows its URL.
+ * One named origin. Requests name the origin; only this configuration knows its URL. The defaults below are
+ * the only place an origin's limits are written: {@link #unconfigured()} binds them for origins nobody
+ * configured (the well-known FDSN services), and fetcher-service/README.md documents them.
  *
  * @param kind           what the origin serves; may be left out for a well-known FDSN name ({@code iris},
  *                       {@code geofon}, {@code resif}, {@code ingv}), required otherwise (checked by {@link Origins})
@@ -30,6 +34,11 @@ public record OriginProperties(
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("3") @Min(0) @Max(10) int retries,
         @DefaultValue("200ms") Duration retryBackoff) {
+
+    /** An origin bound from no properties at all: kind and URL unset, every limit at its default. */
+    public static OriginProperties unconfigured() {
+        return new Binder(new MapConfigurationPropertySource()).bindOrCreate("origin", OriginProperties.class);
+    }
 
     /** The same limits with another kind and URL (used to fill in a well-known origin). */
     public OriginProperties with(OriginKind kind, URI url) {

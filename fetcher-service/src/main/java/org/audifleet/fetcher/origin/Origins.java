@@ -2,7 +2,6 @@ package org.audifleet.fetcher.origin;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.audifleet.fetcher.origin.fdsn.FdsnOrigin;
@@ -20,18 +19,11 @@ public class Origins {
     private final Map<String, Origin> byName = new TreeMap<>();
 
     public Origins(OriginsProperties properties) {
-        WellKnownFdsn.URLS.forEach((name, url) -> {
-            if (!properties.origins().containsKey(name)) {
-                byName.put(name, create(name, defaults(OriginProperties.OriginKind.FDSN, url)));
-            }
-        });
-        properties.origins().forEach((name, p) -> byName.put(name, create(name, complete(name, p))));
-    }
-
-    /** Record defaults, as binding an origin with only kind and url would give. */
-    private static OriginProperties defaults(OriginProperties.OriginKind kind, URI url) {
-        return new OriginProperties(kind, url, "auto", 4, Duration.ofSeconds(2), Duration.ofSeconds(30), 3,
-                Duration.ofMillis(200));
+        // A well-known name nobody configured is completed exactly like one configured with nothing.
+        Map<String, OriginProperties> configured = new TreeMap<>();
+        WellKnownFdsn.URLS.keySet().forEach(name -> configured.put(name, OriginProperties.unconfigured()));
+        configured.putAll(properties.origins());
+        configured.forEach((name, p) -> byName.put(name, create(name, complete(name, p))));
     }
 
     /** Fills kind and URL of a well-known FDSN name; other origins must say both. */
