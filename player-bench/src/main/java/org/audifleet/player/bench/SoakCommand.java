@@ -1,4 +1,4 @@
-package org.audifleet.player.cli;
+package org.audifleet.player.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.audifleet.player.cli.DurationConverter;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
                 + " --no-main --others 20 and one with --others 0."},
         footer = {"", "Example (a fleet with a 24 h store running, PulseAudio null sink started):",
             "  player-agent soak --duration 24h --output auto --others 20"})
-public final class SoakCommand implements Callable<Integer> {
+final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--origin", defaultValue = "demo", paramLabel = "NAME",
             description = "Origin of every session (default: ${DEFAULT-VALUE}).")
@@ -370,11 +371,5 @@ public final class SoakCommand implements Callable<Integer> {
 
     private static String sec(long ns) {
         return ns < 0 ? "-" : String.format("%.1f", ns / 1e9);
-    }
-
-    /** Runs this command on its own until PlayerAgent registers it: java -cp ... SoakCommand ARGS. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new SoakCommand()).setExitCodeExceptionMapper(e -> ExitCodes.FAILED)
-                .execute(args));
     }
 }

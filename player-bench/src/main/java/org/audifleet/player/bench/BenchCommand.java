@@ -1,4 +1,4 @@
-package org.audifleet.player.cli;
+package org.audifleet.player.bench;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.audifleet.player.cli.DurationConverter;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
             + " sessions against running services, one origin after another, and prints p50/p95/p99 per origin."
             + " Sessions play into a null output that consumes at device speed, one at a time, each from a"
             + " different start so no cache answers twice.")
-public final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--origins", split = ",", required = true, paramLabel = "NAME[,NAME...]",
             description = "Origins to compare, e.g. demo-10m,demo-1h,demo-6h (one chunk size each).")
