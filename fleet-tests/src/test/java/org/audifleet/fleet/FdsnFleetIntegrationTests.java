@@ -15,9 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.audifleet.player.session.SessionPlayer;
 import org.audifleet.wire.ChunkRecord;
-import org.audifleet.fleet.StationSession.Played;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
@@ -82,14 +80,14 @@ class FdsnFleetIntegrationTests {
         Fleet.closeAll(fleet, server);
     }
 
-    static Played play(String originName, StreamId stream, Instant start, Duration length) throws Exception {
-        return StationSession.play(broker.getBrokersAsString(), originName, stream, start, length,
-                new SessionPlayer.ProgressListener() { });
+    static PlayedSession play(String originName, StreamId stream, Instant start, Duration length) throws Exception {
+        return PlayedSession.play(broker.getBrokersAsString(), originName, stream, start, length,
+                block -> { });
     }
 
     @Test
     void anFdsnSessionPlaysEverySampleWithGapsAsSilenceAndTheDamagedRecordDeadLettered() throws Exception {
-        Played played = play("fdsn-test", STREAM, START, Duration.ofMinutes(20));
+        PlayedSession played = play("fdsn-test", STREAM, START, Duration.ofMinutes(20));
 
         assertThat(played.report().peakCounts()).isEqualTo(PEAK);
         assertThat(played.report().duplicatesDropped()).as("duplicate blocks").isZero();

@@ -19,16 +19,11 @@ import org.audifleet.chunkstore.ChunkSize;
 import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
-import org.audifleet.player.engine.EngineSettings;
-import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
-import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
-import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.session.StationSession;
 import org.audifleet.player.sink.CaptureSink;
 import org.audifleet.wire.Micros;
-import org.audifleet.fleet.StationSession.Played;
-import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
@@ -96,18 +91,18 @@ class FleetIntegrationTests {
     }
 
     /** Plays one session of the demo stream into a capture sink. */
-    static Played play(String originName, Instant start, Duration length, SessionPlayer.ProgressListener progress)
+    static PlayedSession play(String originName, Instant start, Duration length, StationSession.Progress progress)
             throws Exception {
         return play(broker.getBrokersAsString(), originName, start, length, progress);
     }
 
-    static Played play(String bootstrap, String originName, Instant start, Duration length,
-            SessionPlayer.ProgressListener progress) throws Exception {
-        return StationSession.play(bootstrap, originName, STREAM, start, length, progress);
+    static PlayedSession play(String bootstrap, String originName, Instant start, Duration length,
+            StationSession.Progress progress) throws Exception {
+        return PlayedSession.play(bootstrap, originName, STREAM, start, length, progress);
     }
 
     /** Every origin sample reached the output in order, the gap is silence of its exact length. */
-    static void assertSessionIsTheOrigin(Played played, int from, int to) {
+    static void assertSessionIsTheOrigin(PlayedSession played, int from, int to) {
         assertThat(played.audio()).as("output samples").hasSize(SESSION_SAMPLES);
         for (int i = from; i < to; i++) {
             if (i >= GAP_FROM && i < GAP_TO) {
@@ -121,7 +116,7 @@ class FleetIntegrationTests {
 
     @Test
     void aOneHourSessionPlaysEveryOriginSampleInOrderWithTheGapAsSilence() throws Exception {
-        Played played = play("demo", START, Duration.ofHours(1), new SessionPlayer.ProgressListener() { });
+        PlayedSession played = play("demo", START, Duration.ofHours(1), block -> { });
         assertThat(played.report().duplicatesDropped()).as("duplicate blocks").isZero();
         assertThat(played.report().gapSamples()).isEqualTo(GAP_TO - GAP_FROM);
         assertThat(played.report().samples()).isEqualTo(SESSION_SAMPLES - (GAP_TO - GAP_FROM));
@@ -131,13 +126,10 @@ class FleetIntegrationTests {
     @Test
     void aDecoderKilledMidSessionLosesAndDoublesNothing() throws Exception {
         int[] blocks = {0};
-        Played played = play("demo-10m", START, Duration.ofHours(1), new SessionPlayer.ProgressListener() {
-            @Override
-            public void blockReleased(PcmBlock block) {
-                if (++blocks[0] == 3) {
-                    fleet.stop(Fleet.Service.DECODER);
-                    fleet.start(Fleet.Service.DECODER);
-                }
+        PlayedSession played = play("demo-10m", START, Duration.ofHours(1), block -> {
+            if (++blocks[0] == 3) {
+                fleet.stop(Fleet.Service.DECODER);
+                fleet.start(Fleet.Service.DECODER);
             }
         });
         assertSessionIsTheOrigin(played, 0, SESSION_SAMPLES);
@@ -146,14 +138,12 @@ class FleetIntegrationTests {
     @Test
     void anUnknownOriginIsDeadLetteredAndTheStationToldWhy() {
         assertThatThrownBy(() -> {
-            EngineSettings settings = EngineSettings.defaults(100.0);
-            PlaybackEngine engine = new PlaybackEngine(settings, new CaptureSink(1000));
-            try (FleetConnection connection = new FleetConnection(broker.getBrokersAsString(), Duration.ofSeconds(10))) {
-                new SessionPlayer(connection, engine, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                        new SessionPlayer.ProgressListener() { }).play(new PlaybackRequest(UUID.randomUUID(), "nowhere",
-                                STREAM, Micros.of(START), Micros.of(START.plusSeconds(60)), Micros.now()));
-            } finally {
-                engine.close();
+            PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), "nowhere", STREAM, Micros.of(START),
+                    Micros.of(START.plusSeconds(60)), Micros.now());
+            try (StationSession session = StationSession.of(broker.getBrokersAsString(), request)
+                    .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).open(format -> new CaptureSink(1000))) {
+                session.start();
+                session.play();
             }
         }).isInstanceOfSatisfying(FleetException.class, e -> {
             assertThat(e.exitCode()).isEqualTo(ExitCodes.NO_AUDIO);
@@ -166,7 +156,7 @@ class FleetIntegrationTests {
 
     @Test
     void aTruncatedChunkIsDeadLetteredAndTheRestOfTheSessionPlays() throws Exception {
-        Played played = play("damaged", START, Duration.ofHours(1), new SessionPlayer.ProgressListener() { });
+        PlayedSession played = play("damaged", START, Duration.ofHours(1), block -> { });
         int damagedFrom = 120_000;
         int damagedTo = 180_000;
         assertThat(played.audio()).hasSize(SESSION_SAMPLES);

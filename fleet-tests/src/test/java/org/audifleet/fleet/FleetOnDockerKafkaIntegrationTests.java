@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
-import org.audifleet.player.session.SessionPlayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
@@ -36,8 +35,8 @@ class FleetOnDockerKafkaIntegrationTests {
         try (ChunkStoreServer server = new ChunkStoreServer(store, 0);
                 Fleet fleet = new Fleet(KAFKA.getBootstrapServers(), "--audifleet.origins.demo.url=" + server.uri())
                         .startAll()) {
-            StationSession.Played played = FleetIntegrationTests.play(KAFKA.getBootstrapServers(), "demo",
-                    FleetIntegrationTests.START, Duration.ofHours(1), new SessionPlayer.ProgressListener() { });
+            PlayedSession played = FleetIntegrationTests.play(KAFKA.getBootstrapServers(), "demo",
+                    FleetIntegrationTests.START, Duration.ofHours(1), block -> { });
             assertThat(played.report().duplicatesDropped()).isZero();
             FleetIntegrationTests.assertSessionIsTheOrigin(played, 0, FleetIntegrationTests.SESSION_SAMPLES);
         }

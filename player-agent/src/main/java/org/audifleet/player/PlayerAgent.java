@@ -1,12 +1,9 @@
 package org.audifleet.player;
 
-import org.audifleet.player.cli.BenchCommand;
 import org.audifleet.player.cli.ControlCommand;
 import org.audifleet.player.cli.DaemonCommand;
 import org.audifleet.player.cli.DevicesCommand;
-import org.audifleet.player.cli.JitterCommand;
 import org.audifleet.player.cli.PlayCommand;
-import org.audifleet.player.cli.SoakCommand;
 import org.audifleet.player.session.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +20,7 @@ import picocli.CommandLine.Command;
             "play: one session now, with a live waveform and status lines and keys in a terminal"
                 + " (player-agent play --help lists the keys). daemon: a station that plays what"
                 + " `control` tells it over Kafka (playback.controls)."},
-        subcommands = {PlayCommand.class, DaemonCommand.class, ControlCommand.class, DevicesCommand.class, BenchCommand.class,
-            SoakCommand.class, JitterCommand.class,
+        subcommands = {PlayCommand.class, DaemonCommand.class, ControlCommand.class, DevicesCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -47,12 +43,12 @@ public final class PlayerAgent implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: play, daemon, control, devices, bench (or --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: play, daemon, control, devices (or --help)");
     }
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PlayerAgent());
-        cli.setExitCodeExceptionMapper(e -> ExitCodes.FAILED);
+        cli.setExitCodeExceptionMapper(ExitCodes::of);
         return cli;
     }
 

@@ -16,17 +16,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
-import org.audifleet.player.session.SessionPlayer;
-import org.audifleet.player.sink.AudioSink;
+import org.audifleet.player.session.SessionReport;
+import org.audifleet.player.session.StationSession;
 import org.audifleet.player.sink.Sinks;
 import org.audifleet.player.station.ControlDispatcher;
 import org.audifleet.player.station.StationControls;
-import org.audifleet.player.station.Transport;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.PlaybackRequest;
@@ -164,67 +162,62 @@ public final class DaemonCommand implements Callable<Integer> {
     private final class SessionRunner implements ControlDispatcher.Sessions {
         ControlDispatcher dispatcher;
         private Thread thread;
-        private SessionPlayer player;
-        private PlaybackEngine engine;
+        private StationSession playing;
 
         @Override
-        public StationControls start(UUID session, PlaybackControl.Play play) {
-            EngineSettings settings = EngineSettings.defaults(100.0).withBaseSpeed(play.speed());
-            AudioSink sink = Sinks.open(output.replace("{session}", session.toString()), settings.sinkFormat(),
-                    Path.of(wavFallback.replace("{session}", session.toString())), n -> log(n));
-            PlaybackEngine e = new PlaybackEngine(settings, sink);
-            e.setVolume(volume);
-            FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10));
-            SessionPlayer p = new SessionPlayer(fleet, e, firstAudioTimeout, stallTimeout,
-                    new SessionPlayer.ProgressListener() { });
-            PlaybackRequest request = new PlaybackRequest(session, play.origin(), play.stream(), play.startMicros(),
+        public StationControls start(UUID sessionId, PlaybackControl.Play play) throws FleetException {
+            PlaybackRequest request = new PlaybackRequest(sessionId, play.origin(), play.stream(), play.startMicros(),
                     play.endMicros(), Micros.now());
-            e.start();
-            log("session " + session + ": output " + sink.describe());
-            Thread t = new Thread(() -> run(request, p, e, fleet, settings), "station-session");
+            StationSession session = StationSession.of(bootstrap, request).speed(play.speed()).volume(volume)
+                    .timeouts(firstAudioTimeout, stallTimeout).seekStep(seekStep)
+                    .open(format -> Sinks.open(output.replace("{session}", sessionId.toString()), format,
+                            Path.of(wavFallback.replace("{session}", sessionId.toString())), n -> log(n)));
+            try {
+                session.start();
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
+            log("session " + sessionId + ": output " + session.output().describe());
+            Thread t = new Thread(() -> run(session), "station-session");
             t.setDaemon(true);
-            engine = e;
-            player = p;
+            playing = session;
             thread = t;
             t.start();
-            return new StationControls(Transport.of(e), settings, play.startMicros() == 0 ? Instant.EPOCH
-                    : Micros.toInstant(play.startMicros()), StationControls.audioToSamples(seekStep, settings),
-                    () -> stop(session));
+            return session.controls();
         }
 
-        private void run(PlaybackRequest request, SessionPlayer p, PlaybackEngine e, FleetConnection fleet,
-                EngineSettings settings) {
-            try (fleet) {
-                SessionPlayer.SessionReport report = p.play(request);
-                while (!e.awaitFinished(Duration.ofSeconds(1))) {
+        private void run(StationSession session) {
+            UUID id = session.request().sessionId();
+            try (session) {
+                SessionReport report = session.play();
+                while (!session.awaitEnd(Duration.ofSeconds(1))) {
                     // paused or looping: a control ends it
                 }
-                log("session " + request.sessionId() + ": " + (p.stopped() ? "stopped" : "played to the end")
+                PlaybackEngine e = session.engine();
+                log("session " + id + ": " + (session.stopped() ? "stopped" : "played to the end")
                         + String.format(", %.3f s of audio, %d data samples, gaps %d, underruns %d",
-                                e.framesRendered() / (double) settings.deviceRate(), report.samples(), report.gaps(),
-                                e.underruns()));
+                                e.framesRendered() / (double) e.settings().deviceRate(), report.samples(),
+                                report.gaps(), e.underruns()));
             } catch (FleetException ex) {
-                log("session " + request.sessionId() + ": " + ex.getMessage());
+                log("session " + id + ": " + ex.getMessage());
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             } finally {
-                e.close();
-                if (!p.stopped()) {
-                    dispatcher.sessionEnded(request.sessionId());
+                if (!session.stopped()) {
+                    dispatcher.sessionEnded(id);
                 }
             }
         }
 
         @Override
-        public void stop(UUID session) {
-            SessionPlayer p = player;
-            PlaybackEngine e = engine;
+        public void stop(UUID sessionId) {
+            StationSession s = playing;
             Thread t = thread;
-            if (p == null) {
+            if (s == null) {
                 return;
             }
-            p.stop();
-            e.close();
+            s.stop();
             try {
                 t.join(5000);
             } catch (InterruptedException ex) {

@@ -8,20 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.audifleet.player.engine.EngineSettings;
-import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
-import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
-import org.audifleet.player.session.SessionPlayer;
-import org.audifleet.player.sink.AudioSink;
+import org.audifleet.player.session.StationSession;
 import org.audifleet.player.sink.Sinks;
 import org.audifleet.player.station.RawTerminal;
-import org.audifleet.player.station.SessionOverview;
-import org.audifleet.player.station.StationControls;
 import org.audifleet.player.station.StationView;
-import org.audifleet.player.station.Transport;
-import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
@@ -141,74 +133,64 @@ public final class PlayCommand implements Callable<Integer> {
             err.println("player-agent: --duration must be positive");
             return ExitCodes.USAGE;
         }
-        UUID session = UUID.randomUUID();
+        UUID sessionId = UUID.randomUUID();
         if (sessionIdFile != null) {
-            Files.writeString(sessionIdFile, session.toString());
+            Files.writeString(sessionIdFile, sessionId.toString());
         }
-        EngineSettings settings = EngineSettings.defaults(100.0).withBaseSpeed(speed);
-        AudioSink sink;
-        try {
-            sink = Sinks.open(output, settings.sinkFormat(), wavFallback, notice -> err.println("player-agent: " + notice));
-        } catch (IllegalArgumentException e) {
-            err.println("player-agent: " + e.getMessage());
-            return ExitCodes.OUTPUT_FAILED;
-        }
-        PlaybackRequest request = new PlaybackRequest(session, origin, streamId, Micros.of(start),
+        PlaybackRequest request = new PlaybackRequest(sessionId, origin, streamId, Micros.of(start),
                 Micros.of(start.plus(duration)), Micros.now());
-        if (!quiet) {
-            out.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", session, streamId, start,
-                    human(duration), origin, speed);
-            out.println("player-agent: output: " + sink.describe());
-        }
-        PlaybackEngine engine = new PlaybackEngine(settings, sink);
-        engine.setVolume(volume);
         // System.console() is non-null only when stdin and stdout are both a terminal.
         boolean interactive = System.console() != null;
         int width = interactive ? RawTerminal.columns(80) : 80;
-        SessionOverview overview = new SessionOverview(Math.max(1, Math.round(duration.toNanos() / 1e9
-                * settings.sourceRate())), Math.max(10, width - 1));
+        StationSession session;
+        try {
+            session = StationSession.of(bootstrap, request).speed(speed).volume(volume)
+                    .timeouts(firstAudioTimeout, stallTimeout).seekStep(seekStep).overview(Math.max(10, width - 1))
+                    .open(format -> Sinks.open(output, format, wavFallback, n -> err.println("player-agent: " + n)));
+        } catch (FleetException e) {
+            err.println("player-agent: " + e.getMessage());
+            return e.exitCode();
+        }
+        if (!quiet) {
+            out.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", sessionId, streamId, start,
+                    DurationConverter.text(duration), origin, speed);
+            out.println("player-agent: output: " + session.output().describe());
+        }
         StationView[] view = new StationView[1];
         Thread stop = new Thread(() -> {
-            engine.close();
+            session.engine().close(); // not the Kafka clients: the main thread may be polling them
             if (view[0] != null) {
                 view[0].restoreTerminal();
             }
         }, "player-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(stop);
-        try (FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
-            engine.start();
-            SessionPlayer player = new SessionPlayer(fleet, engine, firstAudioTimeout, stallTimeout,
-                    overviewOf(overview));
+        try (session) {
+            session.start();
             if (interactive && (!quiet || !noKeys)) {
-                StationControls controls = new StationControls(Transport.of(engine), settings, start,
-                        StationControls.audioToSamples(seekStep, settings), () -> {
-                            player.stop();
-                            engine.close();
-                        });
-                view[0] = StationView.start(engine, controls, overview, err, width, !quiet, !noKeys);
+                view[0] = StationView.start(session.engine(), session.controls(), session.overview(), err, width,
+                        !quiet, !noKeys);
             }
-            SessionPlayer.SessionReport report;
             try {
-                report = player.play(request);
+                session.play();
                 if (view[0] != null) {
                     // Keys can pause or loop: wait for the end of playback or q, however long that takes.
-                    while (!engine.awaitFinished(Duration.ofSeconds(1))) {
+                    while (!session.awaitEnd(Duration.ofSeconds(1))) {
                         // waiting
                     }
                 } else {
-                    engine.awaitFinished(duration.dividedBy((long) Math.max(1, speed)).plusSeconds(30));
+                    session.awaitEnd(duration.dividedBy((long) Math.max(1, speed)).plusSeconds(30));
                 }
             } finally {
                 if (view[0] != null) {
                     view[0].close();
                 }
             }
-            if (player.stopped()) {
+            if (session.stopped()) {
                 out.println("player-agent: stopped by the operator (q)");
             }
-            StatusLine.summary(out, report, engine, settings);
-            if (engine.failure() != null) {
-                err.println("player-agent: output failed: " + engine.failure().getMessage());
+            StatusLine.summary(out, session.report(), session.engine(), session.clock());
+            if (session.engine().failure() != null) {
+                err.println("player-agent: output failed: " + session.engine().failure().getMessage());
                 return ExitCodes.OUTPUT_FAILED;
             }
             return ExitCodes.OK;
@@ -219,31 +201,11 @@ public final class PlayCommand implements Callable<Integer> {
             err.println("player-agent: " + e.getMessage());
             return e.exitCode();
         } finally {
-            engine.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(stop);
             } catch (IllegalStateException shuttingDown) {
                 // already on the way out
             }
         }
-    }
-
-    /** Feeds the station view's overview from the consumer thread, as blocks are released in session order. */
-    static SessionPlayer.ProgressListener overviewOf(SessionOverview overview) {
-        return new SessionPlayer.ProgressListener() {
-            @Override
-            public void blockReleased(PcmBlock block) {
-                if (block.kind() == PcmBlock.Kind.GAP) {
-                    overview.addGap(block.sampleCount());
-                } else {
-                    overview.addSamples(block.samples(), 0, block.sampleCount());
-                }
-            }
-        };
-    }
-
-    static String human(Duration d) {
-        String s = d.toString().substring(2).toLowerCase();
-        return s.replaceAll("(\\d)([hms])", "$1$2");
     }
 }

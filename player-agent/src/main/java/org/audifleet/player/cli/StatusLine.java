@@ -3,9 +3,9 @@ package org.audifleet.player.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
-import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
-import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.session.SessionReport;
+import org.audifleet.player.station.SessionClock;
 
 /** What the station operator reads at the end of a session. */
 final class StatusLine {
@@ -13,8 +13,8 @@ final class StatusLine {
     private StatusLine() {
     }
 
-    static void summary(PrintStream out, SessionPlayer.SessionReport report, PlaybackEngine engine,
-            EngineSettings settings) {
+    /** The closing lines: time to first audio, where it went, and what played (gap time at the session's rate). */
+    static void summary(PrintStream out, SessionReport report, PlaybackEngine engine, SessionClock clock) {
         engine.firstAudioNanos().ifPresentOrElse(
                 first -> out.printf("player-agent: time to first audio %.0f ms (request sent -> first sample written"
                         + " to the output)%n", (first - report.requestSentNanos()) / 1e6),
@@ -27,12 +27,13 @@ final class StatusLine {
                 out.println(line);
             }
         });
-        double seconds = engine.framesRendered() / (double) settings.deviceRate();
+        int deviceRate = engine.settings().deviceRate();
+        double seconds = engine.framesRendered() / (double) deviceRate;
         out.printf("player-agent: played %.3f s (%d frames at %d Hz): %d data samples, %s, underruns %d, duplicate"
-                + " blocks dropped %d%n", seconds, engine.framesRendered(), settings.deviceRate(), report.samples(),
+                + " blocks dropped %d%n", seconds, engine.framesRendered(), deviceRate, report.samples(),
                 report.gaps() == 0 ? "no gaps" : report.gaps() + (report.gaps() == 1 ? " gap" : " gaps") + " of "
-                        + PlayCommand.human(Duration.ofMillis(Math.round(report.gapSamples() * 1000
-                                / settings.sourceRate()))) + " data time as silence",
+                        + DurationConverter.text(Duration.ofMillis(Math.round(
+                                clock.secondsOf(report.gapSamples()) * 1000))) + " data time as silence",
                 engine.underruns(), report.duplicatesDropped());
     }
 }

@@ -45,6 +45,7 @@ public final class PlaybackEngine implements AutoCloseable {
     private final int periodFrames;
     private double baseStep;
     private volatile double sourceRate;
+    private volatile long prerollSamples;
     private double appliedSourceRate;
     private final int speedRampFrames;
     private final int gainRampFrames;
@@ -113,6 +114,7 @@ public final class PlaybackEngine implements AutoCloseable {
         this.periodFrames = settings.periodFrames();
         this.baseStep = settings.baseStep();
         this.sourceRate = settings.sourceRate();
+        this.prerollSamples = settings.prerollSamples();
         this.appliedSourceRate = settings.sourceRate();
         int rate = settings.deviceRate();
         this.speedRampFrames = Math.max(1, rate * SPEED_RAMP_MS / 1000);
@@ -218,7 +220,7 @@ public final class PlaybackEngine implements AutoCloseable {
         long avail = buffer.available();
         boolean complete = buffer.complete();
         if (!prerolled) {
-            if (!complete && avail < settings.prerollSamples()) {
+            if (!complete && avail < prerollSamples) {
                 return WAIT;
             }
             prerolled = true;
@@ -253,7 +255,7 @@ public final class PlaybackEngine implements AutoCloseable {
                 }
             } else if (underrun) {
                 // Recover with a pre-roll's worth in hand, so a trickle of data does not stutter on and off.
-                if (enough && (looping || avail >= needFull + settings.prerollSamples())) {
+                if (enough && (looping || avail >= needFull + prerollSamples)) {
                     underrun = false;
                 } else {
                     hold = true;
@@ -388,8 +390,15 @@ public final class PlaybackEngine implements AutoCloseable {
      */
     public void setSourceRate(double hz) {
         settings.withSourceRate(hz); // the settings' own checks: a positive rate the resampler can reach
+        // The pre-roll is the same audio time at the new rate: 4410 samples at 100 Hz are 44 at 1 Hz.
+        this.prerollSamples = Math.round(settings.prerollSamples() * hz / settings.sourceRate());
         this.sourceRate = hz;
         wake();
+    }
+
+    /** Source samples buffered before playback starts (and after an underrun), at the current source rate. */
+    public long prerollSamples() {
+        return prerollSamples;
     }
 
     public double sourceRate() {
@@ -398,8 +407,9 @@ public final class PlaybackEngine implements AutoCloseable {
 
     /** Volume 0–2 (1 = unity); ramped over 5 ms. */
     public void setVolume(double volume) {
-        if (!(volume >= 0 && volume <= 2)) {
-            throw new IllegalArgumentException("volume " + volume + " is outside 0..2");
+        if (!(volume >= EngineSettings.MIN_VOLUME && volume <= EngineSettings.MAX_VOLUME)) {
+            throw new IllegalArgumentException("volume " + volume + " is outside " + EngineSettings.MIN_VOLUME + ".."
+                    + EngineSettings.MAX_VOLUME);
         }
         this.volume = volume;
     }

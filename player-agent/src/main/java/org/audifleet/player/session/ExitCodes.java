@@ -14,4 +14,9 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** For picocli's exception mapper: a bad command line is {@link #USAGE}, anything else {@link #FAILED}. */
+    public static int of(Throwable e) {
+        return e instanceof picocli.CommandLine.ParameterException ? USAGE : FAILED;
+    }
 }

@@ -1,6 +1,5 @@
 package org.audifleet.player.session;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -16,7 +15,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.Topics;
@@ -63,7 +61,7 @@ public final class FleetConnection implements AutoCloseable {
      */
     public void listenFor(String sessionKey) throws FleetException {
         List<TopicPartition> partitions = partitions(consumer, Topics.AUDIO_PCM, bootstrap);
-        TopicPartition tp = new TopicPartition(Topics.AUDIO_PCM, partitionOf(sessionKey, partitions.size()));
+        TopicPartition tp = new TopicPartition(Topics.AUDIO_PCM, Topics.partitionOf(sessionKey, partitions.size()));
         consumer.assign(List.of(tp));
         consumer.seekToEnd(List.of(tp));
         consumer.position(tp);
@@ -87,11 +85,6 @@ public final class FleetConnection implements AutoCloseable {
                     + ": the fleet's services declare it when they start; are they running?");
         }
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    }
-
-    /** The partition Kafka's default partitioner picks for a keyed record. */
-    static int partitionOf(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     public void send(PlaybackRequest request) throws FleetException {

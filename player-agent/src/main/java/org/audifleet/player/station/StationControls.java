@@ -1,17 +1,16 @@
 package org.audifleet.player.station;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.audifleet.player.engine.EngineSettings;
 
 /**
  * What a key or a daemon control does to a playing session, with the limits a station applies: seeks and loops stay
- * inside what is buffered (clamped, with a note saying so), volume stays in 0–2, speed in 0.1–15x. Every method
- * returns a short note for the operator. Called from the key thread or the daemon's control thread, never from the
- * render thread; the transport's setters only write the engine's control fields.
+ * inside what is buffered (clamped, with a note saying so), volume and speed inside the engine's bounds
+ * ({@link EngineSettings}). Every method returns a short note for the operator. Data time and the seek step's
+ * audio time are converted at the {@link SessionClock}'s rate, the stream's own once its first block arrived.
+ * Called from the key thread or the daemon's control thread, never from the render thread; the transport's
+ * setters only write the engine's control fields.
  */
 public final class StationControls {
 
@@ -21,40 +20,28 @@ public final class StationControls {
     /** {@code l} loops the current position ± this much data time. */
     static final Duration LOOP_HALF_WIDTH = Duration.ofMinutes(1);
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-
     private final Transport transport;
-    private final EngineSettings settings;
-    private final Instant sessionStart;
-    private final long seekStepSamples;
+    private final SessionClock clock;
+    private final Duration seekStep;
     private final Runnable stop;
     private volatile long[] loop;
 
     /**
-     * @param seekStepSamples what ←/→ move, in data samples (10 s of audio at 441x is 441,000 samples = 4410 s of
-     *     data at 100 Hz)
+     * @param seekStep what ←/→ move, in audio time at 1x (10 s of audio at 441x is 4410 s of data)
      * @param stop what {@code q} and STOP do
      */
-    public StationControls(Transport transport, EngineSettings settings, Instant sessionStart, long seekStepSamples,
-            Runnable stop) {
+    public StationControls(Transport transport, SessionClock clock, Duration seekStep, Runnable stop) {
         this.transport = transport;
-        this.settings = settings;
-        this.sessionStart = sessionStart;
-        this.seekStepSamples = seekStepSamples;
+        this.clock = clock;
+        this.seekStep = seekStep;
         this.stop = stop;
-    }
-
-    /** Data samples that {@code audio} of sound covers at 1x: audio seconds × source rate × base speed. */
-    public static long audioToSamples(Duration audio, EngineSettings settings) {
-        return Math.round(audio.toNanos() / 1e9 * settings.sourceRate() * settings.baseSpeed());
     }
 
     public String press(Key key) {
         return switch (key) {
             case PAUSE_RESUME -> transport.paused() ? resume() : pause();
-            case SEEK_BACK -> seekTo(transport.position() - seekStepSamples);
-            case SEEK_FORWARD -> seekTo(transport.position() + seekStepSamples);
+            case SEEK_BACK -> seekTo(transport.position() - seekStepSamples());
+            case SEEK_FORWARD -> seekTo(transport.position() + seekStepSamples());
             case VOLUME_UP -> setVolume(transport.volume() + VOLUME_STEP);
             case VOLUME_DOWN -> setVolume(transport.volume() - VOLUME_STEP);
             case FASTER -> setSpeed(nextSpeed(transport.speed(), +1));
@@ -74,6 +61,11 @@ public final class StationControls {
     public String resume() {
         transport.resume();
         return "playing";
+    }
+
+    /** What ←/→ move, in data samples at the session's rate. */
+    long seekStepSamples() {
+        return clock.audioToSamples(seekStep);
     }
 
     /** Seeks to data-sample {@code target}, clamped to what is buffered. */
@@ -101,21 +93,26 @@ public final class StationControls {
         if (transport.complete()) {
             return Math.max(0, avail - 1);
         }
-        return Math.max(0, avail - Math.max(1, settings.prerollSamples()));
+        return Math.max(0, avail - Math.max(1, transport.prerollSamples()));
     }
 
     public String setVolume(double volume) {
-        double v = Math.max(0, Math.min(2, Math.round(volume * 100) / 100.0));
+        double v = Math.max(EngineSettings.MIN_VOLUME, Math.min(EngineSettings.MAX_VOLUME,
+                Math.round(volume * 100) / 100.0));
         transport.setVolume(v);
         return String.format(Locale.ROOT, "volume %.2f%s", v, v != volume && Math.abs(v - volume) > 0.005
-                ? " (limit 0..2)" : "");
+                ? limit(EngineSettings.MIN_VOLUME, EngineSettings.MAX_VOLUME) : "");
     }
 
     public String setSpeed(double multiplier) {
         double x = Math.max(EngineSettings.MIN_SPEED, Math.min(EngineSettings.MAX_SPEED, multiplier));
         transport.setSpeed(x);
-        return String.format(Locale.ROOT, "speed %sx (%.0fx real time)%s", trim(x), x * settings.baseSpeed(),
-                x != multiplier ? " (limit 0.1..15)" : "");
+        return String.format(Locale.ROOT, "speed %sx (%.0fx real time)%s", trim(x), x * clock.baseSpeed(),
+                x != multiplier ? limit(EngineSettings.MIN_SPEED, EngineSettings.MAX_SPEED) : "");
+    }
+
+    private static String limit(double min, double max) {
+        return " (limit " + trim(min) + ".." + trim(max) + ")";
     }
 
     static double nextSpeed(double current, int direction) {
@@ -137,7 +134,7 @@ public final class StationControls {
 
     /** Loops the current position ± 1 min of data, inside what is buffered. */
     public String loopAroundPosition() {
-        long half = Math.round(LOOP_HALF_WIDTH.toSeconds() * settings.sourceRate());
+        long half = clock.samplesOf(LOOP_HALF_WIDTH);
         long at = transport.position();
         return setLoop(at - half, at + half);
     }
@@ -176,21 +173,17 @@ public final class StationControls {
         return transport;
     }
 
-    public EngineSettings settings() {
-        return settings;
-    }
-
-    public Instant sessionStart() {
-        return sessionStart;
+    public SessionClock clock() {
+        return clock;
     }
 
     /** Data time of sample {@code index} as a UTC clock, HH:mm:ss. */
     public String clock(long index) {
-        return CLOCK.format(sessionStart.plusNanos(Math.round(Math.max(0, index) / settings.sourceRate() * 1e9)));
+        return clock.clock(index);
     }
 
     String span(long samples) {
-        return StatusText.dataSpan(samples / settings.sourceRate());
+        return StatusText.dataSpan(clock.secondsOf(samples));
     }
 
     static String trim(double x) {

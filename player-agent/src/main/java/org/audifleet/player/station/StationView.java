@@ -141,11 +141,12 @@ public final class StationView implements AutoCloseable {
         if (n != null && System.nanoTime() - noteNanos > NOTE_NANOS) {
             n = null;
         }
-        double rate = controls.settings().sourceRate();
+        SessionClock clock = controls.clock();
+        double rate = clock.sourceRate();
         return new StatusText.Values(controls.clock(position), engine.firstAudioNanos().isPresent(), t.paused(),
                 t.complete(), Math.max(0, t.available() - position), rate,
-                rate * controls.settings().baseSpeed() * t.speed(), engine.underruns(),
-                engine.buffer().gaps().size(), t.speed(), controls.settings().baseSpeed(), t.volume(),
+                rate * clock.baseSpeed() * t.speed(), engine.underruns(),
+                engine.buffer().gaps().size(), t.speed(), clock.baseSpeed(), t.volume(),
                 loop == null ? null : controls.clock(loop[0]) + "–" + controls.clock(loop[1]), n);
     }
 

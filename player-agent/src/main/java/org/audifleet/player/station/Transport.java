@@ -17,6 +17,9 @@ public interface Transport {
     /** No more samples will arrive. */
     boolean complete();
 
+    /** Data samples the engine wants buffered ahead before it plays (at the session's current rate). */
+    long prerollSamples();
+
     double speed();
 
     void setSpeed(double multiplier);
@@ -52,6 +55,11 @@ public interface Transport {
             @Override
             public boolean complete() {
                 return engine.buffer().complete();
+            }
+
+            @Override
+            public long prerollSamples() {
+                return engine.prerollSamples();
             }
 
             @Override

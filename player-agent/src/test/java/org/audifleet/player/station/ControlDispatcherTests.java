@@ -7,14 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.StreamId;
 import org.junit.jupiter.api.Test;
 
 class ControlDispatcherTests {
 
-    private static final EngineSettings SETTINGS = EngineSettings.defaults(100.0);
     private static final UUID FIRST = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final UUID SECOND = UUID.fromString("00000000-0000-0000-0000-000000000002");
     private static final PlaybackControl.Play PLAY = new PlaybackControl.Play("demo", StreamId.parse("XX.DEMO..HHZ"),
@@ -30,8 +28,8 @@ class ControlDispatcherTests {
             t.available = 360_000;
             t.complete = true;
             transports.add(t);
-            return new StationControls(t, SETTINGS, Instant.parse("2024-01-01T00:00:00Z"),
-                    StationControls.audioToSamples(Duration.ofSeconds(10), SETTINGS), () -> stop(session));
+            return new StationControls(t, new SessionClock(Instant.parse("2024-01-01T00:00:00Z"), 100.0, 441),
+                    Duration.ofSeconds(10), () -> stop(session));
         }
 
         @Override

@@ -2,12 +2,14 @@ package org.audifleet.player.station;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.audifleet.player.engine.EngineSettings;
 
 /** A transport that records what it was told, for control tests without an engine thread. */
 final class FakeTransport implements Transport {
     long position;
     long available;
     boolean complete;
+    long prerollSamples = EngineSettings.defaults(100.0).prerollSamples();
     double speed = 1;
     double volume = 1;
     boolean paused;
@@ -26,6 +28,11 @@ final class FakeTransport implements Transport {
     @Override
     public boolean complete() {
         return complete;
+    }
+
+    @Override
+    public long prerollSamples() {
+        return prerollSamples;
     }
 
     @Override

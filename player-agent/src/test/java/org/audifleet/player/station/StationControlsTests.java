@@ -15,13 +15,8 @@ class StationControlsTests {
 
     private final FakeTransport transport = new FakeTransport();
     private final AtomicInteger stops = new AtomicInteger();
-    private final StationControls controls = new StationControls(transport, SETTINGS, START,
-            StationControls.audioToSamples(Duration.ofSeconds(10), SETTINGS), stops::incrementAndGet);
-
-    @Test
-    void tenSecondsOfAudioAt441xIs4410SecondsOfData() {
-        assertThat(StationControls.audioToSamples(Duration.ofSeconds(10), SETTINGS)).isEqualTo(441_000);
-    }
+    private final StationControls controls = new StationControls(transport, new SessionClock(START, 100.0, 441),
+            Duration.ofSeconds(10), stops::incrementAndGet);
 
     @Test
     void seeksMoveByTheStepInsideWhatIsBuffered() {

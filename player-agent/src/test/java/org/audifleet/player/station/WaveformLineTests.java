@@ -32,7 +32,7 @@ class WaveformLineTests {
     @Test
     void playheadIsTheColumnOfTheSourcePositionAndJumpsWithASeek() {
         SessionOverview overview = new SessionOverview(HOUR, COLUMNS);
-        overview.addSamples(new int[(int) HOUR], 0, (int) HOUR);
+        overview.appendSamples(new int[(int) HOUR], 0, (int) HOUR);
         String line = WaveformLine.render(overview.snapshot(), 12 * 60 * 100, false); // 00:12 of data
         assertThat(line.indexOf(WaveformLine.PLAYHEAD)).isEqualTo(16); // 72,000 / 4500
         assertThat(line.codePointCount(0, line.length())).isEqualTo(COLUMNS);
@@ -50,13 +50,13 @@ class WaveformLineTests {
         int[] quiet = new int[4500 * 2];
         java.util.Arrays.fill(quiet, 1000);
         quiet[10] = 1010; // a small wiggle in column 0
-        overview.addSamples(quiet, 0, quiet.length); // columns 0-1
-        overview.addGap(4500 * 3); // columns 2-4
+        overview.appendSamples(quiet, 0, quiet.length); // columns 0-1
+        overview.appendGap(4500 * 3); // columns 2-4
         int[] quake = new int[4500];
         quake[100] = -50_000;
         quake[200] = 50_000;
-        overview.addSamples(quake, 0, quake.length); // column 5
-        overview.addGap(100); // the start of column 6, then nothing more has arrived
+        overview.appendSamples(quake, 0, quake.length); // column 5
+        overview.appendGap(100); // the start of column 6, then nothing more has arrived
         String line = WaveformLine.render(overview.snapshot(), -1, false);
         assertThat(line.substring(0, 7)).isEqualTo("▁▁░░░█░");
         assertThat(line.substring(7)).isBlank();
@@ -67,15 +67,15 @@ class WaveformLineTests {
         assertThat(s.maxs()[0]).isEqualTo(1010);
         assertThat(s.arrivedSamples()).isEqualTo(4500 * 6 + 100);
         // A column with a gap and data shows the data.
-        overview.addSamples(new int[] {7, 9}, 0, 2);
+        overview.appendSamples(new int[] {7, 9}, 0, 2);
         assertThat(overview.snapshot().states()[6]).isEqualTo(SessionOverview.DATA);
     }
 
     @Test
     void blocksSpanningColumnBoundariesLandInTheRightColumns() {
         SessionOverview overview = new SessionOverview(10, 3); // columns [0,4) [4,7) [7,10)
-        overview.addSamples(new int[] {1, 2, 3}, 0, 3);
-        overview.addSamples(new int[] {4, 5, 6, 7, 8, 9, 10, 11}, 0, 8); // one past the window: last column
+        overview.appendSamples(new int[] {1, 2, 3}, 0, 3);
+        overview.appendSamples(new int[] {4, 5, 6, 7, 8, 9, 10, 11}, 0, 8); // one past the window: last column
         SessionOverview.Snapshot s = overview.snapshot();
         assertThat(s.mins()).containsExactly(1, 5, 8);
         assertThat(s.maxs()).containsExactly(4, 7, 11);

@@ -1,4 +1,4 @@
-package org.audifleet.player.cli;
+package org.audifleet.player.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.cli.DurationConverter;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
-import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
-import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.session.SessionReport;
+import org.audifleet.player.session.StationSession;
 import org.audifleet.player.sink.AudioSink;
 import org.audifleet.player.sink.NullSink;
 import org.audifleet.player.sink.SinkFormat;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
                 + " --no-main --others 20 and one with --others 0."},
         footer = {"", "Example (a fleet with a 24 h store running, PulseAudio null sink started):",
             "  player-agent soak --duration 24h --output auto --others 20"})
-public final class SoakCommand implements Callable<Integer> {
+final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--origin", defaultValue = "demo", paramLabel = "NAME",
             description = "Origin of every session (default: ${DEFAULT-VALUE}).")
@@ -115,6 +115,7 @@ public final class SoakCommand implements Callable<Integer> {
         final String name;
         final Instant from;
         final Duration length;
+        final StationSession session;
         final PlaybackEngine engine;
         final PeriodProbe probe;
         volatile long firstBlockNs = -1;
@@ -125,11 +126,12 @@ public final class SoakCommand implements Callable<Integer> {
         volatile Map<String, Long> hops = Map.of();
         volatile String error;
 
-        Run(String name, Instant from, Duration length, PlaybackEngine engine, PeriodProbe probe) {
+        Run(String name, Instant from, Duration length, StationSession session, PeriodProbe probe) {
             this.name = name;
             this.from = from;
             this.length = length;
-            this.engine = engine;
+            this.session = session;
+            this.engine = session.engine();
             this.probe = probe;
         }
     }
@@ -137,19 +139,22 @@ public final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamId streamId = StreamId.parse(stream);
-        EngineSettings settings = EngineSettings.defaults(100.0);
         List<Run> runs = new ArrayList<>();
         if (main) {
-            List<String> notices = new ArrayList<>();
-            AudioSink device = Sinks.open(output, settings.sinkFormat(), lineBuffer,
-                    Path.of(System.getProperty("java.io.tmpdir"), "audifleet-soak.wav"), notices::add);
-            notices.forEach(n -> System.out.println("soak: " + n));
-            long frames = duration.toSeconds() * 100; // 100 Hz data at 441x: one frame per sample
-            int maxPeriods = (int) (frames / settings.periodFrames()) + 20_000;
-            PeriodProbe probe = new PeriodProbe(device, maxPeriods);
-            runs.add(new Run("main", start, duration, new PlaybackEngine(settings, probe), probe));
-            System.out.printf("soak: main session %s + %s on %s (%s)%n", start, PlayCommand.human(duration),
-                    device.describe(), device.realTime() ? "real time" : "NOT real time: underruns are not counted");
+            PeriodProbe[] probe = new PeriodProbe[1];
+            StationSession session = session(streamId, start, duration).open(format -> {
+                List<String> notices = new ArrayList<>();
+                AudioSink device = Sinks.open(output, format, lineBuffer,
+                        Path.of(System.getProperty("java.io.tmpdir"), "audifleet-soak.wav"), notices::add);
+                notices.forEach(n -> System.out.println("soak: " + n));
+                long frames = duration.toSeconds() * 100; // 100 Hz data at 441x: one frame per sample
+                probe[0] = new PeriodProbe(device, (int) (frames / format.periodFrames()) + 20_000);
+                return probe[0];
+            });
+            runs.add(new Run("main", start, duration, session, probe[0]));
+            System.out.printf("soak: main session %s + %s on %s (%s)%n", start, DurationConverter.text(duration),
+                    session.output().describe(), session.output().realTime() ? "real time"
+                            : "NOT real time: underruns are not counted");
         }
         long minH = Math.max(1, othersMin.toHours());
         long maxH = Math.max(minH, othersMax.toHours());
@@ -158,7 +163,7 @@ public final class SoakCommand implements Callable<Integer> {
             long room = Math.max(1, othersSpan.minus(length).toMinutes());
             Instant from = start.plus(Duration.ofMinutes((i * 173L + 37) % room)); // spread, never the main start
             runs.add(new Run("other-" + (i + 1), from, length,
-                    new PlaybackEngine(settings, othersSink()), null));
+                    session(streamId, from, length).open(format -> othersSink()), null));
         }
         if (!main && others > 0) {
             System.out.printf("soak: %d other sessions of %d-%d h into %s%n", others, minH, maxH,
@@ -170,7 +175,7 @@ public final class SoakCommand implements Callable<Integer> {
         long t0 = System.nanoTime() + (atMs - System.currentTimeMillis()) * 1_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (Run run : runs) {
-            Thread t = new Thread(() -> play(run, streamId, atMs, t0), "soak-" + run.name);
+            Thread t = new Thread(() -> play(run, atMs, t0), "soak-" + run.name);
             t.start();
             threads.add(t);
         }
@@ -200,29 +205,32 @@ public final class SoakCommand implements Callable<Integer> {
         for (Thread t : threads) {
             t.join();
         }
-        report(runs, settings, allocBefore, allocAfter, periodsBefore, periodsAfter);
+        report(runs, allocBefore, allocAfter, periodsBefore, periodsAfter);
         boolean ok = runs.stream().allMatch(r -> r.error == null)
                 && (mainRun == null || mainRun.engine.underruns() == 0);
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void play(Run run, StreamId streamId, long atMs, long t0) {
+    private StationSession.Builder session(StreamId streamId, Instant from, Duration length) {
+        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), origin, streamId, Micros.of(from),
+                Micros.of(from.plus(length)), Micros.now());
+        return StationSession.of(bootstrap, request).timeouts(firstAudioTimeout, stallTimeout);
+    }
+
+    private void play(Run run, long atMs, long t0) {
         PlaybackEngine engine = run.engine;
-        try (FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
-            engine.start();
+        try (StationSession session = run.session) {
+            session.start();
             long wait;
             while ((wait = atMs - System.currentTimeMillis()) > 0) {
                 Thread.sleep(Math.min(wait, 50));
             }
-            PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), origin, streamId, Micros.of(run.from),
-                    Micros.of(run.from.plus(run.length)), Micros.now());
-            SessionPlayer.SessionReport report = new SessionPlayer(fleet, engine, firstAudioTimeout, stallTimeout,
-                    new SessionPlayer.ProgressListener() { }).play(request);
+            SessionReport report = session.play();
             run.deliveredNs = System.nanoTime() - t0;
             run.firstBlockNs = report.firstBlockNanos() - t0;
             run.samples = report.samples() + report.gapSamples();
             run.hops = report.hops();
-            engine.awaitFinished(run.length.dividedBy(441).plusSeconds(60));
+            session.awaitEnd(run.length.dividedBy(441).plusSeconds(60));
         } catch (FleetException e) {
             run.error = e.getMessage();
         } catch (InterruptedException e) {
@@ -243,12 +251,13 @@ public final class SoakCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(List<Run> runs, EngineSettings settings, long allocBefore, long allocAfter,
+    private static void report(List<Run> runs, long allocBefore, long allocAfter,
             int periodsBefore, int periodsAfter) {
         System.out.println();
         System.out.printf("%-9s %-20s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %6s  %s%n", "session", "from",
                 "hours", "fetch rcv", "origin", "published", "dec rcv", "1st block", "1st audio", "delivered", "finished", "played s", "undrn",
                 "result");
+        int deviceRate = runs.get(0).engine.settings().deviceRate();
         double[] firstAudio = new double[runs.size()];
         int i = 0;
         int completed = 0;
@@ -261,7 +270,7 @@ public final class SoakCommand implements Callable<Integer> {
                     r.length.toHours(), hop(r, HopTimes.FETCHER_RECEIVED), hop(r, HopTimes.ORIGIN_ANSWERED),
                     hop(r, HopTimes.CHUNK_PUBLISHED), hop(r, HopTimes.DECODER_RECEIVED),
                     sec(r.firstBlockNs), sec(r.firstAudioNs), sec(r.deliveredNs), sec(r.finishedNs),
-                    frames / (double) settings.deviceRate(), r.engine.underruns(),
+                    frames / (double) deviceRate, r.engine.underruns(),
                     r.error != null ? r.error : complete ? "complete" : "short: " + r.samples + " samples");
         }
         System.out.println("(seconds since every request was sent together; the session's first chunk: fetch rcv ="
@@ -279,7 +288,7 @@ public final class SoakCommand implements Callable<Integer> {
         if (m.probe != null) {
             System.out.printf("soak: main: underruns %d, frames %d (%.1f s), TTFA %s s, first block %s s,"
                     + " delivered %s s, %s%n", m.engine.underruns(), m.engine.framesRendered(),
-                    m.engine.framesRendered() / (double) settings.deviceRate(), sec(m.firstAudioNs),
+                    m.engine.framesRendered() / (double) deviceRate, sec(m.firstAudioNs),
                     sec(m.firstBlockNs), sec(m.deliveredNs), m.probe.describe());
             if (allocBefore >= 0 && allocAfter >= 0) {
                 long periods = periodsAfter - periodsBefore;
@@ -362,11 +371,5 @@ public final class SoakCommand implements Callable<Integer> {
 
     private static String sec(long ns) {
         return ns < 0 ? "-" : String.format("%.1f", ns / 1e9);
-    }
-
-    /** Runs this command on its own until PlayerAgent registers it: java -cp ... SoakCommand ARGS. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new SoakCommand()).setExitCodeExceptionMapper(e -> ExitCodes.FAILED)
-                .execute(args));
     }
 }

@@ -1,20 +1,19 @@
-package org.audifleet.player.cli;
+package org.audifleet.player.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.cli.DurationConverter;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
-import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
-import org.audifleet.player.session.SessionPlayer;
+import org.audifleet.player.session.SessionReport;
+import org.audifleet.player.session.StationSession;
 import org.audifleet.player.sink.NullSink;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
             + " sessions against running services, one origin after another, and prints p50/p95/p99 per origin."
             + " Sessions play into a null output that consumes at device speed, one at a time, each from a"
             + " different start so no cache answers twice.")
-public final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--origins", split = ",", required = true, paramLabel = "NAME[,NAME...]",
             description = "Origins to compare, e.g. demo-10m,demo-1h,demo-6h (one chunk size each).")
@@ -63,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamId streamId = StreamId.parse(stream);
         System.out.printf("%-12s %8s %8s %8s %8s %8s   (ms, %d sessions of %s each)%n", "origin", "min", "p50", "p95",
-                "p99", "max", sessions, PlayCommand.human(duration));
+                "p99", "max", sessions, DurationConverter.text(duration));
         Map<String, Map<String, double[]>> breakdowns = new LinkedHashMap<>();
         for (String origin : origins) {
             double[] ttfa = new double[sessions];
@@ -102,14 +101,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Plays one session; returns its time to first audio and fills {@code hopMs} with the time of each hop. */
     private double session(String origin, StreamId stream, Instant from, Map<String, Double> hopMs) throws Exception {
-        EngineSettings settings = EngineSettings.defaults(100.0);
-        PlaybackEngine engine = new PlaybackEngine(settings, new NullSink(true));
-        try (FleetConnection fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10))) {
-            engine.start();
-            PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), origin, stream, Micros.of(from),
-                    Micros.of(from.plus(duration)), Micros.now());
-            SessionPlayer.SessionReport report = new SessionPlayer(fleet, engine, Duration.ofSeconds(30),
-                    Duration.ofSeconds(30), new SessionPlayer.ProgressListener() { }).play(request);
+        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), origin, stream, Micros.of(from),
+                Micros.of(from.plus(duration)), Micros.now());
+        try (StationSession session = StationSession.of(bootstrap, request).open(format -> new NullSink(true))) {
+            session.start();
+            SessionReport report = session.play();
+            PlaybackEngine engine = session.engine();
             // Every block may have arrived before the render thread wrote its first period.
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (engine.firstAudioNanos().isEmpty() && System.nanoTime() < deadline) {
@@ -119,8 +116,6 @@ public final class BenchCommand implements Callable<Integer> {
                     "session played no audio within 10 s of its last block"));
             hopMs.putAll(report.hopMillis(first));
             return (first - report.requestSentNanos()) / 1e6;
-        } finally {
-            engine.close();
         }
     }
 

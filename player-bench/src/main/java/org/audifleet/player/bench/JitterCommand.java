@@ -1,4 +1,4 @@
-package org.audifleet.player.cli;
+package org.audifleet.player.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "For a sound device start one first, e.g. eval \"$(infra/sound/null-sink start)\"; --output auto then"
                 + " plays through Java Sound into the PulseAudio null sink."},
         footer = {"", "Example:", "  player-agent jitter --output null:realtime,auto --seconds 60 --warm-up 10"})
-public final class JitterCommand implements Callable<Integer> {
+final class JitterCommand implements Callable<Integer> {
 
     @Option(names = "--output", split = ",", defaultValue = "null:realtime", paramLabel = "SPEC[,SPEC...]",
             description = "Outputs to measure one after another: null:realtime, auto, device:NAME"
@@ -152,11 +152,5 @@ public final class JitterCommand implements Callable<Integer> {
                 engine.underruns(), probe.periods(), engine.framesRendered() / (double) settings.deviceRate());
         System.out.println("  longest intervals: " + probe.longest(from, to, 5));
         return true;
-    }
-
-    /** Runs this command on its own until PlayerAgent registers it: java -cp ... JitterCommand ARGS. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new JitterCommand()).setExitCodeExceptionMapper(e -> ExitCodes.FAILED)
-                .execute(args));
     }
 }

@@ -1,4 +1,4 @@
-package org.audifleet.player.cli;
+package org.audifleet.player.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -1,0 +1,284 @@
+package org.audifleet.player.session;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.engine.SessionBuffer;
+import org.audifleet.player.sink.AudioSink;
+import org.audifleet.player.sink.SinkFormat;
+import org.audifleet.player.station.SessionClock;
+import org.audifleet.player.station.SessionOverview;
+import org.audifleet.player.station.StationControls;
+import org.audifleet.player.station.Transport;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PcmBlock;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.SampleRunSink;
+
+/**
+ * One session at a station, end to end: opens the output, builds the engine for the request, connects to the
+ * fleet, plays the session as its blocks arrive, and keeps the one {@link SessionClock} that the engine, the
+ * controls, the view's overview and the summary read. {@code play}, {@code daemon}, the bench and the fleet tests
+ * are wiring around it:
+ *
+ * <pre>{@code
+ * try (StationSession session = StationSession.of(bootstrap, request).speed(441).open(format -> sink)) {
+ *     session.start();                     // output configured, render thread running, clients connected
+ *     SessionReport report = session.play(); // request sent; returns when the last block is in the buffer
+ *     session.awaitEnd(timeout);           // the engine played it out (or a control stopped it)
+ * }
+ * }</pre>
+ */
+public final class StationSession implements AutoCloseable {
+
+    /** Headroom so the session's loudest sample plays at -1 dBFS rather than touching full scale. */
+    public static final double PEAK_HEADROOM = 1.122;
+
+    /** Something that wants to see each block as it is released in session order (a test, the status line). */
+    public interface Progress {
+        void blockReleased(PcmBlock block);
+    }
+
+    private final String bootstrap;
+    private final PlaybackRequest request;
+    private final SessionClock clock;
+    private final AudioSink output;
+    private final PlaybackEngine engine;
+    private final SessionOverview overview;
+    private final StationControls controls;
+    private final Progress progress;
+    private final SessionPlayer player;
+    private final Delivered delivered = new Delivered();
+    private final SampleRunSink buffer;
+    private long peakCounts;
+    private FleetConnection fleet;
+    private volatile SessionReport report;
+
+    private StationSession(Builder b, AudioSink sink, SessionClock clock, EngineSettings settings) {
+        this.bootstrap = b.bootstrap;
+        this.request = b.request;
+        this.clock = clock;
+        this.output = sink;
+        this.engine = new PlaybackEngine(settings, sink);
+        engine.setVolume(b.volume);
+        this.overview = b.overviewColumns > 0
+                ? new SessionOverview(clock, Duration.ofNanos((request.endMicros() - request.startMicros()) * 1000),
+                        b.overviewColumns)
+                : null;
+        this.controls = new StationControls(Transport.of(engine), clock, b.seekStep, this::stop);
+        this.progress = b.progress;
+        this.player = new SessionPlayer(b.firstBlockTimeout, b.stallTimeout);
+        this.buffer = into(engine.buffer());
+    }
+
+    /** A session for {@code request} (its {@code requestedAtMicros} is stamped again when it is sent). */
+    public static Builder of(String bootstrap, PlaybackRequest request) {
+        return new Builder(bootstrap, request);
+    }
+
+    /** Configures the output and starts the render thread (device errors surface here), then connects. */
+    public void start() {
+        engine.start();
+        fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Sends the request and feeds the engine until the session's last block, {@link #stop()} or a timeout; the
+     * buffer is ended either way, so the engine plays out what arrived.
+     */
+    public SessionReport play() throws FleetException {
+        if (fleet == null) {
+            throw new IllegalStateException("start() the session first");
+        }
+        PlaybackRequest sent = new PlaybackRequest(request.sessionId(), request.origin(), request.stream(),
+                request.startMicros(), request.endMicros(), Micros.now());
+        try {
+            SessionPlayer.Delivery d = player.play(fleet, sent, this::release);
+            report = new SessionReport(request.sessionId(), d.requestSentNanos(), d.requestSentMicros(),
+                    d.firstBlockNanos(), delivered.samples, delivered.gapSamples, delivered.gaps,
+                    d.duplicatesDropped(), peakCounts, d.hops());
+            return report;
+        } finally {
+            engine.buffer().endOfSession();
+        }
+    }
+
+    /** One block in session order, on the consumer thread: the first one's rate goes to the clock first. */
+    void release(PcmBlock block) {
+        if (clock.learnSourceRate(block.sampleRate())) {
+            engine.setSourceRate(clock.sourceRate());
+        }
+        if (block.peakCounts() > peakCounts) {
+            peakCounts = block.peakCounts();
+            engine.setFullScale(peakCounts * PEAK_HEADROOM);
+        }
+        block.appendTo(buffer);
+        block.appendTo(delivered);
+        if (overview != null) {
+            block.appendTo(overview);
+        }
+        progress.blockReleased(block);
+    }
+
+    /** Waits until the engine has played the session out (or was stopped); false if {@code timeout} passed first. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return engine.awaitFinished(timeout);
+    }
+
+    /** Stops consuming and playing, from any thread (a key, a daemon control); {@link #play} returns within 20 ms. */
+    public void stop() {
+        player.stop();
+        engine.close();
+    }
+
+    /** Whether {@link #stop()} ended the session. */
+    public boolean stopped() {
+        return player.stopped();
+    }
+
+    public PlaybackRequest request() {
+        return request;
+    }
+
+    public SessionClock clock() {
+        return clock;
+    }
+
+    public StationControls controls() {
+        return controls;
+    }
+
+    /** The overview the view draws, or null when none was asked for. */
+    public SessionOverview overview() {
+        return overview;
+    }
+
+    /** Where the session plays (as opened: a sound device, a WAV file, a null or capture output). */
+    public AudioSink output() {
+        return output;
+    }
+
+    public PlaybackEngine engine() {
+        return engine;
+    }
+
+    /** What {@link #play} returned, or null while it has not. */
+    public SessionReport report() {
+        return report;
+    }
+
+    /** Stops the engine and closes the Kafka clients; call it on the thread that played. */
+    @Override
+    public void close() {
+        engine.close();
+        FleetConnection f = fleet;
+        fleet = null;
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    /** Counts what the fleet delivered, for the report. */
+    private static final class Delivered implements SampleRunSink {
+        long samples;
+        long gapSamples;
+        int gaps;
+
+        @Override
+        public void appendSamples(int[] counts, int offset, int length) {
+            samples += length;
+        }
+
+        @Override
+        public void appendGap(long missingSamples) {
+            gapSamples += missingSamples;
+            gaps += missingSamples > 0 ? 1 : 0;
+        }
+    }
+
+    // SessionBuffer's appends return what they kept, so it is not a SampleRunSink itself yet.
+    private static SampleRunSink into(SessionBuffer buffer) {
+        return new SampleRunSink() {
+            @Override
+            public void appendSamples(int[] counts, int offset, int length) {
+                buffer.appendSamples(counts, offset, length);
+            }
+
+            @Override
+            public void appendGap(long missingSamples) {
+                buffer.appendGap(missingSamples);
+            }
+        };
+    }
+
+    /** How the session plays; {@link #open} builds it. Defaults: 441x, volume 1, 30 s timeouts, 1 s seek step. */
+    public static final class Builder {
+        private final String bootstrap;
+        private final PlaybackRequest request;
+        private double speed = EngineSettings.DEFAULT_BASE_SPEED;
+        private double volume = 1;
+        private Duration firstBlockTimeout = Duration.ofSeconds(30);
+        private Duration stallTimeout = Duration.ofSeconds(30);
+        private Duration seekStep = Duration.ofSeconds(1);
+        private int overviewColumns;
+        private Progress progress = block -> { };
+
+        private Builder(String bootstrap, PlaybackRequest request) {
+            this.bootstrap = bootstrap;
+            this.request = request;
+        }
+
+        /** Audification factor at 1x (441: 100 Hz data plays at 44.1 kHz). */
+        public Builder speed(double baseSpeed) {
+            this.speed = baseSpeed;
+            return this;
+        }
+
+        public Builder volume(double volume) {
+            this.volume = volume;
+            return this;
+        }
+
+        /** Give up without a first block within {@code firstBlock}, or when nothing new comes for {@code stall}. */
+        public Builder timeouts(Duration firstBlock, Duration stall) {
+            this.firstBlockTimeout = firstBlock;
+            this.stallTimeout = stall;
+            return this;
+        }
+
+        /** Audio time at 1x that ←/→ move. */
+        public Builder seekStep(Duration audio) {
+            this.seekStep = audio;
+            return this;
+        }
+
+        /** Keep a min/max overview of this many columns for a view to draw. */
+        public Builder overview(int columns) {
+            this.overviewColumns = columns;
+            return this;
+        }
+
+        public Builder progress(Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /**
+         * Opens the output with the engine's format and builds the engine, at the nominal rate until the first
+         * block says otherwise. Throws {@link FleetException} with {@link ExitCodes#OUTPUT_FAILED} when the output
+         * cannot be opened; nothing is connected or sent yet.
+         */
+        public StationSession open(Function<SinkFormat, AudioSink> output) throws FleetException {
+            SessionClock clock = new SessionClock(request.start(), SessionClock.NOMINAL_RATE, speed);
+            EngineSettings settings = clock.engineSettings();
+            AudioSink sink;
+            try {
+                sink = output.apply(settings.sinkFormat());
+            } catch (IllegalArgumentException e) {
+                throw new FleetException(ExitCodes.OUTPUT_FAILED, e.getMessage());
+            }
+            return new StationSession(this, sink, clock, settings);
+        }
+    }
+}
