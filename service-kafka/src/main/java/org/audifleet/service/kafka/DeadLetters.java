@@ -61,7 +61,8 @@ public final class DeadLetters {
                 reason(failure).getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String reason(Exception failure) {
+    /** The one line {@value #DEFECT_HEADER} carries for this failure (also for log lines). */
+    public static String reason(Exception failure) {
         Throwable cause = ErrorHandlingUtils.findRootCause(failure);
         if (cause instanceof Defect defect) {
             return defect.getMessage();
