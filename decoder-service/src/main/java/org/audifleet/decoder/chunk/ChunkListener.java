@@ -5,10 +5,9 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.audifleet.decoder.decode.ChunkDefect;
-import org.audifleet.decoder.decode.ZstdChunkDecoder;
-import org.audifleet.decoder.decode.mseed.MseedChunkDecoder;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.audifleet.decoder.decode.ChunkDecoders;
+import org.audifleet.decoder.decode.ChunkDefect;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.HopTimes;
 import org.audifleet.wire.Micros;
@@ -19,23 +18,21 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * chunks.raw → audio.pcm. Runs in a Kafka transaction (see application.yml): a chunk's blocks and
+ * chunks.raw → audio.pcm. Runs in a Kafka transaction (see decoder-service.yml): a chunk's blocks and
  * the chunk's offset commit together, so a decoder killed mid-chunk publishes that chunk's blocks
  * exactly once after it restarts.
  */
 @Component
 class ChunkListener {
 
-    private final ZstdChunkDecoder zstd;
-    private final MseedChunkDecoder mseed;
+    private final ChunkDecoders decoders;
     private final KafkaTemplate<Object, Object> kafka;
     private final DefectReporter defects;
     private final MeterRegistry meters;
 
-    ChunkListener(DecoderProperties properties, KafkaTemplate<Object, Object> kafka, DefectReporter defects,
+    ChunkListener(ChunkDecoders decoders, KafkaTemplate<Object, Object> kafka, DefectReporter defects,
             MeterRegistry meters) {
-        this.zstd = new ZstdChunkDecoder(properties.blockSamples());
-        this.mseed = new MseedChunkDecoder(properties.blockSamples());
+        this.decoders = decoders;
         this.kafka = kafka;
         this.defects = defects;
         this.meters = meters;
@@ -47,10 +44,7 @@ class ChunkListener {
         Timer.Sample timing = Timer.start(meters);
         long receivedMicros = Micros.now();
         Consumer<PcmBlock> out = block -> publish(record, block, receivedMicros);
-        Optional<ChunkDefect> defect = switch (chunk.encoding()) {
-            case ZSTD_INT32_LE -> zstd.decode(chunk, out);
-            case MINISEED -> mseed.decode(chunk, out);
-        };
+        Optional<ChunkDefect> defect = decoders.decode(chunk, out);
         defect.ifPresent(d -> defects.report(record, d));
         timing.stop(meters.timer("audifleet.decode.chunk", "encoding", chunk.encoding().name(), "outcome",
                 defect.isPresent() ? "defect" : "ok"));

@@ -4,7 +4,7 @@ import com.github.luben.zstd.Zstd;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.UUID;
-import org.audifleet.decoder.decode.ZstdChunkDecoder;
+import org.audifleet.decoder.decode.ChunkDecoders;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.StreamId;
 import org.slf4j.Logger;
@@ -23,10 +23,10 @@ class DecoderWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(DecoderWarmUp.class);
 
-    private final DecoderProperties properties;
+    private final ChunkDecoders decoders;
 
-    DecoderWarmUp(DecoderProperties properties) {
-        this.properties = properties;
+    DecoderWarmUp(ChunkDecoders decoders) {
+        this.decoders = decoders;
     }
 
     @Override
@@ -46,9 +46,8 @@ class DecoderWarmUp implements ApplicationListener<ApplicationReadyEvent> {
         ChunkRecord chunk = new ChunkRecord(UUID.randomUUID(), "warm-up", StreamId.parse("XX.WARM..HHZ"), 0, 1,
                 ChunkRecord.Kind.DATA, ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, samples, null, 0L, "warm-up",
                 Zstd.compress(raw.array(), 3));
-        ZstdChunkDecoder decoder = new ZstdChunkDecoder(properties.blockSamples());
         for (int round = 0; round < 20; round++) {
-            decoder.decode(ChunkRecord.decode(chunk.encode()), block -> block.encode());
+            decoders.decode(ChunkRecord.decode(chunk.encode()), block -> block.encode());
         }
         log.info("decode path warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
     }

@@ -3,6 +3,7 @@ package org.audifleet.decoder.decode;
 import java.util.function.Consumer;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PcmBlock;
+import org.audifleet.wire.SampleRunSink;
 
 /**
  * Cuts the kept part of one chunk into PCM blocks of at most {@code blockSamples} samples, with gap
@@ -12,7 +13,7 @@ import org.audifleet.wire.PcmBlock;
  * chunk's last. Positions are chunk grid indices; callers feed them in grid order. Public for the
  * per-encoding decoders in sub-packages ({@code decode.mseed}).
  */
-public final class BlockEmitter {
+public final class BlockEmitter implements SampleRunSink {
 
     private final ChunkRecord chunk;
     private final Consumer<PcmBlock> out;
@@ -37,7 +38,8 @@ public final class BlockEmitter {
         return position;
     }
 
-    public void samples(int[] src, int offset, int length) {
+    @Override
+    public void appendSamples(int[] src, int offset, int length) {
         while (length > 0) {
             if (filled == 0) {
                 bufferStart = position;
@@ -57,7 +59,8 @@ public final class BlockEmitter {
         }
     }
 
-    public void gap(long missing) {
+    @Override
+    public void appendGap(long missing) {
         if (missing <= 0) {
             return;
         }

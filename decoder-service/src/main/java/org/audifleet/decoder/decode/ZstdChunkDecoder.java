@@ -20,7 +20,7 @@ import org.audifleet.wire.PcmBlock;
  * claims. A frame that is corrupt or ends early is a {@link ChunkDefect}: what was decoded before
  * the fault is kept and the rest of the window becomes a gap, so the session keeps playing.
  */
-public final class ZstdChunkDecoder {
+public final class ZstdChunkDecoder implements ChunkDecoder {
 
     private static final int READ_BYTES = 64 * 1024;
 
@@ -39,7 +39,7 @@ public final class ZstdChunkDecoder {
     }
 
     private static Optional<ChunkDefect> gapOnly(ChunkRecord chunk, BlockEmitter emitter) {
-        emitter.gap(chunk.sampleCount());
+        emitter.appendGap(chunk.sampleCount());
         return Optional.empty();
     }
 
@@ -56,7 +56,7 @@ public final class ZstdChunkDecoder {
                 long gapStart = gap < gaps.length ? gaps[gap] : Long.MAX_VALUE;
                 if (grid >= gapStart) {
                     long gapEnd = Math.min((long) gaps[gap] + gaps[gap + 1], end);
-                    emitter.gap(gapEnd - Math.max(grid, chunk.skipSamples()));
+                    emitter.appendGap(gapEnd - Math.max(grid, chunk.skipSamples()));
                     grid = Math.max(grid, gapEnd);
                     gap += 2;
                     continue;
@@ -70,7 +70,7 @@ public final class ZstdChunkDecoder {
                     long firstKept = Math.max(grid, chunk.skipSamples());
                     if (firstKept < grid + got) {
                         int from = (int) (firstKept - grid);
-                        emitter.samples(ints, from, got - from);
+                        emitter.appendSamples(ints, from, got - from);
                     }
                     grid += got;
                     if (got < want) {
@@ -87,7 +87,7 @@ public final class ZstdChunkDecoder {
 
     private static Optional<ChunkDefect> truncated(ChunkRecord chunk, BlockEmitter emitter, long end, String reason) {
         long at = emitter.position();
-        emitter.gap(end - at);
+        emitter.appendGap(end - at);
         return Optional.of(new ChunkDefect(reason + " (chunk " + chunk.chunkIndex() + " of session " + chunk.sessionId()
                 + " from " + chunk.source() + ")", at));
     }

@@ -16,6 +16,7 @@ import org.audifleet.fetcher.origin.Origins;
 import org.audifleet.fetcher.origin.PlannedFetch;
 import org.audifleet.service.kafka.NotRetryableException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.audifleet.wire.ChunkHeaders;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.HopTimes;
 import org.audifleet.wire.Micros;
@@ -121,6 +122,8 @@ public class SessionFetcher {
                 chunk.count(), kind, chunk.encoding(), chunk.startMicros(), chunk.sampleRate(), chunk.skipSamples(),
                 chunk.sampleCount(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));
         ProducerRecord<Object, Object> out = new ProducerRecord<>(Topics.CHUNKS_RAW, key, record);
+        // So the decoder can still publish this chunk's gap if the value does not deserialize.
+        ChunkHeaders.of(record).writeTo(out.headers());
         HopTimes.stamp(out.headers(), HopTimes.REQUEST_SENT, request.requestedAtMicros());
         HopTimes.stamp(out.headers(), HopTimes.FETCHER_RECEIVED, receivedMicros);
         HopTimes.stamp(out.headers(), HopTimes.ORIGIN_ANSWERED, answeredMicros);

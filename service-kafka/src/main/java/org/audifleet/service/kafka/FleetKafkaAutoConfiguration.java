@@ -24,8 +24,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -41,9 +41,10 @@ import org.springframework.util.backoff.FixedBackOff;
  * <li>One producer value serializer for all wire types (and raw bytes, which is what a record that
  * failed deserialization carries to its dead-letter topic).</li>
  * <li>Container error handling: a failed record is retried twice, then published to
- * {@code <topic>-dlt} with Spring Kafka's exception headers; a payload that is not what the wire
- * format says is not retried. With transactions (decoder, waveform) the same happens after the
- * rollback, and the dead-letter record and the skipped offset commit together.</li>
+ * {@code <topic>-dlt} by {@link DeadLetters}, the one dead-letter path (which the decoder's defect
+ * reports use too); a payload that is not what the wire format says is not retried. With
+ * transactions (decoder, waveform) the same happens after the rollback, and the dead-letter record
+ * and the skipped offset commit together.</li>
  * </ul>
  */
 @AutoConfiguration
@@ -85,8 +86,16 @@ public class FleetKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConsumerRecordRecoverer deadLetterRecoverer(KafkaTemplate<Object, Object> template) {
-        return new DeadLetterPublishingRecoverer(template);
+    DeadLetters deadLetters(KafkaTemplate<Object, Object> template) {
+        return new DeadLetters(template);
+    }
+
+    /** What the container does with a record it gave up on; a service may replace it (the decoder adds a gap). */
+    @Bean
+    @ConditionalOnMissingBean
+    ConsumerRecordRecoverer deadLetterRecoverer(DeadLetters deadLetters) {
+        ConsumerAwareRecordRecoverer recoverer = deadLetters::publish;
+        return recoverer;
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.audifleet.codec.mseed.MseedRecord;
 import org.audifleet.decoder.decode.BlockEmitter;
+import org.audifleet.decoder.decode.ChunkDecoder;
 import org.audifleet.decoder.decode.ChunkDefect;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PcmBlock;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * changes make the chunk a {@link ChunkDefect}: its playable part is still emitted, the reason goes to the
  * dead-letter topic.
  */
-public final class MseedChunkDecoder {
+public final class MseedChunkDecoder implements ChunkDecoder {
 
     static final double RATE_TOLERANCE = 1e-4;
     /** Damaged records named in a defect's reason; the rest are counted. */
@@ -50,10 +51,11 @@ public final class MseedChunkDecoder {
         this.blockSamples = blockSamples;
     }
 
+    @Override
     public Optional<ChunkDefect> decode(ChunkRecord chunk, Consumer<PcmBlock> out) {
         BlockEmitter emitter = new BlockEmitter(chunk, blockSamples, out);
         if (chunk.kind() == ChunkRecord.Kind.GAP) {
-            emitter.gap(chunk.sampleCount());
+            emitter.appendGap(chunk.sampleCount());
             emitter.finish();
             return Optional.empty();
         }
@@ -121,11 +123,11 @@ public final class MseedChunkDecoder {
             if (to <= from) {
                 continue;
             }
-            emitter.gap(from - next);
-            emitter.samples(r.intCounts(), (int) (from - first), (int) (to - from));
+            emitter.appendGap(from - next);
+            emitter.appendSamples(r.intCounts(), (int) (from - first), (int) (to - from));
             next = to;
         }
-        emitter.gap(keepTo - next);
+        emitter.appendGap(keepTo - next);
         emitter.finish();
         if (overlapping > 0) {
             log.debug("chunk {} of session {}: dropped {} sample(s) of overlapping or duplicated records",
