@@ -25,8 +25,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
-import org.audifleet.fleet.StationSession.Played;
-import org.audifleet.player.session.SessionPlayer;
 import org.audifleet.wire.ChunkHeaders;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.Micros;
@@ -123,8 +121,8 @@ class UndeserializableChunkFleetIntegrationTests {
     @Test
     void anUndeserializableChunkPlaysAsAGapOfItsLengthAndTheSessionGoesOn() throws Exception {
         long started = System.nanoTime();
-        Played played = StationSession.play(broker.getBrokersAsString(), ORIGIN, STREAM, START,
-                Duration.ofMinutes(30), new SessionPlayer.ProgressListener() { });
+        PlayedSession played = PlayedSession.play(broker.getBrokersAsString(), ORIGIN, STREAM, START,
+                Duration.ofMinutes(30), block -> { });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(took).as("session time: it did not wait for the stall timeout").isLessThan(STALL_TIMEOUT);
