@@ -20,9 +20,9 @@ class DayManifestTests {
         Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
         Instant t10 = Instant.parse("2024-01-01T00:10:00Z");
         DayManifest.Chunk full = new DayManifest.Chunk(t0, t10,
-                ChunkStoreLayout.chunkFileName(DEMO, t0, ChunkSize.TEN_MINUTES), 60_000, -5, 7, List.of(), 1234);
+                new ChunkFile.Name(DEMO, t0, ChunkSize.TEN_MINUTES).toString(), 60_000, -5, 7, List.of(), 1234);
         DayManifest.Chunk gappy = new DayManifest.Chunk(t10, Instant.parse("2024-01-01T00:20:00Z"),
-                ChunkStoreLayout.chunkFileName(DEMO, t10, ChunkSize.TEN_MINUTES), 59_000, -3, 3,
+                new ChunkFile.Name(DEMO, t10, ChunkSize.TEN_MINUTES).toString(), 59_000, -3, 3,
                 List.of(new DayManifest.Gap(Instant.parse("2024-01-01T00:12:00Z"), Instant.parse("2024-01-01T00:12:10Z"))),
                 999);
         DayManifest.Chunk empty = new DayManifest.Chunk(Instant.parse("2024-01-01T06:00:00Z"),
