@@ -77,6 +77,34 @@ class DayManifestTests {
                 .isInstanceOf(InvalidManifestException.class).hasMessageContaining("sampleRate");
     }
 
+    @Test
+    void typesAreStrictAndProblemsNameTheirField() {
+        String good = new String(sample().toJson(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000", "\"samples\" : \"12\"")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("manifest chunks.10m[0].samples: must be a 32-bit integer");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000", "\"samples\" : 1.5")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].samples");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000", "\"samples\" : 30000000000")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].samples")
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000,", "")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest chunks.10m[0].samples: missing");
+        assertThatThrownBy(() -> parse(good.replace("\"2024-01-01T00:12:00Z\"", "1704067200")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("manifest chunks.10m[1].gaps[0].start: must be an ISO-8601 UTC instant");
+        assertThatThrownBy(() -> parse(good.replace("\"stream\" : \"XX.DEMO..HHZ\"", "\"stream\" : 7")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("manifest stream");
+        assertThatThrownBy(() -> parse(good.replace("\"date\" : \"2024-01-01\"", "\"date\" : \"Jan 1\"")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest date: 'Jan 1' is not YYYY-MM-DD");
+        assertThatThrownBy(() -> parse(good.replace("\"10m\" : [", "\"10m\" : 3, \"old\" : [")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest chunks.10m: must be an array");
+        assertThatThrownBy(() -> parse(good.replace("\"min\" : -5", "\"min\" : null")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].min");
+        assertThatThrownBy(() -> parse(good.replace("\"bytes\" : 1234", "\"bytes\" : -1")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].bytes");
+    }
+
     private static DayManifest parse(String json) {
         return DayManifest.parse(json.getBytes(StandardCharsets.UTF_8));
     }
