@@ -17,17 +17,15 @@ import org.audifleet.wire.StreamId;
  * </pre>
  *
  * A blank location is {@code --} in the folder (a path segment cannot be empty) but stays empty in
- * the file name, which is the FDSN stream code ({@code XX.DEMO..HHZ}) followed by the chunk start.
+ * the file name, which is the FDSN stream code ({@code XX.DEMO..HHZ}) followed by the chunk start
+ * ({@link ChunkFile.Name} owns the file name).
  */
 public final class ChunkStoreLayout {
 
     public static final String MANIFEST_FILE = "manifest.json";
-    public static final String CHUNK_SUFFIX = ".i32.zst";
     static final String BLANK_LOCATION = "--";
 
     private static final DateTimeFormatter DAY_FOLDERS = DateTimeFormatter.ofPattern("uuuu/MM/dd");
-    private static final DateTimeFormatter CHUNK_START =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private ChunkStoreLayout() {
     }
@@ -43,18 +41,9 @@ public final class ChunkStoreLayout {
         return dayDirectory(stream, day) + "/" + MANIFEST_FILE;
     }
 
-    /** {@code XX.DEMO..HHZ.20240101T000000Z.10m.i32.zst}; the start must be aligned to the size. */
-    public static String chunkFileName(StreamId stream, Instant chunkStart, ChunkSize size) {
-        if (!size.isAligned(chunkStart)) {
-            throw new IllegalArgumentException(
-                    "a " + size.label() + " chunk cannot start at " + chunkStart + " (not a multiple of "
-                            + size.label() + " from 00:00 UTC)");
-        }
-        return stream + "." + CHUNK_START.format(chunkStart) + "." + size.label() + CHUNK_SUFFIX;
-    }
-
+    /** The chunk's file ({@link ChunkFile.Name}) in its day folder; the start must be aligned to the size. */
     public static String chunkPath(StreamId stream, Instant chunkStart, ChunkSize size) {
-        String name = chunkFileName(stream, chunkStart, size);
+        String name = new ChunkFile.Name(stream, chunkStart, size).toString();
         return dayDirectory(stream, utcDay(chunkStart)) + "/" + name;
     }
 

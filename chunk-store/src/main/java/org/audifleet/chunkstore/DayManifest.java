@@ -13,11 +13,26 @@ import java.util.Optional;
 
 import org.audifleet.wire.StreamId;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * What one day folder of the store holds for one stream ({@code manifest.json}). Every chunk slot
@@ -26,8 +41,10 @@ import tools.jackson.databind.node.ObjectNode;
  * and one gap covering the whole chunk. A slot outside what the store covers is simply not listed;
  * readers treat both the same way (all missing).
  *
- * <p>Parsing ignores unknown fields and unknown chunk sizes, so the format can grow without breaking
- * older readers; everything it does read is checked and a problem is reported with its JSON path.
+ * <p>Jackson binds the JSON to the private {@code *Json} records below, strictly (no number from a
+ * string, no string from a number, no fraction as an integer) but ignoring unknown fields and unknown
+ * chunk sizes, so the format can grow without breaking older readers; this class adds the checks the
+ * layout implies. Every problem is reported with its JSON path.
  */
 public record DayManifest(StreamId stream, LocalDate date, double sampleRate, String encoding,
         Map<ChunkSize, List<Chunk>> chunks) {
@@ -35,7 +52,29 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
     /** The only encoding the store uses: one zstd frame of Int32 little-endian samples. */
     public static final String ENCODING = "zstd-int32le";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            // Instants are ISO-8601 strings only: Jackson's own reader also takes epoch numbers.
+            .addModule(new SimpleModule().addDeserializer(Instant.class, new ValueDeserializer<>() {
+                @Override
+                public Instant deserialize(JsonParser p, DeserializationContext context) {
+                    if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                        return (Instant) context.handleUnexpectedToken(Instant.class, p);
+                    }
+                    try {
+                        return Instant.parse(p.getString());
+                    } catch (DateTimeParseException e) {
+                        return (Instant) context.handleWeirdStringValue(Instant.class, p.getString(), e.getMessage());
+                    }
+                }
+            }))
+            .build();
 
     public DayManifest {
         Objects.requireNonNull(stream, "stream");
@@ -105,41 +144,20 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
     }
 
     public byte[] toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("stream", stream.toString());
-        root.put("date", date.toString());
-        root.put("sampleRate", sampleRate);
-        root.put("encoding", encoding);
-        ObjectNode sizes = root.putObject("chunks");
+        List<List<ChunkJson>> lists = new ArrayList<>();
         for (ChunkSize size : ChunkSize.values()) {
-            ArrayNode list = sizes.putArray(size.label());
-            for (Chunk chunk : chunks.get(size)) {
-                ObjectNode node = list.addObject();
-                node.put("start", chunk.start().toString());
-                node.put("end", chunk.end().toString());
-                if (chunk.file() == null) {
-                    node.putNull("file");
-                } else {
-                    node.put("file", chunk.file());
-                }
-                node.put("samples", chunk.samples());
-                if (chunk.samples() == 0) {
-                    node.putNull("min");
-                    node.putNull("max");
-                } else {
-                    node.put("min", chunk.min());
-                    node.put("max", chunk.max());
-                }
-                ArrayNode gaps = node.putArray("gaps");
-                for (Gap gap : chunk.gaps()) {
-                    ObjectNode g = gaps.addObject();
-                    g.put("start", gap.start().toString());
-                    g.put("end", gap.end().toString());
-                }
-                node.put("bytes", chunk.bytes());
+            List<ChunkJson> list = new ArrayList<>();
+            for (Chunk c : chunks.get(size)) {
+                List<GapJson> gaps = c.gaps().stream().map(g -> new GapJson(g.start(), g.end())).toList();
+                boolean empty = c.samples() == 0;
+                list.add(new ChunkJson(c.start(), c.end(), c.file(), c.samples(), empty ? null : c.min(),
+                        empty ? null : c.max(), gaps, c.bytes()));
             }
+            lists.add(list);
         }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        ManifestJson json = new ManifestJson(stream.toString(), date, sampleRate, encoding,
+                new SizesJson(lists.get(0), lists.get(1), lists.get(2)));
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
     }
 
     /**
@@ -151,154 +169,166 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
      */
     public static DayManifest parse(byte[] json) {
         Objects.requireNonNull(json, "json");
-        JsonNode root;
+        ManifestJson bound;
         try {
-            root = JSON.readTree(json);
-        } catch (JacksonException e) {
+            bound = JSON.readValue(json, ManifestJson.class);
+        } catch (InputCoercionException e) {
+            throw new InvalidManifestException("manifest " + where(e) + ": " + e.getOriginalMessage(), e);
+        } catch (StreamReadException e) {
             throw new InvalidManifestException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (DatabindException e) {
+            if (e.getPath().isEmpty()) {
+                throw new InvalidManifestException("manifest must be a JSON object", e);
+            }
+            throw new InvalidManifestException("manifest " + where(e) + ": " + problem(e), e);
         }
-        if (root == null || !root.isObject()) {
+        if (bound == null) {
             throw new InvalidManifestException("manifest must be a JSON object");
         }
-        StreamId stream;
-        try {
-            stream = StreamId.parse(text(root, "stream", "stream"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidManifestException("manifest stream: " + e.getMessage(), e);
-        }
-        LocalDate date;
-        String dateText = text(root, "date", "date");
-        try {
-            date = LocalDate.parse(dateText);
-        } catch (DateTimeParseException e) {
-            throw new InvalidManifestException("manifest date: '" + dateText + "' is not YYYY-MM-DD", e);
-        }
-        JsonNode rate = root.get("sampleRate");
-        if (rate == null || !rate.isNumber() || !(rate.doubleValue() > 0) || Double.isInfinite(rate.doubleValue())) {
-            throw new InvalidManifestException("manifest sampleRate: must be a positive number, got " + rate);
-        }
-        String encoding = text(root, "encoding", "encoding");
-        if (!ENCODING.equals(encoding)) {
-            throw new InvalidManifestException(
-                    "manifest encoding: '" + encoding + "' is not supported (only " + ENCODING + ")");
-        }
-        JsonNode chunksNode = root.get("chunks");
-        if (chunksNode == null || !chunksNode.isObject()) {
-            throw new InvalidManifestException("manifest chunks: must be an object keyed by chunk size (10m, 1h, 6h)");
-        }
-        EnumMap<ChunkSize, List<Chunk>> chunks = new EnumMap<>(ChunkSize.class);
-        for (ChunkSize size : ChunkSize.values()) {
-            JsonNode list = chunksNode.get(size.label());
-            if (list == null || list.isNull()) {
-                continue;
-            }
-            String where = "chunks." + size.label();
-            if (!list.isArray()) {
-                throw new InvalidManifestException("manifest " + where + ": must be an array");
-            }
-            List<Chunk> parsed = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                parsed.add(chunk(list.get(i), size, date, where + "[" + i + "]"));
-            }
-            chunks.put(size, parsed);
-        }
-        return new DayManifest(stream, date, rate.doubleValue(), encoding, chunks);
+        return bound.toManifest();
     }
 
-    private static Chunk chunk(JsonNode node, ChunkSize size, LocalDate date, String where) {
-        if (!node.isObject()) {
-            throw new InvalidManifestException("manifest " + where + ": must be an object");
-        }
-        Instant start = instant(node, "start", where);
-        Instant end = instant(node, "end", where);
-        if (!size.isAligned(start) || !ChunkStoreLayout.utcDay(start).equals(date)) {
-            throw new InvalidManifestException("manifest " + where + ".start: " + start
-                    + " is not the start of a " + size.label() + " chunk on " + date);
-        }
-        if (!end.equals(start.plus(size.duration()))) {
-            throw new InvalidManifestException(
-                    "manifest " + where + ".end: " + end + " should be " + start.plus(size.duration()));
-        }
-        JsonNode fileNode = node.get("file");
-        String file = null;
-        if (fileNode != null && !fileNode.isNull()) {
-            if (!fileNode.isString() || fileNode.stringValue().isEmpty() || fileNode.stringValue().contains("/")
-                    || fileNode.stringValue().contains("\\") || fileNode.stringValue().startsWith(".")) {
-                throw new InvalidManifestException(
-                        "manifest " + where + ".file: must be a plain file name in the day folder, got " + fileNode);
+    /** The JSON path Jackson was at, as {@code chunks.10m[1].gaps[0].start}. */
+    private static String where(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference step : e.getPath()) {
+            if (step.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getPropertyName());
+            } else {
+                path.append('[').append(step.getIndex()).append(']');
             }
-            file = fileNode.stringValue();
         }
-        int samples = integer(node, "samples", where, false);
-        if (samples < 0) {
-            throw new InvalidManifestException("manifest " + where + ".samples: negative");
+        return path.toString();
+    }
+
+    private static String problem(DatabindException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        String wanted = type == null ? null
+                : type == Instant.class ? "an ISO-8601 UTC instant"
+                : type == LocalDate.class ? "YYYY-MM-DD"
+                : type == int.class || type == Integer.class ? "a 32-bit integer"
+                : type == long.class || type == Long.class ? "an integer"
+                : type == double.class ? "a number"
+                : type == String.class ? "a string"
+                : List.class.isAssignableFrom(type) ? "an array" : "an object";
+        if (e instanceof InvalidFormatException f && wanted != null) {
+            return "'" + f.getValue() + "' is not " + wanted;
         }
-        if (samples > 0 && file == null) {
-            throw new InvalidManifestException("manifest " + where + ": " + samples + " samples but no file");
+        if (wanted != null && e.getOriginalMessage().startsWith("Missing required")) {
+            return "missing";
         }
-        int min = integer(node, "min", where, samples == 0);
-        int max = integer(node, "max", where, samples == 0);
-        if (samples > 0 && min > max) {
-            throw new InvalidManifestException("manifest " + where + ": min " + min + " > max " + max);
-        }
-        JsonNode gapsNode = node.get("gaps");
-        List<Gap> gaps = new ArrayList<>();
-        if (gapsNode != null && !gapsNode.isNull()) {
-            if (!gapsNode.isArray()) {
-                throw new InvalidManifestException("manifest " + where + ".gaps: must be an array");
+        return wanted != null ? "must be " + wanted : e.getOriginalMessage();
+    }
+
+    private static InvalidManifestException invalid(String where, String problem) {
+        return new InvalidManifestException("manifest " + where + ": " + problem);
+    }
+
+    // manifest.json as it is written, field by field (see chunk-store/README.md); nulls only where noted.
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"stream", "date", "sampleRate", "encoding", "chunks"})
+    private record ManifestJson(@JsonProperty(required = true) String stream,
+            @JsonProperty(required = true) LocalDate date, @JsonProperty(required = true) double sampleRate,
+            @JsonProperty(required = true) String encoding, @JsonProperty(required = true) SizesJson chunks) {
+
+        DayManifest toManifest() {
+            StreamId id;
+            try {
+                id = StreamId.parse(stream);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidManifestException("manifest stream: " + e.getMessage(), e);
             }
-            for (int g = 0; g < gapsNode.size(); g++) {
-                String gapWhere = where + ".gaps[" + g + "]";
-                JsonNode gapNode = gapsNode.get(g);
-                if (!gapNode.isObject()) {
-                    throw new InvalidManifestException("manifest " + gapWhere + ": must be an object");
+            if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
+                throw invalid("sampleRate", "must be a positive number, got " + sampleRate);
+            }
+            if (!ENCODING.equals(encoding)) {
+                throw invalid("encoding", "'" + encoding + "' is not supported (only " + ENCODING + ")");
+            }
+            EnumMap<ChunkSize, List<Chunk>> bound = new EnumMap<>(ChunkSize.class);
+            for (ChunkSize size : ChunkSize.values()) {
+                List<ChunkJson> list = chunks.of(size);
+                List<Chunk> checked = new ArrayList<>(list == null ? 0 : list.size());
+                for (int i = 0; list != null && i < list.size(); i++) {
+                    String where = "chunks." + size.label() + "[" + i + "]";
+                    if (list.get(i) == null) {
+                        throw invalid(where, "must be an object");
+                    }
+                    checked.add(list.get(i).toChunk(size, date, where));
                 }
-                Instant gapStart = instant(gapNode, "start", gapWhere);
-                Instant gapEnd = instant(gapNode, "end", gapWhere);
-                if (!gapEnd.isAfter(gapStart) || gapStart.isBefore(start) || gapEnd.isAfter(end)) {
-                    throw new InvalidManifestException("manifest " + gapWhere + ": [" + gapStart + ", " + gapEnd
+                bound.put(size, checked);
+            }
+            return new DayManifest(id, date, sampleRate, encoding, bound);
+        }
+    }
+
+    /** Unknown size keys are ignored, so a store may add sizes without breaking this reader. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"10m", "1h", "6h"})
+    private record SizesJson(@JsonProperty("10m") List<ChunkJson> tenMinutes,
+            @JsonProperty("1h") List<ChunkJson> oneHour, @JsonProperty("6h") List<ChunkJson> sixHours) {
+
+        List<ChunkJson> of(ChunkSize size) {
+            return switch (size) {
+                case TEN_MINUTES -> tenMinutes;
+                case ONE_HOUR -> oneHour;
+                case SIX_HOURS -> sixHours;
+            };
+        }
+    }
+
+    /** {@code file}, {@code min}, {@code max} are null for a slot without data; {@code gaps}, {@code bytes} optional. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"start", "end", "file", "samples", "min", "max", "gaps", "bytes"})
+    private record ChunkJson(@JsonProperty(required = true) Instant start, @JsonProperty(required = true) Instant end,
+            String file, @JsonProperty(required = true) int samples, Integer min, Integer max, List<GapJson> gaps,
+            Long bytes) {
+
+        Chunk toChunk(ChunkSize size, LocalDate date, String where) {
+            if (!size.isAligned(start) || !ChunkStoreLayout.utcDay(start).equals(date)) {
+                throw invalid(where + ".start", start + " is not the start of a " + size.label() + " chunk on " + date);
+            }
+            if (!end.equals(start.plus(size.duration()))) {
+                throw invalid(where + ".end", end + " should be " + start.plus(size.duration()));
+            }
+            if (file != null && (file.isEmpty() || file.contains("/") || file.contains("\\") || file.startsWith("."))) {
+                throw invalid(where + ".file", "must be a plain file name in the day folder, got '" + file + "'");
+            }
+            if (samples < 0) {
+                throw invalid(where + ".samples", "negative");
+            }
+            if (samples > 0 && file == null) {
+                throw invalid(where, samples + " samples but no file");
+            }
+            if (samples > 0 && (min == null || max == null)) {
+                throw invalid(where + "." + (min == null ? "min" : "max"), "missing or not a 32-bit integer");
+            }
+            if (samples > 0 && min > max) {
+                throw invalid(where, "min " + min + " > max " + max);
+            }
+            List<Gap> checked = new ArrayList<>();
+            for (int g = 0; gaps != null && g < gaps.size(); g++) {
+                GapJson gap = gaps.get(g);
+                String gapWhere = where + ".gaps[" + g + "]";
+                if (gap == null) {
+                    throw invalid(gapWhere, "must be an object");
+                }
+                if (!gap.end().isAfter(gap.start()) || gap.start().isBefore(start) || gap.end().isAfter(end)) {
+                    throw invalid(gapWhere, "[" + gap.start() + ", " + gap.end()
                             + ") is empty or not inside the chunk [" + start + ", " + end + ")");
                 }
-                gaps.add(new Gap(gapStart, gapEnd));
+                checked.add(new Gap(gap.start(), gap.end()));
             }
-        }
-        JsonNode bytesNode = node.get("bytes");
-        long bytes = 0;
-        if (bytesNode != null && !bytesNode.isNull()) {
-            if (!bytesNode.isIntegralNumber() || !bytesNode.canConvertToLong() || bytesNode.longValue() < 0) {
-                throw new InvalidManifestException("manifest " + where + ".bytes: must be a non-negative integer");
+            if (bytes != null && bytes < 0) {
+                throw invalid(where + ".bytes", "must be a non-negative integer");
             }
-            bytes = bytesNode.longValue();
-        }
-        return new Chunk(start, end, file, samples, min, max, gaps, bytes);
-    }
-
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isString()) {
-            throw new InvalidManifestException("manifest " + where + ": missing or not a string");
-        }
-        return value.stringValue();
-    }
-
-    private static Instant instant(JsonNode node, String field, String where) {
-        String value = text(node, field, where + "." + field);
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidManifestException(
-                    "manifest " + where + "." + field + ": '" + value + "' is not an ISO-8601 UTC instant", e);
+            return new Chunk(start, end, file, samples, samples == 0 ? 0 : min, samples == 0 ? 0 : max, checked,
+                    bytes == null ? 0 : bytes);
         }
     }
 
-    private static int integer(JsonNode node, String field, String where, boolean nullable) {
-        JsonNode value = node.get(field);
-        if (nullable && (value == null || value.isNull())) {
-            return 0;
-        }
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new InvalidManifestException("manifest " + where + "." + field + ": missing or not a 32-bit integer");
-        }
-        return value.intValue();
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"start", "end"})
+    private record GapJson(@JsonProperty(required = true) Instant start, @JsonProperty(required = true) Instant end) {
     }
 }

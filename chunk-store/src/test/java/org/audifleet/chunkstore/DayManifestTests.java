@@ -20,9 +20,9 @@ class DayManifestTests {
         Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
         Instant t10 = Instant.parse("2024-01-01T00:10:00Z");
         DayManifest.Chunk full = new DayManifest.Chunk(t0, t10,
-                ChunkStoreLayout.chunkFileName(DEMO, t0, ChunkSize.TEN_MINUTES), 60_000, -5, 7, List.of(), 1234);
+                new ChunkFile.Name(DEMO, t0, ChunkSize.TEN_MINUTES).toString(), 60_000, -5, 7, List.of(), 1234);
         DayManifest.Chunk gappy = new DayManifest.Chunk(t10, Instant.parse("2024-01-01T00:20:00Z"),
-                ChunkStoreLayout.chunkFileName(DEMO, t10, ChunkSize.TEN_MINUTES), 59_000, -3, 3,
+                new ChunkFile.Name(DEMO, t10, ChunkSize.TEN_MINUTES).toString(), 59_000, -3, 3,
                 List.of(new DayManifest.Gap(Instant.parse("2024-01-01T00:12:00Z"), Instant.parse("2024-01-01T00:12:10Z"))),
                 999);
         DayManifest.Chunk empty = new DayManifest.Chunk(Instant.parse("2024-01-01T06:00:00Z"),
@@ -75,6 +75,34 @@ class DayManifestTests {
                 .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m");
         assertThatThrownBy(() -> parse(good.replace("\"sampleRate\" : 100.0", "\"sampleRate\" : -1")))
                 .isInstanceOf(InvalidManifestException.class).hasMessageContaining("sampleRate");
+    }
+
+    @Test
+    void typesAreStrictAndProblemsNameTheirField() {
+        String good = new String(sample().toJson(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000", "\"samples\" : \"12\"")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("manifest chunks.10m[0].samples: must be a 32-bit integer");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000", "\"samples\" : 1.5")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].samples");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000", "\"samples\" : 30000000000")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].samples")
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 60000,", "")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest chunks.10m[0].samples: missing");
+        assertThatThrownBy(() -> parse(good.replace("\"2024-01-01T00:12:00Z\"", "1704067200")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("manifest chunks.10m[1].gaps[0].start: must be an ISO-8601 UTC instant");
+        assertThatThrownBy(() -> parse(good.replace("\"stream\" : \"XX.DEMO..HHZ\"", "\"stream\" : 7")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("manifest stream");
+        assertThatThrownBy(() -> parse(good.replace("\"date\" : \"2024-01-01\"", "\"date\" : \"Jan 1\"")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest date: 'Jan 1' is not YYYY-MM-DD");
+        assertThatThrownBy(() -> parse(good.replace("\"10m\" : [", "\"10m\" : 3, \"old\" : [")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest chunks.10m: must be an array");
+        assertThatThrownBy(() -> parse(good.replace("\"min\" : -5", "\"min\" : null")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].min");
+        assertThatThrownBy(() -> parse(good.replace("\"bytes\" : 1234", "\"bytes\" : -1")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].bytes");
     }
 
     private static DayManifest parse(String json) {

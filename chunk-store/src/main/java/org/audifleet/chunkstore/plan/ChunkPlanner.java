@@ -3,7 +3,6 @@ package org.audifleet.chunkstore.plan;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.audifleet.chunkstore.ChunkSize;
 import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.DayManifest;
 import org.audifleet.chunkstore.InvalidManifestException;
+import org.audifleet.chunkstore.SampleGrid;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.StreamId;
 
@@ -121,10 +121,10 @@ public final class ChunkPlanner {
 
     private static PlannedChunk place(int index, StreamId stream, ChunkSize size, long chunkStartUs, double rate,
             long startUs, long endUs, Optional<DayManifest> manifest) {
-        int grid = gridSamples(size, rate);
-        int skip = (int) firstGridIndexAtOrAfter(Math.max(startUs, chunkStartUs) - chunkStartUs, rate);
-        int stop = (int) Math.min(grid, firstGridIndexAtOrAfter(Math.min(endUs, chunkStartUs + size.micros())
-                - chunkStartUs, rate));
+        SampleGrid samples = SampleGrid.of(chunkStartUs, size, rate);
+        int grid = samples.samples();
+        int skip = (int) samples.indexAtOrAfter(Math.max(startUs, chunkStartUs));
+        int stop = (int) Math.min(grid, samples.indexAtOrAfter(Math.min(endUs, chunkStartUs + size.micros())));
         if (stop <= skip) {
             return null;
         }
@@ -134,7 +134,7 @@ public final class ChunkPlanner {
             return allMissing(index, size, chunkStartUs, rate, skip, stop, grid);
         }
         DayManifest.Chunk entry = listed.get();
-        int[] runs = gridRuns(entry.gaps(), chunkStartUs, rate, grid);
+        int[] runs = samples.runs(entry.gaps());
         long missing = 0;
         for (int i = 1; i < runs.length; i += 2) {
             missing += runs[i];
@@ -154,54 +154,6 @@ public final class ChunkPlanner {
     private static PlannedChunk allMissing(int index, ChunkSize size, long chunkStartUs, double rate, int skip,
             int stop, int grid) {
         return new PlannedChunk(index, size, null, chunkStartUs, rate, skip, stop - skip, new int[] {0, grid}, 0);
-    }
-
-    static int gridSamples(ChunkSize size, double rate) {
-        double exact = size.duration().getSeconds() * rate;
-        long rounded = Math.round(exact);
-        if (Math.abs(exact - rounded) > 1e-6 || rounded > Integer.MAX_VALUE) {
-            throw new InvalidManifestException(
-                    "sample rate " + rate + " Hz does not give a whole number of samples per " + size.label() + " chunk");
-        }
-        return (int) rounded;
-    }
-
-    /**
-     * Index of the first grid sample at or after {@code offsetUs} from grid sample 0. Tolerates the
-     * rounding of rates whose sample period is not a whole number of microseconds.
-     */
-    static long firstGridIndexAtOrAfter(long offsetUs, double rate) {
-        double exact = offsetUs * rate / 1_000_000.0;
-        long nearest = Math.round(exact);
-        return Math.abs(exact - nearest) < 1e-6 ? nearest : (long) Math.ceil(exact);
-    }
-
-    /** Manifest gaps as sorted, merged grid runs {@code (offset, length)}, clipped to the chunk. */
-    private static int[] gridRuns(List<DayManifest.Gap> gaps, long chunkStartUs, double rate, int grid) {
-        List<long[]> runs = new ArrayList<>(gaps.size());
-        for (DayManifest.Gap gap : gaps) {
-            long from = Math.max(0, firstGridIndexAtOrAfter(Micros.of(gap.start()) - chunkStartUs, rate));
-            long to = Math.min(grid, firstGridIndexAtOrAfter(Micros.of(gap.end()) - chunkStartUs, rate));
-            if (to > from) {
-                runs.add(new long[] {from, to});
-            }
-        }
-        runs.sort(Comparator.comparingLong(r -> r[0]));
-        List<long[]> merged = new ArrayList<>(runs.size());
-        for (long[] run : runs) {
-            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && run[0] <= last[1]) {
-                last[1] = Math.max(last[1], run[1]);
-            } else {
-                merged.add(run);
-            }
-        }
-        int[] flat = new int[merged.size() * 2];
-        for (int i = 0; i < merged.size(); i++) {
-            flat[2 * i] = (int) merged.get(i)[0];
-            flat[2 * i + 1] = (int) (merged.get(i)[1] - merged.get(i)[0]);
-        }
-        return flat;
     }
 
     private static boolean covered(int[] runs, int from, int to) {

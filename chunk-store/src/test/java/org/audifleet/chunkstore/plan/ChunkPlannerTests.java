@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.chunkstore.ChunkSize;
-import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.DayManifest;
 import org.audifleet.chunkstore.InvalidManifestException;
 import org.audifleet.wire.Micros;
@@ -277,7 +277,7 @@ class ChunkPlannerTests {
             int grid = (int) (size.duration().getSeconds() * 100);
             for (Instant t = dayStart; t.isBefore(dayStart.plusSeconds(86_400)); t = t.plus(size.duration())) {
                 DayManifest.Chunk chunk = edit.apply(new DayManifest.Chunk(t, t.plus(size.duration()),
-                        ChunkStoreLayout.chunkFileName(DEMO, t, size), grid, -10, 10, List.of(), 1000));
+                        new ChunkFile.Name(DEMO, t, size).toString(), grid, -10, 10, List.of(), 1000));
                 if (chunk != null) {
                     list.add(chunk);
                 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.audifleet.chunkstore.ChunkSize;
 import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.DayManifest;
@@ -18,6 +17,10 @@ import org.audifleet.chunkstore.plan.ChunkPolicy;
 import org.audifleet.chunkstore.plan.PlannedChunk;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PlaybackRequest;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * The zstd chunk store: reads the per-day manifests of the window, lets the chunk planner lay out
@@ -32,21 +35,25 @@ final class ChunkStoreOrigin implements Origin {
      * chunk. Short enough that a day being filled in shows up soon.
      */
     static final Duration MANIFEST_TTL = Duration.ofSeconds(30);
-    private static final int MANIFEST_CACHE_DAYS = 256;
-
-    private final Map<String, CachedManifest> manifestCache = new ConcurrentHashMap<>();
-
-    private record CachedManifest(Optional<DayManifest> manifest, long fetchedNanos) {
-    }
+    /** Manifest paths (stream and day) kept at most; a day without a manifest is kept as empty too. */
+    static final int MANIFEST_CACHE_DAYS = 256;
 
     private final String name;
     private final Transport transport;
     private final ChunkPolicy policy;
+    private final Cache<String, Optional<DayManifest>> manifestCache;
 
     ChunkStoreOrigin(String name, Transport transport, String chunkPolicy) {
+        this(name, transport, chunkPolicy, Ticker.systemTicker());
+    }
+
+    /** With the clock the manifest cache expires by, for tests. */
+    ChunkStoreOrigin(String name, Transport transport, String chunkPolicy, Ticker ticker) {
         this.name = name;
         this.transport = transport;
         this.policy = ChunkPolicy.parse(chunkPolicy);
+        this.manifestCache = Caffeine.newBuilder().expireAfterWrite(MANIFEST_TTL).maximumSize(MANIFEST_CACHE_DAYS)
+                .ticker(ticker).build();
     }
 
     @Override
@@ -75,9 +82,9 @@ final class ChunkStoreOrigin implements Origin {
     }
 
     private Optional<DayManifest> manifest(String path) throws OriginException {
-        CachedManifest cached = manifestCache.get(path);
-        if (cached != null && System.nanoTime() - cached.fetchedNanos() < MANIFEST_TTL.toNanos()) {
-            return cached.manifest();
+        Optional<DayManifest> cached = manifestCache.getIfPresent(path);
+        if (cached != null) {
+            return cached;
         }
         Optional<DayManifest> manifest;
         try {
@@ -86,10 +93,8 @@ final class ChunkStoreOrigin implements Origin {
             throw new OriginException("origin " + name + ": manifest " + transport.describe(path) + " is unreadable: "
                     + e.getMessage(), e);
         }
-        if (manifestCache.size() >= MANIFEST_CACHE_DAYS) {
-            manifestCache.clear();
-        }
-        manifestCache.put(path, new CachedManifest(manifest, System.nanoTime()));
+        // Loaded outside the cache's lock: an origin round trip must not block other days' lookups.
+        manifestCache.put(path, manifest);
         return manifest;
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.JsonFormat;
 import org.audifleet.waveform.format.Scaling;
@@ -198,7 +199,7 @@ public final class WaveformCommand implements Callable<Integer> {
             case "wav":
                 return WavReader.read(input, startMicros);
             case "i32.zst":
-                return ChunkReader.read(input, sampleRate, startMicros);
+                return new Recording(sampleRate, startMicros, false, List.of(ChunkFile.readSamples(input)));
             default:
                 PrintWriter err = spec.commandLine().getErr();
                 MseedInput.Stream read = MseedInput.read(input, stream, w -> err.println("Warning: " + w));

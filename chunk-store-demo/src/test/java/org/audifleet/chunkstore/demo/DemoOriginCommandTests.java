@@ -1,4 +1,4 @@
-package org.audifleet.chunkstore;
+package org.audifleet.chunkstore.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
+import org.audifleet.chunkstore.ChunkSize;
+import org.audifleet.chunkstore.ChunkStoreLayout;
+import org.audifleet.chunkstore.DayManifest;
 import org.audifleet.wire.StreamId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.audifleet.chunkstore;
+package org.audifleet.chunkstore.demo;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.audifleet.chunkstore.demo.DemoSeismogram;
-import org.audifleet.chunkstore.demo.DemoStoreWriter;
+import org.audifleet.chunkstore.ChunkSize;
+import org.audifleet.chunkstore.DayManifest;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.wire.StreamId;
 

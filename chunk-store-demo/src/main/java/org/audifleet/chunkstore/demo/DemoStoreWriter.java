@@ -1,8 +1,6 @@
 package org.audifleet.chunkstore.demo;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,18 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Objects;
 
+import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.chunkstore.ChunkSize;
 import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.DayManifest;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.StreamId;
-
-import com.github.luben.zstd.Zstd;
 
 /**
  * Writes a chunk store holding a {@link DemoSeismogram}: every chunk slot of every size that overlaps
@@ -43,7 +39,6 @@ public final class DemoStoreWriter {
     public static final long DEFAULT_SEED = 20240101L;
     public static final Duration DEFAULT_GAP_OFFSET = Duration.ofMinutes(42);
     public static final Duration DEFAULT_GAP_LENGTH = Duration.ofMinutes(3);
-    static final int ZSTD_LEVEL = 3;
 
     private static final long SAMPLE_MICROS = Math.round(1_000_000 / DemoSeismogram.SAMPLE_RATE);
     private static final ChunkSize BLOCK = ChunkSize.SIX_HOURS;
@@ -172,7 +167,8 @@ public final class DemoStoreWriter {
     private DayManifest.Chunk writeChunk(Path root, ChunkSize size, long chunkUs, int[] samples, boolean[] present,
             int offset, int count) throws IOException {
         Instant chunkStart = Micros.toInstant(chunkUs);
-        ByteBuffer raw = ByteBuffer.allocate(count * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        int[] kept = new int[count];
+        int stored = 0;
         List<DayManifest.Gap> missing = new ArrayList<>();
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
@@ -180,7 +176,7 @@ public final class DemoStoreWriter {
         for (int i = 0; i < count; i++) {
             if (present[offset + i]) {
                 int value = samples[offset + i];
-                raw.putInt(value);
+                kept[stored++] = value;
                 min = Math.min(min, value);
                 max = Math.max(max, value);
                 if (runStart >= 0) {
@@ -194,12 +190,11 @@ public final class DemoStoreWriter {
         if (runStart >= 0) {
             missing.add(gap(chunkUs, runStart, count));
         }
-        int stored = raw.position() / Integer.BYTES;
         if (stored == 0) {
             return new DayManifest.Chunk(chunkStart, chunkStart.plus(size.duration()), null, 0, 0, 0, missing, 0);
         }
-        byte[] compressed = Zstd.compress(Arrays.copyOf(raw.array(), raw.position()), ZSTD_LEVEL);
-        String file = ChunkStoreLayout.chunkFileName(stream, chunkStart, size);
+        byte[] compressed = ChunkFile.encode(kept, 0, stored);
+        String file = new ChunkFile.Name(stream, chunkStart, size).toString();
         Path target = root.resolve(ChunkStoreLayout.chunkPath(stream, chunkStart, size));
         Files.createDirectories(target.getParent());
         Files.write(target, compressed);

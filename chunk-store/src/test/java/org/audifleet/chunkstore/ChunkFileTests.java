@@ -1,0 +1,192 @@
+package org.audifleet.chunkstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.SampleRunSink;
+import org.audifleet.wire.StreamId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkFileTests {
+
+    private static final StreamId DEMO = StreamId.parse("XX.DEMO..HHZ");
+    private static final Instant T40 = Instant.parse("2024-01-01T00:40:00Z");
+
+    /** Expands what a sink received to a grid: gaps become Long.MIN_VALUE markers. */
+    static final class Grid implements SampleRunSink {
+        final List<Long> values = new ArrayList<>();
+
+        @Override
+        public void appendSamples(int[] counts, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                values.add((long) counts[i]);
+            }
+        }
+
+        @Override
+        public void appendGap(long missingSamples) {
+            for (long i = 0; i < missingSamples; i++) {
+                values.add(Long.MIN_VALUE);
+            }
+        }
+
+        long[] toArray() {
+            return values.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    @Test
+    void namesRoundTripAndOnlyChunkNamesParse() {
+        ChunkFile.Name name = new ChunkFile.Name(StreamId.parse("IU.ANMO.00.BHZ"),
+                Instant.parse("2023-12-31T18:00:00Z"), ChunkSize.SIX_HOURS);
+        assertThat(name).hasToString("IU.ANMO.00.BHZ.20231231T180000Z.6h.i32.zst");
+        assertThat(ChunkFile.Name.parse(name.toString())).contains(name);
+        assertThat(ChunkFile.Name.parse("XX.DEMO..HHZ.20240101T004000Z.10m.i32.zst"))
+                .contains(new ChunkFile.Name(DEMO, T40, ChunkSize.TEN_MINUTES));
+        assertThat(ChunkFile.Name.parse("00042.i32.zst")).isEmpty();
+        assertThat(ChunkFile.Name.parse("XX.DEMO..HHZ.20240101T004500Z.1h.i32.zst")).isEmpty();
+        assertThat(ChunkFile.Name.parse("XX.DEMO..HHZ.20240101T004000Z.10m.i32")).isEmpty();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ChunkFile.Name(DEMO, Instant.parse("2024-01-01T03:00:00Z"), ChunkSize.SIX_HOURS))
+                .withMessageContaining("6h");
+    }
+
+    @Test
+    void payloadRoundTripsThroughEncodeAndDecode() {
+        int[] samples = IntStream.range(0, 100_000).map(i -> i * 37 - 1_000_000).toArray();
+        byte[] payload = ChunkFile.encode(samples, 0, samples.length);
+        assertThat(ChunkFile.startsWithFrame(payload, payload.length)).isTrue();
+        assertThat(ChunkFile.startsWithFrame(new byte[] {1, 2, 3, 4}, 4)).isFalse();
+        Grid grid = new Grid();
+        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decodeAll(new ByteArrayInputStream(payload), new int[0], grid);
+        assertThat(decoded.cut()).isEmpty();
+        assertThat(decoded.samples()).isEqualTo(100_000);
+        assertThat(grid.toArray()).containsExactly(Arrays.stream(samples).asLongStream().toArray());
+    }
+
+    @Test
+    void aWindowKeepsItsPartOfTheGridAndGapsWhereTheyAre() {
+        // grid of 100: samples 0..29 present, 30..39 missing, 40..99 present (90 stored samples)
+        int[] stored = IntStream.range(0, 100).filter(g -> g < 30 || g >= 40).map(g -> g + 1).toArray();
+        Grid grid = new Grid();
+        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(
+                new ByteArrayInputStream(ChunkFile.encode(stored, 0, stored.length)), new int[] {30, 10}, 25, 75, grid);
+        assertThat(decoded.cut()).isEmpty();
+        assertThat(grid.toArray()).containsExactly(
+                IntStream.range(25, 75).mapToLong(g -> g >= 30 && g < 40 ? Long.MIN_VALUE : g + 1).toArray());
+    }
+
+    @Test
+    void aCutFrameKeepsEverySampleThatDecodedAndSaysItWasCut() {
+        // Noise, so every 128 KiB zstd block is about as long as the next and half the frame holds whole blocks.
+        int[] samples = new java.util.Random(8).ints(200_000, -(1 << 20), 1 << 20).toArray();
+        byte[] payload = ChunkFile.encode(samples, 0, samples.length);
+        Grid grid = new Grid();
+        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(
+                new ByteArrayInputStream(Arrays.copyOf(payload, payload.length / 2)), new int[0], 0, 200_000, grid);
+        assertThat(decoded.cut()).hasValueSatisfying(reason -> assertThat(reason).contains("zstd"));
+        assertThat(decoded.samples()).isPositive().isLessThan(200_000).isEqualTo(grid.values.size());
+        long[] got = grid.toArray();
+        for (int i = 0; i < got.length; i++) {
+            assertThat(got[i]).isEqualTo(samples[i]);
+        }
+
+        // The whole-frame decode of the same bytes is cut too: a frame's end is in its data, not the file's.
+        ChunkFile.Decoded whole = new ChunkFile.Decoder().decodeAll(
+                new ByteArrayInputStream(Arrays.copyOf(payload, payload.length / 2)), new int[0], new Grid());
+        assertThat(whole.cut()).isPresent();
+        assertThat(whole.samples()).isEqualTo(decoded.samples());
+    }
+
+    @Test
+    void aWindowLongerThanTheFrameIsACutAndABombYieldsOnlyTheWindow() {
+        int[] samples = IntStream.range(0, 1000).toArray();
+        ChunkFile.Decoded shortFrame = new ChunkFile.Decoder().decode(
+                new ByteArrayInputStream(ChunkFile.encode(samples, 0, 1000)), new int[0], 0, 1500, new Grid());
+        assertThat(shortFrame.samples()).isEqualTo(1000);
+        assertThat(shortFrame.cut()).hasValue("zstd frame ended at grid sample 1000 but the window needs 1500");
+
+        byte[] bomb = ChunkFile.encode(new int[4 * 1024 * 1024], 0, 4 * 1024 * 1024);
+        Grid grid = new Grid();
+        ChunkFile.Decoded window = new ChunkFile.Decoder().decode(new ByteArrayInputStream(bomb), new int[0], 0, 1000,
+                grid);
+        assertThat(window.cut()).isEmpty();
+        assertThat(window.samples()).isEqualTo(1000);
+        assertThat(grid.values).hasSize(1000);
+    }
+
+    @Test
+    void aFrameEndingInsideASampleIsCut(@TempDir Path dir) throws IOException {
+        byte[] oddBytes = com.github.luben.zstd.Zstd.compress(new byte[4 * 10 + 3], ChunkFile.ZSTD_LEVEL);
+        Path file = Files.write(dir.resolve("x.i32.zst"), oddBytes);
+        assertThatThrownBy(() -> ChunkFile.readSamples(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("43 bytes is not a whole number of Int32 samples");
+        assertThatThrownBy(() -> ChunkFile.readSamples(Files.write(dir.resolve("y.i32.zst"), new byte[] {1, 2, 3})))
+                .isInstanceOf(IOException.class).hasMessageContaining("corrupt zstd frame");
+    }
+
+    @Test
+    void openReadsTheNameAndTheManifestEntryBesideIt(@TempDir Path day) throws IOException {
+        // 10 s at 10 Hz from 00:40:00 (a 10 min slot), missing 00:40:02 to 00:40:05.
+        String name = "XX.DEMO..HHZ.20240101T004000Z.10m.i32.zst";
+        int[] stored = IntStream.range(0, 70).toArray();
+        Files.write(day.resolve(name), ChunkFile.encode(stored, 0, stored.length));
+        DayManifest.Chunk entry = new DayManifest.Chunk(T40, Instant.parse("2024-01-01T00:50:00Z"), name, 70, 0, 69,
+                List.of(new DayManifest.Gap(Instant.parse("2024-01-01T00:40:02Z"), Instant.parse("2024-01-01T00:40:05Z")),
+                        new DayManifest.Gap(Instant.parse("2024-01-01T00:40:10Z"), Instant.parse("2024-01-01T00:50:00Z"))),
+                99);
+        Files.write(day.resolve(ChunkStoreLayout.MANIFEST_FILE), new DayManifest(DEMO, LocalDate.of(2024, 1, 1), 10.0,
+                DayManifest.ENCODING, Map.of(ChunkSize.TEN_MINUTES, List.of(entry))).toJson());
+        List<String> warnings = new ArrayList<>();
+
+        ChunkFile chunk = ChunkFile.open(day.resolve(name), warnings::add);
+
+        assertThat(warnings).isEmpty();
+        assertThat(chunk.name()).contains(new ChunkFile.Name(DEMO, T40, ChunkSize.TEN_MINUTES));
+        assertThat(chunk.listing()).contains(entry);
+        assertThat(chunk.sampleRate()).isEqualTo(10.0);
+        assertThat(chunk.startMicros()).isEqualTo(Micros.of(T40));
+        assertThat(chunk.gaps()).containsExactly(20, 30, 100, 5_900);
+        Grid grid = new Grid();
+        try (var in = Files.newInputStream(day.resolve(name))) {
+            assertThat(chunk.decode(in, grid).cut()).isEmpty();
+        }
+        assertThat(grid.values).hasSize(6000);
+        assertThat(grid.values.subList(18, 22)).containsExactly(18L, 19L, Long.MIN_VALUE, Long.MIN_VALUE);
+        assertThat(grid.values.get(50)).isEqualTo(20L);
+    }
+
+    @Test
+    void openSaysWhatItCannotKnow(@TempDir Path day) throws IOException {
+        Path odd = Files.write(day.resolve("00042.i32.zst"), ChunkFile.encode(new int[] {1, 2}, 0, 2));
+        List<String> warnings = new ArrayList<>();
+        ChunkFile chunk = ChunkFile.open(odd, warnings::add);
+        assertThat(chunk.name()).isEmpty();
+        assertThat(chunk.sampleRate()).isZero();
+        assertThat(chunk.gaps()).isEmpty();
+        assertThat(warnings).hasSize(2).anySatisfy(w -> assertThat(w).contains("no stream or time"))
+                .anySatisfy(w -> assertThat(w).contains("no manifest.json beside 00042.i32.zst: rate 0, gaps unknown"));
+
+        Files.writeString(day.resolve(ChunkStoreLayout.MANIFEST_FILE), "{\"stream\": 7}", StandardCharsets.UTF_8);
+        warnings.clear();
+        ChunkFile unreadable = ChunkFile.open(odd, warnings::add);
+        assertThat(unreadable.sampleRate()).isZero();
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("manifest stream").contains("rate 0, gaps unknown"));
+    }
+}

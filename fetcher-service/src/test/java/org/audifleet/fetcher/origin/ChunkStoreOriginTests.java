@@ -1,0 +1,83 @@
+package org.audifleet.fetcher.origin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.audifleet.chunkstore.ChunkFile;
+import org.audifleet.chunkstore.ChunkSize;
+import org.audifleet.chunkstore.ChunkStoreLayout;
+import org.audifleet.chunkstore.DayManifest;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.StreamId;
+import org.junit.jupiter.api.Test;
+
+class ChunkStoreOriginTests {
+
+    private static final StreamId DEMO = StreamId.parse("XX.DEMO..HHZ");
+    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+
+    /** Serves one day's manifest and counts what is asked for. */
+    private static final class CountingTransport implements Transport {
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public Optional<byte[]> get(String relativePath) {
+            asked.add(relativePath);
+            if (!relativePath.equals(ChunkStoreLayout.manifestPath(DEMO, LocalDate.of(2024, 1, 1)))) {
+                return Optional.empty();
+            }
+            DayManifest.Chunk chunk = new DayManifest.Chunk(T0, T0.plus(Duration.ofMinutes(10)),
+                    new ChunkFile.Name(DEMO, T0, ChunkSize.TEN_MINUTES).toString(), 60_000, -7, 9, List.of(), 100);
+            return Optional.of(new DayManifest(DEMO, LocalDate.of(2024, 1, 1), 100.0, DayManifest.ENCODING,
+                    Map.of(ChunkSize.TEN_MINUTES, List.of(chunk))).toJson());
+        }
+
+        @Override
+        public String describe(String relativePath) {
+            return "test:" + relativePath;
+        }
+    }
+
+    private static PlaybackRequest tenMinutes() {
+        return new PlaybackRequest(UUID.randomUUID(), "demo", DEMO, Micros.of(T0),
+                Micros.of(T0.plus(Duration.ofMinutes(10))), 0);
+    }
+
+    @Test
+    void aDaysManifestIsFetchedOnceForThirtySeconds() throws OriginException {
+        CountingTransport transport = new CountingTransport();
+        AtomicLong nanos = new AtomicLong();
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", nanos::get);
+
+        Origin.SessionPlan first = origin.plan(tenMinutes());
+        nanos.addAndGet(ChunkStoreOrigin.MANIFEST_TTL.toNanos() - 1);
+        origin.plan(tenMinutes());
+        assertThat(transport.asked).hasSize(1);
+        assertThat(first.peakCounts()).isEqualTo(9);
+        assertThat(first.chunks()).singleElement().satisfies(c -> assertThat(c.path()).isNotNull());
+
+        nanos.addAndGet(1);
+        origin.plan(tenMinutes());
+        assertThat(transport.asked).hasSize(2);
+    }
+
+    @Test
+    void aDayWithoutManifestIsRememberedToo() throws OriginException {
+        CountingTransport transport = new CountingTransport();
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "auto", () -> 0L);
+        PlaybackRequest nextDay = new PlaybackRequest(UUID.randomUUID(), "demo", DEMO,
+                Micros.of(T0.plus(Duration.ofDays(1))), Micros.of(T0.plus(Duration.ofDays(1)).plusSeconds(60)), 0);
+        assertThat(origin.plan(nextDay).chunks()).singleElement().satisfies(c -> assertThat(c.path()).isNull());
+        origin.plan(nextDay);
+        assertThat(transport.asked).containsExactly("2024/01/02/XX/DEMO/--/HHZ/manifest.json");
+    }
+}
