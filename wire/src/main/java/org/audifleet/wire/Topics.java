@@ -18,6 +18,11 @@ public final class Topics {
      * control that names only a session), so each station's controls stay in order.
      */
     public static final String PLAYBACK_CONTROLS = "playback.controls";
+    /**
+     * What the fetcher made of each request ({@link PlaybackStatus}), keyed by session id: a station assigns
+     * itself to its session's partition before it sends the request, so it hears the answer at once.
+     */
+    public static final String PLAYBACK_STATUS = "playback.status";
 
     /** Suffix Spring Kafka's DeadLetterPublishingRecoverer uses by default. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";

@@ -74,4 +74,10 @@ public final class WireSerdes {
             super(PlaybackControl::encode, PlaybackControl::decode);
         }
     }
+
+    public static final class PlaybackStatusSerde extends Serde<PlaybackStatus> {
+        public PlaybackStatusSerde() {
+            super(PlaybackStatus::encode, PlaybackStatus::decode);
+        }
+    }
 }

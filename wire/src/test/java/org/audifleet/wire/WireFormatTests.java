@@ -100,6 +100,59 @@ class WireFormatTests {
     }
 
     @Test
+    void playbackStatusRoundTripsEveryEvent() {
+        List<PlaybackStatus.Event> events = List.of(
+                new PlaybackStatus.Accepted(6, 1_000_000L, 3_601_000_000L, 100.0),
+                new PlaybackStatus.Rejected(PlaybackStatus.Reason.WINDOW_TOO_LONG,
+                        "window of 25 h is longer than this fetcher's limit of 24 h"),
+                new PlaybackStatus.ChunkGap(2, 6, PlaybackStatus.GapCause.ORIGIN_FAILED, "http://x/y.i32.zst",
+                        "HTTP 503 after 3 retries"),
+                new PlaybackStatus.NoData(6, "origin 'demo' has no data for XX.DEMO..HHZ in the window"));
+        assertThat(events).extracting(PlaybackStatus.Event::kind).containsExactly(PlaybackStatus.Kind.values());
+        for (PlaybackStatus.Event event : events) {
+            PlaybackStatus status = new PlaybackStatus(SESSION, 42L, event);
+            assertThat(PlaybackStatus.decode(status.encode())).isEqualTo(status);
+        }
+        for (PlaybackStatus.Reason reason : PlaybackStatus.Reason.values()) {
+            PlaybackStatus status = new PlaybackStatus(SESSION, 1L, new PlaybackStatus.Rejected(reason, "é"));
+            assertThat(PlaybackStatus.decode(status.encode())).isEqualTo(status);
+        }
+        PlaybackStatus unknownRate = new PlaybackStatus(SESSION, 1L, new PlaybackStatus.Accepted(1, 0L, 1L, 0.0));
+        assertThat(unknownRate.key()).isEqualTo(SESSION.toString());
+        WireSerdes.PlaybackStatusSerde serde = new WireSerdes.PlaybackStatusSerde();
+        assertThat(serde.deserialize("t", serde.serialize("t", unknownRate))).isEqualTo(unknownRate);
+    }
+
+    @Test
+    void playbackStatusRejectsUnknownCodesBadFieldsAndTrailingBytes() {
+        byte[] rejected = new PlaybackStatus(SESSION, 0L,
+                new PlaybackStatus.Rejected(PlaybackStatus.Reason.UNKNOWN_ORIGIN, "")).encode();
+        byte[] unknownKind = rejected.clone();
+        unknownKind[5] = 9;
+        assertThatThrownBy(() -> PlaybackStatus.decode(unknownKind)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("unknown code 9");
+        byte[] unknownReason = rejected.clone();
+        unknownReason[5 + 1 + 16 + 8] = 77;
+        assertThatThrownBy(() -> PlaybackStatus.decode(unknownReason)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("unknown code 77");
+        assertThatThrownBy(() -> PlaybackStatus.decode(Arrays.copyOf(rejected, rejected.length + 1)))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> PlaybackStatus.decode(Arrays.copyOf(rejected, rejected.length - 1)))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("PlaybackStatus");
+        byte[] badGap = new PlaybackStatus(SESSION, 0L,
+                new PlaybackStatus.ChunkGap(0, 1, PlaybackStatus.GapCause.NO_DATA, "", "")).encode();
+        badGap[5 + 1 + 16 + 8] = 1; // chunk 1 of 1
+        assertThatThrownBy(() -> PlaybackStatus.decode(badGap)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("chunk 1 of 1");
+        byte[] otherVersion = rejected.clone();
+        otherVersion[4] = 2;
+        assertThatThrownBy(() -> PlaybackStatus.decode(otherVersion)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("version 2");
+        assertThatThrownBy(() -> PlaybackStatus.decode(new PlaybackRequest(SESSION, "demo", STREAM, 0L, 1L, 0L)
+                .encode())).isInstanceOf(WireFormatException.class).hasMessageContaining("magic is not AFPS");
+    }
+
+    @Test
     void truncatedPayloadIsANamedError() {
         byte[] bytes = new PcmBlock(SESSION, STREAM, 0, 1, 0, true, PcmBlock.Kind.SAMPLES, 0L, 100.0, 0L, 3,
                 new int[] {1, 2, 3}).encode();

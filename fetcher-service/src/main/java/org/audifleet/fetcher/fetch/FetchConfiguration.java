@@ -24,8 +24,9 @@ class FetchConfiguration {
     }
 
     @Bean
-    SessionFetcher sessionFetcher(Origins origins, KafkaTemplate<Object, Object> kafka, ExecutorService chunkDownloads,
-            MeterRegistry meters) {
-        return new SessionFetcher(origins, kafka, chunkDownloads, meters);
+    SessionFetcher sessionFetcher(Origins origins, FetchProperties properties, KafkaTemplate<Object, Object> kafka,
+            ExecutorService chunkDownloads, MeterRegistry meters) {
+        return new SessionFetcher(new SessionAdmission(origins, properties), new SessionStatusPublisher(kafka, meters),
+                kafka, chunkDownloads, meters);
     }
 }

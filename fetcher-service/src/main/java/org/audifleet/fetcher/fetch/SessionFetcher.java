@@ -12,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.audifleet.fetcher.origin.Origin;
 import org.audifleet.fetcher.origin.OriginException;
-import org.audifleet.fetcher.origin.Origins;
 import org.audifleet.fetcher.origin.PlannedFetch;
-import org.audifleet.service.kafka.NotRetryableException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.audifleet.wire.ChunkHeaders;
 import org.audifleet.wire.ChunkRecord;
@@ -33,6 +31,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  *
  * <p>A chunk the origin cannot deliver after its retries is published as a {@link ChunkRecord.Kind#GAP}
  * and logged with the URL and the reason, so the station hears silence there and the session goes on.
+ * {@link SessionStatusPublisher} tells the station on playback.status whether the request was accepted or
+ * rejected (a rejected request is also dead-lettered), and which chunks became gaps and why.
  * A failure to publish propagates: the request is then redelivered and the session fetched again
  * (consumers drop the duplicate blocks by their deterministic ids).
  */
@@ -40,14 +40,16 @@ public class SessionFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(SessionFetcher.class);
 
-    private final Origins origins;
+    private final SessionAdmission admission;
+    private final SessionStatusPublisher statuses;
     private final KafkaTemplate<Object, Object> kafka;
     private final ExecutorService fetchers;
     private final MeterRegistry meters;
 
-    public SessionFetcher(Origins origins, KafkaTemplate<Object, Object> kafka, ExecutorService fetchers,
-            MeterRegistry meters) {
-        this.origins = origins;
+    SessionFetcher(SessionAdmission admission, SessionStatusPublisher statuses, KafkaTemplate<Object, Object> kafka,
+            ExecutorService fetchers, MeterRegistry meters) {
+        this.admission = admission;
+        this.statuses = statuses;
         this.kafka = kafka;
         this.fetchers = fetchers;
         this.meters = meters;
@@ -55,17 +57,17 @@ public class SessionFetcher {
 
     public void fetch(String key, PlaybackRequest request) {
         long receivedMicros = Micros.now();
-        Origin origin = origins.get(request.origin());
-        Origin.SessionPlan plan;
+        SessionStatusPublisher.Session status = statuses.session(request);
+        SessionAdmission.Admitted admitted;
         try {
-            plan = origin.plan(request);
-        } catch (OriginException e) {
-            throw new IllegalStateException("planning session " + request.sessionId() + " failed: " + e.getMessage(), e);
+            admitted = admission.admit(request);
+        } catch (SessionRejected e) {
+            status.rejected(e);
+            throw e;
         }
-        if (plan.chunks().isEmpty()) {
-            throw new NotRetryableException("session " + request.sessionId() + ": window " + request.start() + " to "
-                    + request.end() + " of " + request.stream() + " has no chunks");
-        }
+        Origin origin = admitted.origin();
+        Origin.SessionPlan plan = admitted.plan();
+        status.accepted(plan);
         log.info("session {}: {} {}..{} in {} chunk(s) from origin {}", request.sessionId(), request.stream(),
                 request.start(), request.end(), plan.chunks().size(), origin.name());
         List<CompletableFuture<Download>> downloads = new ArrayList<>();
@@ -76,8 +78,9 @@ public class SessionFetcher {
                         : CompletableFuture.completedFuture(new Download(Optional.empty(), Micros.now())));
             }
             for (int i = 0; i < downloads.size(); i++) {
-                publish(key, request, receivedMicros, plan, plan.chunks().get(i), downloads.get(i));
+                publish(key, request, receivedMicros, plan, plan.chunks().get(i), downloads.get(i), status);
             }
+            status.finished();
         } finally {
             downloads.forEach(d -> d.cancel(false));
         }
@@ -103,9 +106,10 @@ public class SessionFetcher {
     }
 
     private void publish(String key, PlaybackRequest request, long receivedMicros, Origin.SessionPlan plan,
-            PlannedFetch chunk, CompletableFuture<Download> download) {
+            PlannedFetch chunk, CompletableFuture<Download> download, SessionStatusPublisher.Session status) {
         Optional<byte[]> payload;
         long answeredMicros;
+        String failure = null;
         try {
             Download d = download.join();
             payload = d.payload();
@@ -116,8 +120,12 @@ public class SessionFetcher {
                     chunk.count(), chunk.source(), e.getCause().getMessage());
             meters.counter("audifleet.fetch.gaps", "origin", request.origin(), "reason", "origin-failed").increment();
             payload = Optional.empty();
+            failure = e.getCause().getMessage();
         }
         ChunkRecord.Kind kind = payload.isPresent() ? ChunkRecord.Kind.DATA : ChunkRecord.Kind.GAP;
+        if (kind == ChunkRecord.Kind.GAP) {
+            status.chunkGap(chunk, failure);
+        }
         ChunkRecord record = new ChunkRecord(request.sessionId(), request.origin(), request.stream(), chunk.index(),
                 chunk.count(), kind, chunk.encoding(), chunk.startMicros(), chunk.sampleRate(), chunk.skipSamples(),
                 chunk.sampleCount(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));

@@ -17,6 +17,7 @@ import org.audifleet.chunkstore.plan.ChunkPolicy;
 import org.audifleet.chunkstore.plan.PlannedChunk;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.PlaybackStatus;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -68,6 +69,14 @@ final class ChunkStoreOrigin implements Origin {
         LocalDate last = LocalDate.ofInstant(request.end().minusNanos(1), ZoneOffset.UTC);
         for (; !day.isAfter(last); day = day.plusDays(1)) {
             manifests.put(day, manifest(ChunkStoreLayout.manifestPath(request.stream(), day)));
+        }
+        if (manifests.values().stream().allMatch(Optional::isEmpty)) {
+            // The store has no listings, so it cannot tell a stream it never had from a window beside its data.
+            LocalDate first = LocalDate.ofInstant(request.start(), ZoneOffset.UTC);
+            throw new OriginRefusedException(PlaybackStatus.Reason.WINDOW_OUTSIDE_DATA, "window outside the data: "
+                    + "origin " + name + " has no manifest of " + request.stream() + " for " + first
+                    + (first.equals(last) ? "" : " to " + last) + " (the window is outside its data, or the stream "
+                    + "is not in the store)");
         }
         List<PlannedChunk> planned = new ChunkPlanner().plan(request.stream(), request.start(), request.end(), policy,
                 d -> manifests.getOrDefault(d, Optional.empty()));

@@ -11,6 +11,7 @@ import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.MinMaxBlock;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.PlaybackStatus;
 import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireFormatException;
 import org.audifleet.wire.WireSerdes;
@@ -54,7 +55,7 @@ public class FleetKafkaAutoConfiguration {
     KafkaAdmin.NewTopics fleetTopics() {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
         for (String name : new String[] {Topics.PLAYBACK_REQUESTS, Topics.CHUNKS_RAW, Topics.AUDIO_PCM,
-                Topics.WAVEFORM_MINMAX, Topics.PLAYBACK_CONTROLS}) {
+                Topics.WAVEFORM_MINMAX, Topics.PLAYBACK_CONTROLS, Topics.PLAYBACK_STATUS}) {
             TopicBuilder builder = TopicBuilder.name(name).partitions(Topics.partitions(name)).replicas(1);
             TopicBuilder dlt = TopicBuilder.name(Topics.deadLetter(name)).partitions(Topics.partitions(name)).replicas(1);
             if (name.equals(Topics.CHUNKS_RAW)) {
@@ -76,6 +77,7 @@ public class FleetKafkaAutoConfiguration {
         byType.put(ChunkRecord.class, new WireSerdes.ChunkRecordSerde());
         byType.put(PcmBlock.class, new WireSerdes.PcmBlockSerde());
         byType.put(MinMaxBlock.class, new WireSerdes.MinMaxBlockSerde());
+        byType.put(PlaybackStatus.class, new WireSerdes.PlaybackStatusSerde());
         byType.put(byte[].class, new ByteArraySerializer());
         return factory -> {
             DefaultKafkaProducerFactory raw = factory;

@@ -1,0 +1,98 @@
+package org.audifleet.fetcher.fetch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.audifleet.fetcher.origin.Origin;
+import org.audifleet.fetcher.origin.PlannedFetch;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.PlaybackStatus;
+import org.audifleet.wire.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Tells the station on {@link Topics#PLAYBACK_STATUS} what became of its request: accepted with its plan or
+ * rejected with a reason, every chunk that became a gap, and at the end whether the origin had no data at all.
+ *
+ * <p>News is sent without waiting for the broker: it only spares the station a timeout, so a failed send is
+ * logged and the session goes on.
+ */
+class SessionStatusPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionStatusPublisher.class);
+
+    private final KafkaTemplate<Object, Object> kafka;
+    private final MeterRegistry meters;
+
+    SessionStatusPublisher(KafkaTemplate<Object, Object> kafka, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.meters = meters;
+    }
+
+    /** The news of one request, from admission to its last chunk. */
+    Session session(PlaybackRequest request) {
+        return new Session(request);
+    }
+
+    final class Session {
+        private final PlaybackRequest request;
+        private int chunkCount;
+        private int noDataChunks;
+
+        private Session(PlaybackRequest request) {
+            this.request = request;
+        }
+
+        void accepted(Origin.SessionPlan plan) {
+            chunkCount = plan.chunks().size();
+            send(new PlaybackStatus.Accepted(chunkCount, request.startMicros(), request.endMicros(),
+                    plan.chunks().get(0).sampleRate()));
+        }
+
+        /** One line in the log saying what was asked and why it is not served. */
+        void rejected(SessionRejected rejection) {
+            log.warn("session {}: rejected ({}) {} {}..{} from origin '{}': {}", request.sessionId(),
+                    rejection.reason(), request.stream(), request.start(), request.end(), request.origin(),
+                    rejection.getMessage());
+            meters.counter("audifleet.fetch.rejected", "reason", rejection.reason().name().toLowerCase()).increment();
+            send(new PlaybackStatus.Rejected(rejection.reason(), rejection.getMessage()));
+        }
+
+        /** @param failure why the origin did not deliver, or null when it said it has no data for the chunk */
+        void chunkGap(PlannedFetch chunk, String failure) {
+            PlaybackStatus.GapCause cause;
+            String why;
+            if (failure != null) {
+                cause = PlaybackStatus.GapCause.ORIGIN_FAILED;
+                why = failure;
+            } else {
+                cause = PlaybackStatus.GapCause.NO_DATA;
+                why = chunk.hasData() ? "the origin answered that it has no data" : "the manifest lists no samples";
+                noDataChunks++;
+            }
+            send(new PlaybackStatus.ChunkGap(chunk.index(), chunk.count(), cause, chunk.source(), why));
+        }
+
+        /** After the last chunk: a session whose every chunk was a no-data gap is told so. */
+        void finished() {
+            if (chunkCount > 0 && noDataChunks == chunkCount) {
+                log.warn("session {}: origin '{}' has no data for {} from {} to {} ({} chunk(s), all gaps)",
+                        request.sessionId(), request.origin(), request.stream(), request.start(), request.end(),
+                        chunkCount);
+                send(new PlaybackStatus.NoData(chunkCount, "origin '" + request.origin() + "' has no data for "
+                        + request.stream() + " from " + request.start() + " to " + request.end()));
+            }
+        }
+
+        private void send(PlaybackStatus.Event event) {
+            PlaybackStatus status = new PlaybackStatus(request.sessionId(), Micros.now(), event);
+            kafka.send(Topics.PLAYBACK_STATUS, status.key(), status).whenComplete((result, e) -> {
+                if (e != null) {
+                    log.warn("session {}: status {} not published: {}", request.sessionId(), event.kind(),
+                            e.getMessage());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.audifleet.fetcher.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.validation.Validation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.audifleet.fetcher.origin.Origins;
+import org.audifleet.fetcher.origin.OriginsProperties;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.PlaybackStatus.Reason;
+import org.audifleet.wire.StreamId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+
+/** What the fetcher refuses before fetching anything, and the reason it gives. */
+class SessionAdmissionTests {
+
+    private static final StreamId STREAM = StreamId.parse("XX.DEMO..HHZ");
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+    @TempDir
+    Path emptyStore;
+
+    private SessionAdmission admission(Map<String, String> properties) {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource(properties);
+        OriginsProperties origins = new Binder(source).bind("audifleet", OriginsProperties.class).get();
+        return new SessionAdmission(new Origins(origins), bindFetch(properties));
+    }
+
+    private static FetchProperties bindFetch(Map<String, String> properties) {
+        ValidationBindHandler validation = new ValidationBindHandler(
+                new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator()));
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("audifleet.fetch", Bindable.of(FetchProperties.class), validation);
+    }
+
+    private SessionAdmission storeAdmission() {
+        return admission(Map.of("audifleet.origins.store.kind", "chunk-store", "audifleet.origins.store.url",
+                emptyStore.toUri().toString()));
+    }
+
+    private static PlaybackRequest request(String origin, Duration length) {
+        return new PlaybackRequest(UUID.randomUUID(), origin, STREAM, Micros.of(START), Micros.of(START.plus(length)),
+                Micros.now());
+    }
+
+    @Test
+    void anUnknownOriginIsRejectedNamingTheOriginsThisFetcherKnows() {
+        assertThatThrownBy(() -> storeAdmission().admit(request("nowhere", Duration.ofMinutes(1))))
+                .isInstanceOfSatisfying(SessionRejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_ORIGIN);
+                    assertThat(e.getMessage()).contains("unknown origin 'nowhere'").contains("store");
+                });
+    }
+
+    @Test
+    void aWindowLongerThanTheLimitIsRejectedBeforeTheOriginIsAsked() {
+        assertThatThrownBy(() -> storeAdmission().admit(request("store", Duration.ofHours(25))))
+                .isInstanceOfSatisfying(SessionRejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.WINDOW_TOO_LONG);
+                    assertThat(e.getMessage()).startsWith("window too long: 25 h").contains("limit of 24 h")
+                            .contains("audifleet.fetch.max-window");
+                });
+        SessionAdmission shorter = admission(Map.of("audifleet.origins.store.kind", "chunk-store",
+                "audifleet.origins.store.url", emptyStore.toUri().toString(), "audifleet.fetch.max-window", "90m"));
+        assertThatThrownBy(() -> shorter.admit(request("store", Duration.ofMinutes(91))))
+                .isInstanceOfSatisfying(SessionRejected.class,
+                        e -> assertThat(e.getMessage()).contains("1 h 31 min").contains("limit of 1 h 30 min"));
+    }
+
+    @Test
+    void aChunkStoreWithNoManifestForAnyDayOfTheWindowRefusesIt() {
+        assertThatThrownBy(() -> storeAdmission().admit(request("store", Duration.ofHours(24))))
+                .isInstanceOfSatisfying(SessionRejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.WINDOW_OUTSIDE_DATA);
+                    assertThat(e.getMessage()).contains("no manifest of XX.DEMO..HHZ for 2024-01-01")
+                            .doesNotContain("to 2024");
+                });
+        PlaybackRequest overMidnight = new PlaybackRequest(UUID.randomUUID(), "store", STREAM,
+                Micros.of(START.plus(Duration.ofHours(23))), Micros.of(START.plus(Duration.ofHours(25))), 0L);
+        assertThatThrownBy(() -> storeAdmission().admit(overMidnight)).isInstanceOfSatisfying(SessionRejected.class,
+                e -> assertThat(e.getMessage()).contains("for 2024-01-01 to 2024-01-02"));
+    }
+
+    @Test
+    void theWindowLimitDefaultsTo24HoursAndMustBePositive() {
+        assertThat(bindFetch(Map.of()).maxWindow()).isEqualTo(Duration.ofHours(24));
+        assertThatThrownBy(() -> bindFetch(Map.of("audifleet.fetch.max-window", "0s")))
+                .isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void windowsAreDescribedAsPeopleWriteThem() {
+        assertThat(SessionAdmission.describe(Duration.ofHours(25))).isEqualTo("25 h");
+        assertThat(SessionAdmission.describe(Duration.ofMinutes(90))).isEqualTo("1 h 30 min");
+        assertThat(SessionAdmission.describe(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+        assertThat(SessionAdmission.describe(Duration.ofHours(24).plusMillis(1500))).isEqualTo("24 h 1.5 s");
+        assertThat(SessionAdmission.describe(Duration.ofSeconds(60))).isEqualTo("1 min");
+        assertThat(SessionAdmission.describe(Duration.ZERO)).isEqualTo("0 s");
+    }
+}
