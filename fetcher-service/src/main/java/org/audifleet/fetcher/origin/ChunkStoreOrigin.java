@@ -124,6 +124,6 @@ final class ChunkStoreOrigin implements Origin {
 
     @Override
     public Optional<byte[]> fetch(PlannedFetch chunk) throws OriginException {
-        return transport.get(chunk.path());
+        return transport.get(chunk.path(), Transport.maxChunkBytes(chunk));
     }
 }

@@ -16,12 +16,17 @@ final class FolderTransport implements Transport {
     }
 
     @Override
-    public Optional<byte[]> get(String relativePath) throws OriginException {
+    public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
         Path file = root.resolve(relativePath).normalize();
         if (!file.startsWith(root)) {
             throw new OriginException("path " + relativePath + " leaves the origin folder " + root);
         }
         try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new OriginLimitException("reading " + file + " refused: " + size + " bytes, over its cap of "
+                        + maxBytes, OriginLimitException.Limit.BODY_SIZE);
+            }
             return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -3,29 +3,51 @@ package org.audifleet.fetcher.origin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET with the origin's limits: at most {@code maxConcurrency} requests in flight, a timeout per
- * request, and retries with doubling backoff for what may pass (timeouts, connection errors, 429,
- * 5xx, and 413 when the server sends Retry-After, i.e. says the refusal is temporary). A Retry-After
- * header (seconds or an HTTP date, capped at 60 s) replaces the backoff for that wait. 404 and 204 mean
- * "no data" and are not errors; other 4xx fail at once with an {@link HttpStatusException}.
+ * GET with the origin's limits: at most {@code maxConcurrency} requests in flight, a deadline per attempt that
+ * covers the headers and the whole body, a cap on the body, redirects only within the origin, and retries with
+ * doubling backoff for what may pass (timeouts, connection errors, 429, 5xx, and 413 when the server sends
+ * Retry-After, i.e. says the refusal is temporary). A Retry-After header (seconds or an HTTP date, capped at
+ * 60 s) replaces the backoff for that wait. 404 and 204 mean "no data" and are not errors; other 4xx fail at
+ * once with an {@link HttpStatusException}.
+ *
+ * <p>A redirect is followed only to the origin's own scheme, host and port, or to an origin its
+ * {@code redirect-allow-list} names: anything else would let an origin point the fetcher at any host it can
+ * reach (and that host's 404 would read as "no data"). A refused redirect and a body over its cap are logged
+ * with the URL and end as an {@link OriginLimitException}, not retried: the same request gets the same answer.
  */
 final class HttpTransport implements Transport {
+
+    /** Redirects followed within one attempt; a longer chain (or a loop) is refused. */
+    static final int MAX_REDIRECTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
 
     private final String name;
     private final URI base;
     private final OriginProperties properties;
+    private final long maxBodyBytes;
+    /** {@code scheme://host:port} of every origin a redirect may lead to, this one first. */
+    private final Set<String> redirectTargets = new LinkedHashSet<>();
     private final HttpClient client;
     private final Semaphore permits;
 
@@ -34,8 +56,24 @@ final class HttpTransport implements Transport {
         String url = properties.url().toString();
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         this.properties = properties;
+        this.maxBodyBytes = properties.maxBodySize().toBytes();
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("origin " + name + ": audifleet.origins." + name
+                    + ".max-body-size must be at least 1 byte, not " + properties.maxBodySize());
+        }
+        redirectTargets.add(originOf(base));
+        for (URI allowed : properties.redirectAllowList()) {
+            if (!("http".equalsIgnoreCase(allowed.getScheme()) || "https".equalsIgnoreCase(allowed.getScheme()))
+                    || allowed.getHost() == null || !(allowed.getPath() == null || allowed.getPath().isEmpty()
+                    || allowed.getPath().equals("/")) || allowed.getQuery() != null) {
+                throw new IllegalArgumentException("origin " + name + ": audifleet.origins." + name
+                        + ".redirect-allow-list entries are scheme://host[:port], not " + allowed);
+            }
+            redirectTargets.add(originOf(allowed));
+        }
+        // Redirects are followed here, not by the client, so each hop is checked against the origin.
         this.client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.permits = new Semaphore(properties.maxConcurrency(), true);
     }
 
@@ -45,31 +83,32 @@ final class HttpTransport implements Transport {
     }
 
     @Override
-    public Optional<byte[]> get(String relativePath) throws OriginException {
+    public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
         URI uri = base.resolve(relativePath);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.requestTimeout()).GET().build();
+        long cap = Math.min(maxBytes, maxBodyBytes);
         Duration backoff = properties.retryBackoff();
         for (int attempt = 0;; attempt++) {
             String failure;
             Duration wait = backoff;
             try {
-                HttpResponse<byte[]> response = send(request);
-                int status = response.statusCode();
+                Answer answer = attempt(uri, cap);
+                int status = answer.status();
                 if (status == 200) {
-                    return Optional.of(response.body());
+                    return Optional.of(answer.body());
                 }
                 if (status == 404 || status == 204) {
                     return Optional.empty();
                 }
                 failure = "HTTP " + status;
-                Optional<Duration> retryAfter = retryAfter(response);
+                Optional<Duration> retryAfter = answer.headers().firstValue("Retry-After")
+                        .flatMap(v -> retryAfter(v, java.time.Instant.now()));
                 boolean temporary = status == 429 || status >= 500 || (status == 413 && retryAfter.isPresent());
                 if (!temporary) {
                     throw new HttpStatusException("origin " + name + ": GET " + uri + " failed: " + failure, status);
                 }
                 wait = retryAfter.orElse(backoff);
             } catch (HttpTimeoutException e) {
-                failure = "timed out after " + properties.requestTimeout().toMillis() + " ms";
+                failure = "timed out after " + properties.requestTimeout().toMillis() + " ms (" + e.getMessage() + ")";
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
@@ -84,25 +123,118 @@ final class HttpTransport implements Transport {
         }
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, OriginException {
+    /** The final answer of one attempt (the body only for 200), redirects within the origin followed. */
+    private record Answer(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    private Answer attempt(URI uri, long cap) throws IOException, OriginException {
         try {
             permits.acquire();
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } finally {
-                permits.release();
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OriginException("origin " + name + ": interrupted", e);
         }
+        try {
+            // The deadline starts once the origin's slot is ours: waiting behind our own requests is not the
+            // origin being slow.
+            long deadline = System.nanoTime() + properties.requestTimeout().toNanos();
+            URI at = uri;
+            for (int hop = 0;; hop++) {
+                HttpResponse<byte[]> response = exchange(uri, at, cap, deadline);
+                int status = response.statusCode();
+                Optional<String> location = response.headers().firstValue("Location");
+                if (!isRedirect(status) || location.isEmpty()) {
+                    return new Answer(status, response.headers(), response.body());
+                }
+                URI next;
+                try {
+                    next = at.resolve(location.get().trim());
+                } catch (IllegalArgumentException e) {
+                    throw refused(uri, OriginLimitException.Limit.REDIRECT, "redirected to an unreadable location '"
+                            + location.get() + "'");
+                }
+                if (!redirectTargets.contains(originOf(next))) {
+                    throw refused(uri, OriginLimitException.Limit.REDIRECT, "redirected to " + next
+                            + ", which leaves the origin (" + originOf(base) + ") and is not in its redirect-allow-list");
+                }
+                if (hop >= MAX_REDIRECTS) {
+                    throw refused(uri, OriginLimitException.Limit.REDIRECT, "more than " + MAX_REDIRECTS
+                            + " redirects (the last to " + next + ")");
+                }
+                at = next;
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** One request and its body, both before {@code deadline} (System.nanoTime); the body capped for a 200. */
+    private HttpResponse<byte[]> exchange(URI asked, URI at, long cap, long deadline) throws IOException,
+            OriginException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new HttpTimeoutException("deadline passed before " + at);
+        }
+        HttpRequest request = HttpRequest.newBuilder(at).timeout(Duration.ofNanos(remaining)).GET().build();
+        AtomicReference<CappedBody> body = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> {
+            CappedBody b = info.statusCode() == 200 ? CappedBody.kept(cap, info) : CappedBody.discarded();
+            body.set(b);
+            return b;
+        });
+        try {
+            return response.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            String why = "deadline passed before the whole answer arrived";
+            abandon(response, body.get(), why);
+            throw new HttpTimeoutException(why);
+        } catch (InterruptedException e) {
+            abandon(response, body.get(), "interrupted");
+            Thread.currentThread().interrupt();
+            throw new OriginException("origin " + name + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof CappedBody.TooLarge) {
+                    throw refused(asked, OriginLimitException.Limit.BODY_SIZE, c.getMessage()
+                            + (asked.equals(at) ? "" : " at " + at));
+                }
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static void abandon(CompletableFuture<?> response, CappedBody body, String why) {
+        response.cancel(true);
+        if (body != null) {
+            body.abandon(why);
+        }
+    }
+
+    private OriginLimitException refused(URI uri, OriginLimitException.Limit limit, String why) {
+        log.warn("origin {}: GET {} refused: {}", name, uri, why);
+        return new OriginLimitException("origin " + name + ": GET " + uri + " refused: " + why, limit);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** {@code scheme://host:port} with the scheme's default port filled in, lower case. */
+    static String originOf(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return scheme + "://" + host + ":" + port;
     }
 
     /** Retry-After as delay-seconds or an HTTP date (RFC 9110 10.2.3), at most 60 s, never negative. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> retryAfter(v, java.time.Instant.now()));
-    }
-
     static Optional<Duration> retryAfter(String value, java.time.Instant now) {
         String v = value.trim();
         long seconds;

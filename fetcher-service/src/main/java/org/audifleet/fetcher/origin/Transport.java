@@ -5,7 +5,31 @@ import java.util.Optional;
 /** Reads objects below an origin's base URL; empty when the origin says it has no such object. */
 public interface Transport {
 
-    Optional<byte[]> get(String relativePath) throws OriginException;
+    /**
+     * Bytes per planned sample a chunk's answer may take: four times the sample as raw Int32. Stored chunks are
+     * smaller than raw (zstd Int32, Steim miniSEED: 1-2 bytes a sample); uncompressed miniSEED takes 4 or 8
+     * bytes a sample plus its record headers, still well inside.
+     */
+    int CHUNK_BYTES_PER_SAMPLE = 16;
+
+    /** Room for headers and records straddling the chunk's ends, so a short chunk is not refused. */
+    int CHUNK_BYTES_SLACK = 64 * 1024;
+
+    /**
+     * The object, if its body is at most {@code maxBytes} long (the origin's own {@code max-body-size} caps it
+     * further); a longer one is abandoned at the cap with an {@link OriginLimitException}.
+     */
+    Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException;
+
+    /** The object, bounded by the origin's {@code max-body-size} only (manifests, probes). */
+    default Optional<byte[]> get(String relativePath) throws OriginException {
+        return get(relativePath, Long.MAX_VALUE);
+    }
 
     String describe(String relativePath);
+
+    /** What a caller passes as {@code maxBytes} for a planned chunk: a few times its expected compressed size. */
+    static long maxChunkBytes(PlannedFetch chunk) {
+        return (long) CHUNK_BYTES_PER_SAMPLE * chunk.sampleCount() + CHUNK_BYTES_SLACK;
+    }
 }

@@ -1,6 +1,7 @@
 package org.audifleet.fetcher.origin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +29,12 @@ class ChunkStoreOriginTests {
     /** Serves one day's manifest and counts what is asked for. */
     private static final class CountingTransport implements Transport {
         final List<String> asked = new ArrayList<>();
+        final List<Long> caps = new ArrayList<>();
 
         @Override
-        public Optional<byte[]> get(String relativePath) {
+        public Optional<byte[]> get(String relativePath, long maxBytes) {
             asked.add(relativePath);
+            caps.add(maxBytes);
             if (!relativePath.equals(ChunkStoreLayout.manifestPath(DEMO, LocalDate.of(2024, 1, 1)))) {
                 return Optional.empty();
             }
@@ -76,8 +79,19 @@ class ChunkStoreOriginTests {
         ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "auto", () -> 0L);
         PlaybackRequest nextDay = new PlaybackRequest(UUID.randomUUID(), "demo", DEMO,
                 Micros.of(T0.plus(Duration.ofDays(1))), Micros.of(T0.plus(Duration.ofDays(1)).plusSeconds(60)), 0);
-        assertThat(origin.plan(nextDay).chunks()).singleElement().satisfies(c -> assertThat(c.path()).isNull());
-        origin.plan(nextDay);
+        // A window with no manifest on any of its days is refused as outside the data (SessionAdmission answers it).
+        assertThatThrownBy(() -> origin.plan(nextDay)).isInstanceOf(OriginRefusedException.class);
+        assertThatThrownBy(() -> origin.plan(nextDay)).isInstanceOf(OriginRefusedException.class);
         assertThat(transport.asked).containsExactly("2024/01/02/XX/DEMO/--/HHZ/manifest.json");
+    }
+
+    @Test
+    void aChunkIsAskedForWithItsOwnBodyCap() throws OriginException {
+        CountingTransport transport = new CountingTransport();
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", () -> 0L);
+        PlannedFetch chunk = origin.plan(tenMinutes()).chunks().get(0);
+        origin.fetch(chunk);
+        assertThat(transport.caps).containsExactly(Long.MAX_VALUE, Transport.maxChunkBytes(chunk));
+        assertThat(Transport.maxChunkBytes(chunk)).isEqualTo(16L * 60_000 + 64 * 1024);
     }
 }

@@ -11,6 +11,7 @@ import org.audifleet.service.kafka.NotRetryableException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /** An origin's defaults are written once, on {@link OriginProperties}; binding only applies them. */
 class OriginPropertiesTests {
@@ -39,6 +40,31 @@ class OriginPropertiesTests {
         assertThat(p.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.retries()).isEqualTo(3);
         assertThat(p.retryBackoff()).isEqualTo(Duration.ofMillis(200));
+        assertThat(p.maxBodySize()).isEqualTo(DataSize.ofMegabytes(32));
+        assertThat(p.redirectAllowList()).isEmpty();
+    }
+
+    @Test
+    void theBodyCapAndTheRedirectAllowListBindPerOrigin() {
+        OriginProperties bound = bind(Map.of("audifleet.origins.x.kind", "chunk-store", "audifleet.origins.x.url",
+                "http://store.example/", "audifleet.origins.x.max-body-size", "8MB",
+                "audifleet.origins.x.redirect-allow-list", "https://mirror.example,http://127.0.0.1:8082"))
+                .origins().get("x");
+        assertThat(bound.maxBodySize()).isEqualTo(DataSize.ofMegabytes(8));
+        assertThat(bound.redirectAllowList()).containsExactly(URI.create("https://mirror.example"),
+                URI.create("http://127.0.0.1:8082"));
+    }
+
+    @Test
+    void aRedirectAllowListEntryMustBeAnOriginAndTheBodyCapPositive() {
+        assertThatThrownBy(() -> new Origins(bind(Map.of("audifleet.origins.x.kind", "chunk-store",
+                "audifleet.origins.x.url", "http://store.example/", "audifleet.origins.x.redirect-allow-list",
+                "https://mirror.example/store/")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("audifleet.origins.x.redirect-allow-list entries are scheme://host[:port]");
+        assertThatThrownBy(() -> new Origins(bind(Map.of("audifleet.origins.x.kind", "chunk-store",
+                "audifleet.origins.x.url", "http://store.example/", "audifleet.origins.x.max-body-size", "0B"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("audifleet.origins.x.max-body-size must be at least 1 byte");
     }
 
     @Test

@@ -31,6 +31,11 @@ import org.springframework.web.server.ResponseStatusException;
  * 16-bit binary data), and a PNG. A session this instance does not hold is first rebuilt from audio.pcm
  * ({@link SessionRebuilder}).
  *
+ * <p>What one response may cost is bounded ({@link HttpProperties}): a PNG's pixels and a {@code .dat}/{@code .json}
+ * response's points are checked from the request and the session's length before anything is allocated (over
+ * budget: 400 with the reason), and at most {@code max-concurrent-renders} responses are built at once
+ * ({@link RenderSlots}; busy: 503 with Retry-After).
+ *
  * <pre>
  * GET /sessions/{id}                  (status: samples so far, complete, zoom levels)
  * GET /sessions/{id}/waveform.dat?zoom=512&amp;bits=8&amp;processed=false&amp;rate=100
@@ -46,11 +51,16 @@ class WaveformController {
     private final SessionWaveforms sessions;
     private final SessionRebuilder rebuilder;
     private final WaveformProperties properties;
+    private final HttpProperties http;
+    private final RenderSlots renders;
 
-    WaveformController(SessionWaveforms sessions, SessionRebuilder rebuilder, WaveformProperties properties) {
+    WaveformController(SessionWaveforms sessions, SessionRebuilder rebuilder, WaveformProperties properties,
+            HttpProperties http, RenderSlots renders) {
         this.sessions = sessions;
         this.rebuilder = rebuilder;
         this.properties = properties;
+        this.http = http;
+        this.renders = renders;
     }
 
     /** How much of the session this instance has: {@code complete} once its last block arrived. */
@@ -67,15 +77,17 @@ class WaveformController {
     @GetMapping(value = "/sessions/{id}/waveform.dat", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     byte[] dat(@PathVariable UUID id, @RequestParam(defaultValue = "512") int zoom,
             @RequestParam(defaultValue = "8") int bits, @RequestParam(defaultValue = "false") boolean processed,
-            @RequestParam(required = false) Integer rate) {
-        return DatFormat.toBytes(data(id, zoom, bits, processed, rate));
+            @RequestParam(required = false) Integer rate) throws IOException {
+        SessionWaveform session = withinPoints(id, zoom, bits, rate);
+        return renders.run(() -> DatFormat.toBytes(data(session, id, zoom, bits, processed, rate)));
     }
 
     @GetMapping(value = "/sessions/{id}/waveform.json", produces = MediaType.APPLICATION_JSON_VALUE)
     String json(@PathVariable UUID id, @RequestParam(defaultValue = "512") int zoom,
             @RequestParam(defaultValue = "8") int bits, @RequestParam(defaultValue = "false") boolean processed,
-            @RequestParam(required = false) Integer rate) {
-        return JsonFormat.toJson(data(id, zoom, bits, processed, rate));
+            @RequestParam(required = false) Integer rate) throws IOException {
+        SessionWaveform session = withinPoints(id, zoom, bits, rate);
+        return renders.run(() -> JsonFormat.toJson(data(session, id, zoom, bits, processed, rate)));
     }
 
     @GetMapping(value = "/sessions/{id}/waveform.png", produces = MediaType.IMAGE_PNG_VALUE)
@@ -86,11 +98,23 @@ class WaveformController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "width and height must be 1.." + MAX_IMAGE_SIDE + " pixels");
         }
-        SessionWaveform.View view = view(id, zoom, processed);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        WaveformRenderer.writePng(WaveformRenderer.render(List.of(view.buckets()), view.startMicros(),
-                view.sampleRate(), view.peak(), WaveformStyle.defaults(width, height), null), png);
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png.toByteArray());
+        // Checked before the raster exists: 16384 x 16384 would be a 1 GiB image.
+        long pixels = (long) width * height;
+        if (pixels > http.maxImagePixels()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "width x height = " + width + " x " + height
+                    + " = " + pixels + " pixels is over the image budget of " + http.maxImagePixels()
+                    + " pixels (audifleet.waveform.http.max-image-pixels)");
+        }
+        checkZoom(zoom);
+        SessionWaveform session = session(id);
+        byte[] png = renders.run(() -> {
+            SessionWaveform.View view = view(session, id, zoom, processed);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            WaveformRenderer.writePng(WaveformRenderer.render(List.of(view.buckets()), view.startMicros(),
+                    view.sampleRate(), view.peak(), WaveformStyle.defaults(width, height), null), out);
+            return out.toByteArray();
+        });
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
     }
 
     /** 503 while a rebuild is still running: the browser or dashboard asks again after {@code Retry-After}. */
@@ -100,24 +124,59 @@ class WaveformController {
                 .contentType(MediaType.TEXT_PLAIN).body(e.getMessage() + "\n");
     }
 
-    private WaveformData data(UUID id, int zoom, int bits, boolean processed, Integer rate) {
+    /** 503 while every render slot stays busy: the service is loaded, not broken; ask again shortly. */
+    @ExceptionHandler(RenderSlots.RendersBusyException.class)
+    ResponseEntity<String> rendersBusy(RenderSlots.RendersBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.TEXT_PLAIN).body(e.getMessage() + "\n");
+    }
+
+    /**
+     * The session, once the request is valid and its answer fits in {@code max-points}: the length is known from
+     * the session's samples before any bucket is copied.
+     */
+    private SessionWaveform withinPoints(UUID id, int zoom, int bits, Integer rate) {
         if (bits != 8 && bits != 16) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "bits must be 8 or 16");
         }
         if (rate != null && rate < 1) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "rate must be at least 1 Hz");
         }
-        SessionWaveform.View view = view(id, zoom, processed);
+        checkZoom(zoom);
+        SessionWaveform session = session(id);
+        long samples = session.status().samples();
+        long points = points(samples, zoom);
+        if (points > http.maxPoints()) {
+            Integer fits = properties.levels().stream().filter(z -> points(samples, z) <= http.maxPoints()).findFirst()
+                    .orElse(null);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "zoom " + zoom + " of session " + id + " is "
+                    + points + " points, over the budget of " + http.maxPoints() + " per response"
+                    + " (audifleet.waveform.http.max-points)"
+                    + (fits != null ? "; zoom " + fits + " or coarser fits" : ""));
+        }
+        return session;
+    }
+
+    private static long points(long samples, int zoom) {
+        return (samples + zoom - 1) / zoom;
+    }
+
+    private WaveformData data(SessionWaveform session, UUID id, int zoom, int bits, boolean processed,
+            Integer rate) {
+        SessionWaveform.View view = view(session, id, zoom, processed);
         int headerRate = rate != null ? rate : Math.max(1, (int) Math.round(view.sampleRate()));
         return WaveformData.of(List.of(view.buckets()), headerRate, bits, Scaling.peak(view.peak(), bits));
     }
 
-    private SessionWaveform.View view(UUID id, int zoom, boolean processed) {
+    private void checkZoom(int zoom) {
         if (!properties.levels().contains(zoom)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "zoom " + zoom + " is not kept; zoom levels are "
                     + properties.levels());
         }
-        SessionWaveform.View view = session(id).view(zoom, processed);
+    }
+
+    private static SessionWaveform.View view(SessionWaveform session, UUID id, int zoom, boolean processed) {
+        SessionWaveform.View view = session.view(zoom, processed);
         if (view == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "session " + id + " has no samples yet"
                     + " (or its first blocks are no longer retained on audio.pcm)");

@@ -99,7 +99,8 @@ public final class FdsnOrigin implements Origin {
             FdsnQuery query = new FdsnQuery(stream, bounds.get(i), bounds.get(i + 1));
             Optional<byte[]> data;
             try {
-                data = get(query);
+                // The rate is not known before this first answer: only the origin's max-body-size bounds it.
+                data = get(query, Long.MAX_VALUE);
             } catch (OriginException e) {
                 log.warn("origin {}: probing {} for its sample rate failed: {}", name, transport.describe(query.path()),
                         e.getMessage());
@@ -147,12 +148,12 @@ public final class FdsnOrigin implements Origin {
         if (planned != null) {
             return planned;
         }
-        return get(FdsnQuery.parse(chunk.path()));
+        return get(FdsnQuery.parse(chunk.path()), Transport.maxChunkBytes(chunk));
     }
 
-    private Optional<byte[]> get(FdsnQuery query) throws OriginException {
+    private Optional<byte[]> get(FdsnQuery query, long maxBytes) throws OriginException {
         try {
-            return transport.get(query.path());
+            return transport.get(query.path(), maxBytes);
         } catch (HttpStatusException e) {
             if (e.status() != 413 || query.lengthMicros() < 2 * MIN_SPLIT_MICROS) {
                 throw e;
@@ -162,7 +163,7 @@ public final class FdsnOrigin implements Origin {
             ByteArrayOutputStream joined = new ByteArrayOutputStream();
             boolean any = false;
             for (FdsnQuery half : query.halves()) {
-                Optional<byte[]> part = get(half);
+                Optional<byte[]> part = get(half, maxBytes);
                 if (part.isPresent()) {
                     joined.writeBytes(part.get());
                     any = true;

@@ -30,6 +30,7 @@ import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The FDSN origin against a dataselect service on loopback whose answers each test scripts. */
 class FdsnOriginIntegrationTests {
@@ -62,7 +63,8 @@ class FdsnOriginIntegrationTests {
         server.start();
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         OriginProperties p = new OriginProperties(OriginProperties.OriginKind.FDSN, url, policy, 2,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(10));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(10), DataSize.ofMegabytes(32),
+                List.of());
         return new Origins(new OriginsProperties(Map.of("fdsn-test", p))).get("fdsn-test");
     }
 
