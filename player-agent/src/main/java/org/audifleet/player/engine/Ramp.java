@@ -44,6 +44,10 @@ final class Ramp {
         return value;
     }
 
+    boolean ramping() {
+        return framesLeft > 0;
+    }
+
     double value() {
         return value;
     }

@@ -201,6 +201,10 @@ final class Renderer {
         SessionBuffer src = buffer;
         Resampler rs = resampler;
         boolean audio = false;
+        // Locals while no ramp runs: the common period reads no ramp at all, frame after frame.
+        double st = step.value();
+        double g = gain.value();
+        boolean ramping = step.ramping() || gain.ramping();
         int n = 0;
         for (; n < periodFrames; n++) {
             if (hold && holdFrame == 0) {
@@ -210,8 +214,11 @@ final class Renderer {
             if (complete && !looping && !crossfading && posA >= avail) {
                 break;
             }
-            double st = step.next();
-            double g = gain.next();
+            if (ramping) {
+                st = step.next();
+                g = gain.next();
+                ramping = step.ramping() || gain.ramping();
+            }
             if (hold) {
                 holdFrame--;
             } else if (holdFrame < holdFrames) {

@@ -13,6 +13,7 @@ class RampTests {
         Ramp ramp = new Ramp(4);
         ramp.moveTo(1.0, true);
         ramp.moveTo(0.3, false); // 0.7 down in 4 frames: no exact binary fraction, so only the end is exact
+        assertThat(ramp.ramping()).isTrue();
         double[] seen = new double[6];
         for (int i = 0; i < seen.length; i++) {
             seen[i] = ramp.next();
@@ -21,6 +22,7 @@ class RampTests {
         assertThat(seen[1]).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(seen[2]).isCloseTo(0.475, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(seen[3]).isEqualTo(0.3);
+        assertThat(ramp.ramping()).isFalse();
         assertThat(seen[4]).isEqualTo(0.3);
         assertThat(seen[5]).isEqualTo(0.3);
         assertThat(ramp.value()).isEqualTo(ramp.target());
