@@ -31,7 +31,7 @@ public record EngineSettings(int deviceRate, int periodFrames, double sourceRate
     /** Slowest and fastest speed multipliers {@link PlaybackEngine#setSpeed} accepts. */
     public static final double MIN_SPEED = 0.1;
     public static final double MAX_SPEED = 15;
-    /** Quietest and loudest volume {@link PlaybackEngine#setVolume} accepts (1 = unity). */
+    /** Softest and loudest volume {@link PlaybackEngine#setVolume} accepts (1 = unity gain). */
     public static final double MIN_VOLUME = 0;
     public static final double MAX_VOLUME = 2;
 

@@ -3,6 +3,7 @@ package org.audifleet.player.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.audifleet.wire.SampleRunSink;
 
 /**
  * The whole session's samples, addressable by data-sample index from the session start, filled by one producer
@@ -14,14 +15,14 @@ import java.util.concurrent.locks.LockSupport;
  * costs 256 KB, not the capacity. A page that only ever holds gap samples is never allocated: gaps cost nothing.
  *
  * <p>Capacity: appends past {@code capacitySamples} are dropped and counted ({@link #droppedSamples()}); the
- * session is then complete at the capacity and playback ends there. A larger session needs a larger capacity
- * setting (and heap).
+ * session is then complete at the capacity and playback ends there, and {@link #available()} says how much was
+ * kept. A larger session needs a larger capacity setting (and heap).
  *
  * <p>Publication: samples are written into their page first, then the volatile write index moves past them, so the
  * reader never sees an index ahead of its data. Only the producer writes; its methods must not be called from two
  * threads at once.
  */
-public final class SessionBuffer {
+public final class SessionBuffer implements SampleRunSink {
 
     static final int PAGE_BITS = 16;
     static final int PAGE_SIZE = 1 << PAGE_BITS;
@@ -55,11 +56,9 @@ public final class SessionBuffer {
         return (long) Math.ceil(sourceRate * 3600 * hours) * Integer.BYTES;
     }
 
-    /**
-     * Appends counts as the sensor recorded them. Returns how many were kept: fewer than {@code len} only once the
-     * capacity is reached.
-     */
-    public int appendSamples(int[] counts, int off, int len) {
+    /** Appends counts as the sensor recorded them; past the capacity they are dropped and counted. */
+    @Override
+    public void appendSamples(int[] counts, int off, int len) {
         if (off < 0 || len < 0 || off + len > counts.length) {
             throw new IndexOutOfBoundsException("off " + off + ", len " + len + " in " + counts.length);
         }
@@ -86,11 +85,11 @@ public final class SessionBuffer {
         }
         written = w + keep;
         wake();
-        return keep;
     }
 
-    /** Appends {@code missingSamples} of silence and records where the gap is, for display. Returns how many were kept. */
-    public long appendGap(long missingSamples) {
+    /** Appends {@code missingSamples} of silence and records where the gap is, for display; capped like samples. */
+    @Override
+    public void appendGap(long missingSamples) {
         if (missingSamples < 0) {
             throw new IllegalArgumentException("gap of " + missingSamples + " samples");
         }
@@ -106,7 +105,6 @@ public final class SessionBuffer {
         // Positions never written read as 0 (fresh pages are zeroed; absent pages read as 0), so nothing to fill.
         written = w + keep;
         wake();
-        return keep;
     }
 
     /** No more data will come: the engine plays what is buffered, then finishes. */

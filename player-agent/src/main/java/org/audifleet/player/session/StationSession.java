@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
-import org.audifleet.player.engine.SessionBuffer;
 import org.audifleet.player.sink.AudioSink;
 import org.audifleet.player.sink.SinkFormat;
 import org.audifleet.player.station.SessionClock;
@@ -50,7 +49,6 @@ public final class StationSession implements AutoCloseable {
     private final Progress progress;
     private final SessionPlayer player;
     private final Delivered delivered = new Delivered();
-    private final SampleRunSink buffer;
     private long peakCounts;
     private FleetConnection fleet;
     private volatile SessionReport report;
@@ -69,7 +67,6 @@ public final class StationSession implements AutoCloseable {
         this.controls = new StationControls(Transport.of(engine), clock, b.seekStep, this::stop);
         this.progress = b.progress;
         this.player = new SessionPlayer(b.firstBlockTimeout, b.stallTimeout);
-        this.buffer = into(engine.buffer());
     }
 
     /** A session for {@code request} (its {@code requestedAtMicros} is stamped again when it is sent). */
@@ -113,7 +110,7 @@ public final class StationSession implements AutoCloseable {
             peakCounts = block.peakCounts();
             engine.setFullScale(peakCounts * PEAK_HEADROOM);
         }
-        block.appendTo(buffer);
+        block.appendTo(engine.buffer());
         block.appendTo(delivered);
         if (overview != null) {
             block.appendTo(overview);
@@ -195,21 +192,6 @@ public final class StationSession implements AutoCloseable {
             gapSamples += missingSamples;
             gaps += missingSamples > 0 ? 1 : 0;
         }
-    }
-
-    // SessionBuffer's appends return what they kept, so it is not a SampleRunSink itself yet.
-    private static SampleRunSink into(SessionBuffer buffer) {
-        return new SampleRunSink() {
-            @Override
-            public void appendSamples(int[] counts, int offset, int length) {
-                buffer.appendSamples(counts, offset, length);
-            }
-
-            @Override
-            public void appendGap(long missingSamples) {
-                buffer.appendGap(missingSamples);
-            }
-        };
     }
 
     /** How the session plays; {@link #open} builds it. Defaults: 441x, volume 1, 30 s timeouts, 1 s seek step. */

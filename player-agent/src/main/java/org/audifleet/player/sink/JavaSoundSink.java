@@ -15,8 +15,9 @@ import javax.sound.sampled.SourceDataLine;
  * Plays through Java Sound: a {@link SourceDataLine}, 16-bit signed little-endian mono.
  *
  * <p>The line buffer sets the output latency (Java Sound keeps it ~85–90% full) and how well playback rides out
- * scheduling hiccups: on the PulseAudio null sink 1024 bytes stalled repeatedly, 2048 stalled under load, 4096
- * did not (see {@code shared/notes/virtual-sound-card.md}). 4096 bytes is 2048 frames, ~46 ms at 44.1 kHz.
+ * scheduling hiccups: on the PulseAudio null sink 1024 bytes stalled repeatedly and 2048 stalled under load; 4096
+ * was clean on a quiet machine but not in the loaded soak, so the default is {@value #DEFAULT_LINE_BUFFER_BYTES}
+ * bytes (4096 frames, ~93 ms at 44.1 kHz; MEASUREMENTS.md, soak finding 4).
  *
  * <p>Device healing: when a write fails or comes back short because the line closed under us (device unplugged,
  * sound server restarted), the sink closes the line and opens a new one on the same mixer, then writes the rest of

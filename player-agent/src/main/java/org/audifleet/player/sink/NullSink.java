@@ -1,13 +1,13 @@
 package org.audifleet.player.sink;
 
-import java.util.concurrent.locks.LockSupport;
-
-/** Discards audio, either as fast as it comes or paced like a sound card (for timing runs without a device). */
+/**
+ * Discards audio, either as fast as it comes or paced like a sound card by a {@link DeviceClock} (for timing runs
+ * without a device): one period of buffer, the clock started by the first period written.
+ */
 public final class NullSink implements AudioSink {
 
     private final boolean paced;
-    private SinkFormat format;
-    private long deadlineNanos;
+    private DeviceClock clock;
     private long framesDone;
     private volatile long framesWritten;
 
@@ -17,26 +17,17 @@ public final class NullSink implements AudioSink {
 
     @Override
     public void configure(SinkFormat format) {
-        this.format = format;
+        this.clock = paced ? new DeviceClock(format) : null;
         this.framesDone = 0;
+        this.framesWritten = 0;
     }
 
     @Override
     public void process(float[] period, int frames) {
         framesDone += frames;
         framesWritten = framesDone;
-        if (paced) {
-            // Like a device with one period of buffer that starts consuming at the first write (not when it
-            // was opened, which may be long before the session's data arrives): a write returns at once while
-            // there is room, i.e. once the previous period has played.
-            if (framesDone == frames) {
-                deadlineNanos = System.nanoTime();
-            }
-            long wait;
-            while ((wait = deadlineNanos - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            deadlineNanos += format.nanosOf(frames);
+        if (clock != null) {
+            clock.awaitRoom(frames);
         }
     }
 

@@ -3,6 +3,7 @@ package org.audifleet.player.station;
 import java.time.Duration;
 import java.util.Locale;
 import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.LoopRegion;
 
 /**
  * What a key or a daemon control does to a playing session, with the limits a station applies: seeks and loops stay
@@ -24,7 +25,6 @@ public final class StationControls {
     private final SessionClock clock;
     private final Duration seekStep;
     private final Runnable stop;
-    private volatile long[] loop;
 
     /**
      * @param seekStep what ←/→ move, in audio time at 1x (10 s of audio at 441x is 4410 s of data)
@@ -72,11 +72,7 @@ public final class StationControls {
     public String seekTo(long target) {
         long last = lastSeekable();
         long to = Math.max(0, Math.min(target, last));
-        long[] l = loop;
-        if (l != null && (to < l[0] || to >= l[1])) {
-            loop = null; // the engine clears a loop the seek leaves
-        }
-        transport.seek(to);
+        transport.seek(to); // a seek that leaves the loop clears it, in the engine
         if (target < 0) {
             return "seek " + clock(to) + " (clamped to the session start)";
         }
@@ -148,13 +144,11 @@ public final class StationControls {
             return "no loop: nothing buffered in " + clock(from) + "–" + clock(to);
         }
         transport.setLoop(f, t);
-        loop = new long[] {f, t};
         return "loop " + clock(f) + "–" + clock(t) + (f != from || t != to ? " (clamped to what is buffered)" : "");
     }
 
     public String clearLoop() {
         transport.clearLoop();
-        loop = null;
         return "loop cleared";
     }
 
@@ -163,10 +157,10 @@ public final class StationControls {
         return "stopped";
     }
 
-    /** The loop set through these controls, {@code [from, to)}, or null. */
+    /** The loop in force, {@code [from, to)}, or null: the transport's answer, not a copy kept here. */
     public long[] loop() {
-        long[] l = loop;
-        return l == null ? null : l.clone();
+        LoopRegion l = transport.loop();
+        return l == null ? null : new long[] {l.from(), l.to()};
     }
 
     public Transport transport() {

@@ -1,5 +1,6 @@
 package org.audifleet.player.station;
 
+import org.audifleet.player.engine.LoopRegion;
 import org.audifleet.player.engine.PlaybackEngine;
 
 /**
@@ -39,6 +40,9 @@ public interface Transport {
     void setLoop(long from, long to);
 
     void clearLoop();
+
+    /** The loop in force, or null; a seek outside it clears it. */
+    LoopRegion loop();
 
     static Transport of(PlaybackEngine engine) {
         return new Transport() {
@@ -110,6 +114,11 @@ public interface Transport {
             @Override
             public void clearLoop() {
                 engine.clearLoop();
+            }
+
+            @Override
+            public LoopRegion loop() {
+                return engine.loop();
             }
         };
     }

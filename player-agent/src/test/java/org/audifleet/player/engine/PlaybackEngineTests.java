@@ -16,8 +16,8 @@ class PlaybackEngineTests {
 
     private static final double FULL_SCALE = 1 << 23;
     private static final int PERIOD = EngineSettings.DEFAULT_PERIOD_FRAMES;
-    private static final int CROSSFADE = 44100 * PlaybackEngine.CROSSFADE_MS / 1000;
-    private static final int GAIN_RAMP = 44100 * PlaybackEngine.GAIN_RAMP_MS / 1000;
+    private static final int CROSSFADE = 44100 * Renderer.CROSSFADE_MS / 1000;
+    private static final int GAIN_RAMP = 44100 * Renderer.GAIN_RAMP_MS / 1000;
 
     private static EngineSettings settings() {
         return EngineSettings.defaults(100.0);
@@ -63,8 +63,8 @@ class PlaybackEngineTests {
     private static void runToEnd(PlaybackEngine engine) {
         for (int i = 0; i < 10_000_000; i++) {
             int n = engine.cycle();
-            assertThat(n).as("a complete session never waits").isNotEqualTo(PlaybackEngine.WAIT);
-            if (n == PlaybackEngine.END) {
+            assertThat(n).as("a complete session never waits").isNotEqualTo(Renderer.WAIT);
+            if (n == Renderer.END) {
                 engine.finish(null);
                 return;
             }
@@ -189,7 +189,7 @@ class PlaybackEngineTests {
         cycles(engine, 40);
 
         float[] out = sink.captured();
-        int ramp = 44100 * PlaybackEngine.SPEED_RAMP_MS / 1000;
+        int ramp = 44100 * Renderer.SPEED_RAMP_MS / 1000;
         int twiceStart = 10 * PERIOD + ramp;
         int halfStart = 50 * PERIOD + ramp;
         assertThat(zeroCrossings(out, 0, 10 * PERIOD)).isCloseTo(2 * 10 * PERIOD / 200, within(1));
@@ -285,7 +285,7 @@ class PlaybackEngineTests {
         int[] half = new int[5000];
         java.util.Arrays.fill(half, 1 << 22);
 
-        assertThat(engine.cycle()).as("waits for pre-roll").isEqualTo(PlaybackEngine.WAIT);
+        assertThat(engine.cycle()).as("waits for pre-roll").isEqualTo(Renderer.WAIT);
         buffer.appendSamples(half, 0, 3000);
         for (int i = 0; i < 12; i++) {
             assertThat(engine.cycle()).isEqualTo(PERIOD); // plays, runs dry, then writes silence
@@ -338,7 +338,7 @@ class PlaybackEngineTests {
         while (engine.cycle() > 0) {
             // plays what is there
         }
-        assertThat(engine.cycle()).isEqualTo(PlaybackEngine.WAIT);
+        assertThat(engine.cycle()).isEqualTo(Renderer.WAIT);
         assertThat(engine.underruns()).isZero();
         buffer.endOfSession();
         runToEnd(engine);
@@ -365,6 +365,69 @@ class PlaybackEngineTests {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> engine.setSpeed(16));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> engine.setVolume(2.1));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> engine.setLoop(5, 5));
+        engine.close();
+    }
+
+    @Test
+    void lifecycleGoesFromNewThroughPlayingToFinishedAndNeverBack() throws Exception {
+        CaptureSink sink = new CaptureSink(1000);
+        PlaybackEngine engine = new PlaybackEngine(settings(), filled(indexRamp(600)), sink);
+        assertThat(engine.state()).isEqualTo(EngineState.NEW);
+        engine.start();
+        assertThat(engine.awaitFinished(Duration.ofSeconds(10))).isTrue();
+        assertThat(engine.state()).isEqualTo(EngineState.FINISHED);
+        assertThat(sink.isShutDown()).isTrue();
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(engine::start);
+        engine.close();
+        assertThat(engine.state()).isEqualTo(EngineState.FINISHED);
+
+        // Closed while it waits for data that never comes: stops at the next period and shuts the sink down.
+        CaptureSink waiting = new CaptureSink(1000);
+        PlaybackEngine stalled = new PlaybackEngine(settings(), new SessionBuffer(10_000), waiting);
+        stalled.start();
+        assertThat(stalled.state()).isEqualTo(EngineState.PLAYING);
+        stalled.close();
+        assertThat(stalled.awaitFinished(Duration.ofSeconds(5))).isTrue();
+        assertThat(stalled.state()).isEqualTo(EngineState.FINISHED);
+        assertThat(stalled.failure()).isNull();
+        assertThat(waiting.isShutDown()).isTrue();
+
+        // Stepped by hand, then closed: configured, so shut down.
+        CaptureSink stepped = new CaptureSink(1000);
+        PlaybackEngine byHand = prepared(filled(indexRamp(600)), stepped);
+        assertThat(byHand.state()).isEqualTo(EngineState.CONFIGURED);
+        byHand.close();
+        assertThat(byHand.state()).isEqualTo(EngineState.FINISHED);
+        assertThat(stepped.isShutDown()).isTrue();
+
+        // Closed before it ever started: the sink was never configured, so there is nothing to shut down.
+        CaptureSink unused = new CaptureSink(0);
+        PlaybackEngine never = new PlaybackEngine(settings(), unused);
+        never.close();
+        assertThat(never.state()).isEqualTo(EngineState.FINISHED);
+        assertThat(never.awaitFinished(Duration.ZERO)).isTrue();
+        assertThat(unused.isConfigured()).isFalse();
+        assertThat(unused.isShutDown()).isFalse();
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(never::start);
+    }
+
+    @Test
+    void theEngineSaysWhatTheLoopIsAndASeekOutsideItClearsIt() {
+        PlaybackEngine engine = new PlaybackEngine(settings(), new CaptureSink(0));
+        assertThat(engine.loop()).isNull();
+        engine.setLoop(1000, 2000);
+        assertThat(engine.loop()).isEqualTo(new LoopRegion(1000, 2000));
+        engine.seek(1000);
+        engine.seek(1999);
+        assertThat(engine.loop()).isEqualTo(new LoopRegion(1000, 2000));
+        engine.seek(2000); // the loop is [from, to): `to` is outside it
+        assertThat(engine.loop()).isNull();
+        engine.setLoop(10, 20);
+        engine.clearLoop();
+        assertThat(engine.loop()).isNull();
+        engine.setVolume(EngineSettings.MAX_VOLUME);
+        engine.setVolume(EngineSettings.MIN_VOLUME);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> engine.setVolume(-0.1));
         engine.close();
     }
 }

@@ -3,6 +3,7 @@ package org.audifleet.player.station;
 import java.util.ArrayList;
 import java.util.List;
 import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.LoopRegion;
 
 /** A transport that records what it was told, for control tests without an engine thread. */
 final class FakeTransport implements Transport {
@@ -13,6 +14,7 @@ final class FakeTransport implements Transport {
     double speed = 1;
     double volume = 1;
     boolean paused;
+    LoopRegion loop;
     final List<String> calls = new ArrayList<>();
 
     @Override
@@ -76,17 +78,27 @@ final class FakeTransport implements Transport {
 
     @Override
     public void seek(long sample) {
+        if (loop != null && !loop.contains(sample)) {
+            loop = null; // as the engine does
+        }
         position = sample;
         calls.add("seek " + sample);
     }
 
     @Override
     public void setLoop(long from, long to) {
+        loop = new LoopRegion(from, to);
         calls.add("loop " + from + " " + to);
     }
 
     @Override
     public void clearLoop() {
+        loop = null;
         calls.add("clear-loop");
+    }
+
+    @Override
+    public LoopRegion loop() {
+        return loop;
     }
 }

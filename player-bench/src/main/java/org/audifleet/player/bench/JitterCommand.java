@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.EngineState;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.engine.SessionBuffer;
 import org.audifleet.player.session.ExitCodes;
@@ -101,7 +102,7 @@ final class JitterCommand implements Callable<Integer> {
         try {
             Thread.sleep(warmUp * 1000L);
             long end = System.nanoTime() + (long) (seconds - warmUp - 1) * 1_000_000_000L;
-            while (!engine.isFinished()) {
+            while (engine.state() != EngineState.FINISHED) {
                 marks.add(new long[] {probe.periods(), probe.renderThreadAllocatedBytes()});
                 if (System.nanoTime() + window * 1_000_000_000L > end) {
                     break;

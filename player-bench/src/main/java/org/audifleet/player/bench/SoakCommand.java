@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.audifleet.player.cli.DurationConverter;
+import org.audifleet.player.engine.EngineState;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
@@ -193,10 +194,10 @@ final class SoakCommand implements Callable<Integer> {
         }
         long allocAfter = -1;
         int periodsAfter = 0;
-        if (mainRun != null && !mainRun.engine.isFinished()) {
+        if (mainRun != null && mainRun.engine.state() != EngineState.FINISHED) {
             long playNanos = (long) (duration.toSeconds() * 1e9 / 441);
             long stopAt = mainRun.engine.firstAudioNanos().orElse(System.nanoTime()) + playNanos - 5_000_000_000L;
-            while (System.nanoTime() < stopAt && !mainRun.engine.isFinished()) {
+            while (System.nanoTime() < stopAt && mainRun.engine.state() != EngineState.FINISHED) {
                 Thread.sleep(100);
             }
             allocAfter = mainRun.probe.renderThreadAllocatedBytes();
@@ -245,7 +246,7 @@ final class SoakCommand implements Callable<Integer> {
             if (run.error == null && engine.failure() != null) {
                 run.error = "output failed: " + engine.failure();
             }
-            if (run.error == null && !engine.isFinished()) {
+            if (run.error == null && engine.state() != EngineState.FINISHED) {
                 run.error = "did not finish playing";
             }
         }

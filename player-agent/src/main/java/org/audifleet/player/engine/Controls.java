@@ -1,0 +1,143 @@
+package org.audifleet.player.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The controls of one playing session. Any thread may write them (keys, daemon controls, the session when it
+ * learns the source rate); the render thread copies them into its {@link Snapshot} once a period. Volatile fields
+ * and one atomic seek slot: no locks, so no control can hold up the render thread. Each setter applies its bound
+ * here, and here only.
+ */
+final class Controls {
+
+    static final long NO_SEEK = -1;
+
+    private final EngineSettings settings;
+    private volatile double speed = 1.0;
+    private volatile double sourceRate;
+    private volatile long prerollSamples;
+    private volatile double volume = 1.0;
+    private volatile double fullScale = PlaybackEngine.DEFAULT_FULL_SCALE;
+    private volatile boolean paused;
+    private volatile LoopRegion loop;
+    private final AtomicLong seekRequest = new AtomicLong(NO_SEEK);
+
+    Controls(EngineSettings settings) {
+        this.settings = settings;
+        this.sourceRate = settings.sourceRate();
+        this.prerollSamples = settings.prerollSamples();
+    }
+
+    void setSpeed(double multiplier) {
+        if (!(multiplier >= EngineSettings.MIN_SPEED && multiplier <= EngineSettings.MAX_SPEED)) {
+            throw new IllegalArgumentException("speed " + multiplier + " is outside " + EngineSettings.MIN_SPEED
+                    + ".." + EngineSettings.MAX_SPEED);
+        }
+        speed = multiplier;
+    }
+
+    double speed() {
+        return speed;
+    }
+
+    void setSourceRate(double hz) {
+        settings.withSourceRate(hz); // the settings' own checks: a positive rate the resampler can reach
+        // The pre-roll is the same audio time at the new rate: 4410 samples at 100 Hz are 44 at 1 Hz.
+        prerollSamples = Math.round(settings.prerollSamples() * hz / settings.sourceRate());
+        sourceRate = hz;
+    }
+
+    /** Source samples to buffer before playing (and to recover from an underrun), at the current source rate. */
+    long prerollSamples() {
+        return prerollSamples;
+    }
+
+    double sourceRate() {
+        return sourceRate;
+    }
+
+    void setVolume(double v) {
+        if (!(v >= EngineSettings.MIN_VOLUME && v <= EngineSettings.MAX_VOLUME)) {
+            throw new IllegalArgumentException("volume " + v + " is outside " + EngineSettings.MIN_VOLUME + ".."
+                    + EngineSettings.MAX_VOLUME);
+        }
+        volume = v;
+    }
+
+    double volume() {
+        return volume;
+    }
+
+    void setFullScale(double counts) {
+        if (!(counts > 0) || Double.isInfinite(counts)) {
+            throw new IllegalArgumentException("full scale must be a positive count, got " + counts);
+        }
+        fullScale = counts;
+    }
+
+    double fullScale() {
+        return fullScale;
+    }
+
+    void setPaused(boolean p) {
+        paused = p;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /** Asks for a seek; one that leaves the loop clears it. */
+    void seek(long sampleIndex) {
+        if (sampleIndex < 0) {
+            throw new IllegalArgumentException("seek to negative sample " + sampleIndex);
+        }
+        LoopRegion l = loop;
+        if (l != null && !l.contains(sampleIndex)) {
+            loop = null;
+        }
+        seekRequest.set(sampleIndex);
+    }
+
+    void setLoop(long from, long to) {
+        loop = new LoopRegion(from, to);
+    }
+
+    void clearLoop() {
+        loop = null;
+    }
+
+    /** The loop in force, or null: the one answer to "what is the loop", for the render thread and the station. */
+    LoopRegion loop() {
+        return loop;
+    }
+
+    /**
+     * Copies every control into {@code into}. The pending seek is taken only when {@code takeSeek}; otherwise it
+     * stays pending for a later period (the renderer does not cut a crossfade short).
+     */
+    void read(Snapshot into, boolean takeSeek) {
+        into.speed = speed;
+        into.sourceRate = sourceRate;
+        into.volume = volume;
+        into.fullScale = fullScale;
+        into.paused = paused;
+        into.loop = loop;
+        into.seek = takeSeek ? seekRequest.getAndSet(NO_SEEK) : NO_SEEK;
+    }
+
+    /** The controls as the render thread read them at the start of a period; allocated once, render thread only. */
+    static final class Snapshot {
+        double speed;
+        double sourceRate;
+        double volume;
+        double fullScale;
+        boolean paused;
+        LoopRegion loop;
+        long seek = NO_SEEK;
+
+        boolean hasSeek() {
+            return seek != NO_SEEK;
+        }
+    }
+}
