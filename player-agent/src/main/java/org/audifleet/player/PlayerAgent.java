@@ -49,7 +49,20 @@ public final class PlayerAgent implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PlayerAgent());
         cli.setExitCodeExceptionMapper(ExitCodes::of);
+        cli.setParameterExceptionHandler(PlayerAgent::usageError);
         return cli;
+    }
+
+    /**
+     * A bad command line is one line, {@code player-agent play: <what was wrong> (player-agent play --help)}, and
+     * exit 2: the usage stays behind {@code --help}.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String command = cli.getCommandSpec().qualifiedName();
+        cli.getErr().println(command + ": " + e.getMessage() + " (" + command + " --help)");
+        cli.getErr().flush();
+        return ExitCodes.USAGE;
     }
 
     public static void main(String[] args) {
