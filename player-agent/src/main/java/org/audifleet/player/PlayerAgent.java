@@ -26,10 +26,11 @@ import picocli.CommandLine.Command;
         footer = {
             "  0  played to the end (or stopped with q)",
             "  1  failed (see the message)",
-            "  2  bad command line",
-            "  3  Kafka broker unreachable",
-            "  4  fleet not ready (its topics do not exist: services not started)",
-            "  5  no audio: unknown origin or stream, no data in the window, or the session stalled",
+            "  2  bad command line (one line: the option, the value, what it accepts)",
+            "  3  Kafka broker not there, or too slow to answer within --api-timeout",
+            "  4  fleet not ready: its topics do not exist, or no fetcher answered within --status-timeout",
+            "  5  no audio: the fetcher rejected the request (its reason), no data in the window, or the session"
+                + " stalled",
             "  6  the output (sound card or file) failed",
             "130  interrupted (Ctrl-C)",
             "",
@@ -49,7 +50,20 @@ public final class PlayerAgent implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PlayerAgent());
         cli.setExitCodeExceptionMapper(ExitCodes::of);
+        cli.setParameterExceptionHandler(PlayerAgent::usageError);
         return cli;
+    }
+
+    /**
+     * A bad command line is one line, {@code player-agent play: <what was wrong> (player-agent play --help)}, and
+     * exit 2: the usage stays behind {@code --help}.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String command = cli.getCommandSpec().qualifiedName();
+        cli.getErr().println(command + ": " + e.getMessage() + " (" + command + " --help)");
+        cli.getErr().flush();
+        return ExitCodes.USAGE;
     }
 
     public static void main(String[] args) {

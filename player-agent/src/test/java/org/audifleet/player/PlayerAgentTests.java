@@ -4,8 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.audifleet.player.cli.DurationConverter;
 import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.StationSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class PlayerAgentTests {
@@ -20,5 +30,66 @@ class PlayerAgentTests {
         assertThat(cli.execute("play", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.execute("bench")).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.getSubcommands()).containsOnlyKeys("play", "daemon", "control", "devices", "help");
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Real runs of {@code play} with one bad option each: exit 2 and one line on stderr naming the option, the
+     * value and what it accepts, before the output is opened (the WAV file is never created) or the broker is
+     * asked (the bootstrap address listens to nothing, which would be exit 3).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--speed|0|'0' is not a speed from 1 to 1881 (x real time; 441 plays 100 Hz data at 44.1 kHz)",
+        "--speed|-5|'-5' is not a speed from 1 to 1881",
+        "--speed|NaN|'NaN' is not a speed from 1 to 1881",
+        "--speed|1e12|'1e12' is not a speed from 1 to 1881",
+        "--speed|10000|'10000' is not a speed from 1 to 1881",
+        "--speed|0.0001|'0.0001' is not a speed from 1 to 1881",
+        "--volume|3|'3' is not a volume from 0 to 2 (1 = unity)",
+        "--volume|NaN|'NaN' is not a volume from 0 to 2",
+        "--duration|25h|'25h' is longer than --max-duration 24h",
+        "--duration|0s|'0s' is not a length longer than zero",
+        "--status-timeout|0s|'0s' is not a length longer than zero",
+        "--start|yesterday|'yesterday' is not a UTC time like 2024-01-01T00:00:00Z",
+        "--stream|XX|stream 'XX' is not NET.STA.LOC.CHA"})
+    void aBadOptionExitsTwoWithOneLineNamingOptionValueAndWhatItAccepts(String option, String value, String why)
+            throws Exception {
+        Path wav = dir.resolve("never.wav");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = PlayerAgent.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ",
+                "--start", "2024-01-01T00:00:00Z", "--bootstrap", "127.0.0.1:9", "--output", "wav:" + wav));
+        int at = args.indexOf(option);
+        if (at >= 0) {
+            args.set(at + 1, value);
+        } else {
+            args.addAll(List.of(option, value));
+        }
+        assertThat(cli.execute(args.toArray(String[]::new))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("player-agent play: Invalid value for option '" + option + "': ").contains(why)
+                .endsWith(" (player-agent play --help)");
+        assertThat(out.toString()).isEmpty();
+        assertThat(Files.exists(wav)).as("output opened").isFalse();
+    }
+
+    /** The defaults --help shows are the session's own (written twice only because annotations need constants). */
+    @Test
+    void playsTimeoutDefaultsAreTheSessionsDefaults() {
+        CommandLine.Model.CommandSpec play = PlayerAgent.commandLine().getSubcommands().get("play").getCommandSpec();
+        assertThat(duration(play, "--status-timeout")).isEqualTo(StationSession.DEFAULT_STATUS_TIMEOUT);
+        assertThat(duration(play, "--first-audio-timeout")).isEqualTo(StationSession.DEFAULT_FIRST_AUDIO_TIMEOUT);
+        assertThat(duration(play, "--stall-timeout")).isEqualTo(StationSession.DEFAULT_STALL_TIMEOUT);
+        assertThat(duration(play, "--api-timeout")).isEqualTo(StationSession.DEFAULT_API_TIMEOUT);
+    }
+
+    private static Duration duration(CommandLine.Model.CommandSpec spec, String option) {
+        return new DurationConverter().convert(spec.findOption(option).defaultValue());
     }
 }

@@ -13,14 +13,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.FleetConnection;
+import org.audifleet.player.session.FleetException;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackControl;
-import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireSerdes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "control", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends one control to a station running `player-agent daemon` (topic playback.controls).",
@@ -30,13 +34,13 @@ import picocli.CommandLine.Parameters;
             "  seek SAMPLE          play from data-sample SAMPLE of the session (100 Hz: 360000 = 1 h in)",
             "  loop FROM TO         loop data samples [FROM, TO)",
             "  clear-loop",
-            "  speed X              multiplier on the session's speed, 0.1 to 15",
+            "  speed X              multiplier on the session's speed, 0.1 to 15 (SPEED 1 to 1881, as play's --speed)",
             "  volume V             0 to 2",
             "  pause | resume | stop",
             "The station clamps seeks and loops to what it has buffered, and speed and volume to their limits."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  sent (acknowledged by the broker)", "  2  bad command line",
-            "  3  Kafka broker unreachable",
+            "  3  Kafka broker not there, or too slow to answer within --api-timeout",
             "",
             "Examples:",
             "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h",
@@ -56,6 +60,14 @@ public final class ControlCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
+    @Option(names = "--api-timeout", defaultValue = "60s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "How long the broker may take to take the control before it counts"
+                + " as too slow (default: ${DEFAULT-VALUE}). A broker that is not running is told at once.")
+    Duration apiTimeout;
+
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (see above).")
     List<String> words;
 
@@ -65,22 +77,32 @@ public final class ControlCommand implements Callable<Integer> {
         try {
             control = parse(station, session, words, Micros.now());
         } catch (RuntimeException e) { // bad number, time, duration, stream or argument count
-            System.err.println("player-agent: " + e.getMessage());
-            return ExitCodes.USAGE;
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        long apiMillis = apiTimeout.toMillis();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) apiMillis);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(apiMillis, 1000));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiMillis, 30_000));
+        try {
+            FleetConnection.checkBrokerListening(bootstrap);
+        } catch (FleetException e) {
+            System.err.println("player-agent: " + e.getMessage());
+            return e.exitCode();
+        }
         try (KafkaProducer<String, PlaybackControl> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new WireSerdes.PlaybackControlSerde())) {
             producer.send(new ProducerRecord<>(Topics.PLAYBACK_CONTROLS, control.key(), control))
-                    .get(15, TimeUnit.SECONDS);
+                    .get(apiMillis + 5000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException | org.apache.kafka.common.KafkaException e) {
-            System.err.println("player-agent: sending to " + bootstrap + " failed: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why = cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    || e instanceof java.util.concurrent.TimeoutException
+                    ? FleetConnection.unanswered(bootstrap, apiTimeout, "take the control").getMessage()
+                    : "sending to " + bootstrap + " failed: " + cause.getMessage();
+            System.err.println("player-agent: " + why);
             return ExitCodes.BROKER_UNREACHABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,27 +121,27 @@ public final class ControlCommand implements Callable<Integer> {
         PlaybackControl.Command c = switch (command) {
             case "play" -> {
                 want(command, args, 4, 5);
-                Instant start = Instant.parse(args.get(2));
-                Duration length = new DurationConverter().convert(args.get(3));
-                yield new PlaybackControl.Play(args.get(0), StreamId.parse(args.get(1)), Micros.of(start),
-                        Micros.of(start.plus(length)), args.size() == 5 ? Double.parseDouble(args.get(4)) : 441.0);
+                Instant start = OptionBounds.instant(args.get(2));
+                Duration length = OptionBounds.positive(args.get(3));
+                yield new PlaybackControl.Play(args.get(0), OptionBounds.stream(args.get(1)), Micros.of(start),
+                        Micros.of(start.plus(length)), args.size() == 5 ? OptionBounds.baseSpeed(args.get(4)) : 441.0);
             }
             case "seek" -> {
                 want(command, args, 1, 1);
-                yield new PlaybackControl.Seek(Long.parseLong(args.get(0)));
+                yield new PlaybackControl.Seek(sample(args.get(0)));
             }
             case "loop" -> {
                 want(command, args, 2, 2);
-                yield new PlaybackControl.Loop(Long.parseLong(args.get(0)), Long.parseLong(args.get(1)));
+                yield new PlaybackControl.Loop(sample(args.get(0)), sample(args.get(1)));
             }
             case "clear-loop" -> new PlaybackControl.ClearLoop();
             case "speed" -> {
                 want(command, args, 1, 1);
-                yield new PlaybackControl.Speed(Double.parseDouble(args.get(0)));
+                yield new PlaybackControl.Speed(OptionBounds.speedMultiplier(args.get(0)));
             }
             case "volume" -> {
                 want(command, args, 1, 1);
-                yield new PlaybackControl.Volume(Double.parseDouble(args.get(0)));
+                yield new PlaybackControl.Volume(OptionBounds.volume(args.get(0)));
             }
             case "pause" -> new PlaybackControl.Pause();
             case "resume" -> new PlaybackControl.Resume();
@@ -135,6 +157,18 @@ public final class ControlCommand implements Callable<Integer> {
         UUID id = session != null ? session
                 : c instanceof PlaybackControl.Play ? UUID.randomUUID() : PlaybackControl.ANY_SESSION;
         return new PlaybackControl(id, station, nowMicros, c);
+    }
+
+    private static long sample(String text) {
+        try {
+            long sample = Long.parseLong(text.trim());
+            if (sample >= 0) {
+                return sample;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a data sample number (0 or more)");
     }
 
     private static void want(String command, List<String> args, int min, int max) {

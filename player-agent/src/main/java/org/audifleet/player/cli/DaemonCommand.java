@@ -13,8 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.ExitCodes;
@@ -29,7 +29,6 @@ import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.Topics;
-import org.audifleet.wire.WireSerdes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +48,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  2  bad command line",
-            "  3  Kafka broker unreachable",
+            "  3  Kafka broker not there, or too slow to answer within --api-timeout",
             "  4  fleet not ready (playback.controls does not exist: services not started)",
             "130  Ctrl-C, 143  SIGTERM: the normal ways to stop it; the session playing is stopped first",
             "A session that fails does not stop the daemon: it logs why and waits for the next PLAY.",
@@ -72,7 +71,7 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Where --output auto writes when there is no sound card (default: ${DEFAULT-VALUE}).")
     String wavFallback;
 
-    @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN",
+    @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN", converter = OptionBounds.Volume.class,
             description = "Volume each session starts at, 0 to 2 (default: ${DEFAULT-VALUE}).")
     double volume;
 
@@ -80,18 +79,29 @@ public final class DaemonCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @Option(names = "--seek-step", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "LENGTH",
+    @Option(names = "--seek-step", defaultValue = "10s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH",
             description = "Not used by controls (they seek to a sample); kept equal to play's for the same limits.",
             hidden = true)
     Duration seekStep;
 
-    @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--status-timeout", defaultValue = "5s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "A session gives up if no fetcher answers its request within this"
+                + " (default: ${DEFAULT-VALUE}).")
+    Duration statusTimeout;
+
+    @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH", description = "A session gives up if no audio arrives within this (default: ${DEFAULT-VALUE}).")
     Duration firstAudioTimeout;
 
-    @Option(names = "--stall-timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "A session gives up if it stops arriving for this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stall-timeout", defaultValue = "30s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "A session gives up if it stops arriving for this long (default: ${DEFAULT-VALUE}).")
     Duration stallTimeout;
+
+    @Option(names = "--api-timeout", defaultValue = "60s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "How long a Kafka call may take before the broker counts as too slow"
+                + " (default: ${DEFAULT-VALUE}). A broker that is not running is told at once.")
+    Duration apiTimeout;
 
     private final PrintStream out = System.out;
 
@@ -105,10 +115,19 @@ public final class DaemonCommand implements Callable<Integer> {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
+        c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiTimeout.toMillis(), 30_000));
+        try {
+            FleetConnection.checkBrokerListening(bootstrap);
+        } catch (FleetException e) {
+            System.err.println("player-agent: " + e.getMessage());
+            return e.exitCode();
+        }
         CountDownLatch done = new CountDownLatch(1);
-        try (KafkaConsumer<String, PlaybackControl> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new WireSerdes.PlaybackControlSerde())) {
+        long skipped = 0;
+        // Values are read as bytes and decoded below: a record that is not a control is skipped, never thrown.
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             Thread hook = new Thread(() -> {
                 running = false;
                 consumer.wakeup();
@@ -120,23 +139,26 @@ public final class DaemonCommand implements Callable<Integer> {
             }, "station-daemon-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                List<TopicPartition> partitions = FleetConnection.partitions(consumer, Topics.PLAYBACK_CONTROLS, bootstrap);
+                List<TopicPartition> partitions = partitions(consumer);
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
                 log("station " + station + ": listening on " + Topics.PLAYBACK_CONTROLS + " at " + bootstrap);
                 while (running) {
-                    try {
-                        for (ConsumerRecord<String, PlaybackControl> r : consumer.poll(Duration.ofMillis(200))) {
-                            String note = dispatcher.accept(r.value());
-                            if (note != null) {
-                                log(note);
-                            }
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        PlaybackControl control;
+                        try {
+                            control = PlaybackControl.decode(r.value());
+                        } catch (RuntimeException e) { // WireFormatException, or fields no control can have
+                            skipped++;
+                            warn("skipped record " + r.topic() + "-" + r.partition() + " offset " + r.offset()
+                                    + ", not a PlaybackControl: " + e.getMessage());
+                            continue;
                         }
-                    } catch (RecordDeserializationException e) {
-                        log("skipped a control that is not a PlaybackControl (" + e.topicPartition() + " offset "
-                                + e.offset() + "): " + e.getMessage());
-                        consumer.seek(e.topicPartition(), e.offset() + 1);
+                        String note = dispatcher.accept(control);
+                        if (note != null) {
+                            log(note);
+                        }
                     }
                 }
             } catch (WakeupException e) {
@@ -146,7 +168,8 @@ public final class DaemonCommand implements Callable<Integer> {
                 return e.exitCode();
             } finally {
                 dispatcher.stopAll();
-                log("station " + station + ": stopped");
+                log("station " + station + ": stopped" + (skipped == 0 ? ""
+                        : " (" + skipped + " unreadable control records skipped)"));
                 done.countDown();
             }
         }
@@ -156,6 +179,21 @@ public final class DaemonCommand implements Callable<Integer> {
     private void log(String line) {
         out.println(Instant.now() + " player-agent: " + line);
         out.flush();
+    }
+
+    /** What went wrong without stopping the station (a skipped record, a session's news): on stderr. */
+    private void warn(String line) {
+        System.err.println(Instant.now() + " player-agent: " + line);
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) throws FleetException {
+        try {
+            return FleetConnection.partitions(consumer, Topics.PLAYBACK_CONTROLS, bootstrap);
+        } catch (FleetException e) {
+            throw e.exitCode() == ExitCodes.BROKER_UNREACHABLE
+                    ? FleetConnection.unanswered(bootstrap, apiTimeout, "list the partitions of "
+                            + Topics.PLAYBACK_CONTROLS) : e;
+        }
     }
 
     /** Plays each session on a thread of its own, so the control thread keeps reading controls. */
@@ -169,7 +207,8 @@ public final class DaemonCommand implements Callable<Integer> {
             PlaybackRequest request = new PlaybackRequest(sessionId, play.origin(), play.stream(), play.startMicros(),
                     play.endMicros(), Micros.now());
             StationSession session = StationSession.of(bootstrap, request).speed(play.speed()).volume(volume)
-                    .timeouts(firstAudioTimeout, stallTimeout).seekStep(seekStep)
+                    .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout).apiTimeout(apiTimeout)
+                    .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep)
                     .open(format -> Sinks.open(output.replace("{session}", sessionId.toString()), format,
                             Path.of(wavFallback.replace("{session}", sessionId.toString())), n -> log(n)));
             try {
@@ -196,9 +235,9 @@ public final class DaemonCommand implements Callable<Integer> {
                 }
                 PlaybackEngine e = session.engine();
                 log("session " + id + ": " + (session.stopped() ? "stopped" : "played to the end")
-                        + String.format(", %.3f s of audio, %d data samples, gaps %d, underruns %d",
-                                e.framesRendered() / (double) e.settings().deviceRate(), report.samples(),
-                                report.gaps(), e.underruns()));
+                        + String.format(", %.3f s of audio, %d data samples, gaps %d, underruns %d, records"
+                                + " skipped %d", e.framesRendered() / (double) e.settings().deviceRate(),
+                                report.samples(), report.gaps(), e.underruns(), report.recordsSkipped()));
             } catch (FleetException ex) {
                 log("session " + id + ": " + ex.getMessage());
             } catch (InterruptedException ex) {

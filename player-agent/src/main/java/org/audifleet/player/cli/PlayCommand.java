@@ -18,7 +18,9 @@ import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "play", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -47,8 +49,11 @@ import picocli.CommandLine.Option;
             "  h         show the keys on the status line",
             "The terminal is put back as it was on exit, also on Ctrl-C (if it is ever left raw: stty sane).",
             "",
-            "Exit codes: 0 played to the end (or stopped with q), 1 failed, 2 bad command line, 3 broker"
-                + " unreachable, 4 fleet not ready, 5 no audio, 6 output failed, 130 Ctrl-C.",
+            "Exit codes: 0 played to the end (or stopped with q), 1 failed, 2 bad command line (one line: the"
+                + " option, the value, what it accepts), 3 broker not there or too slow (--api-timeout), 4 fleet"
+                + " not ready (topics missing, or no fetcher answered within --status-timeout), 5 no audio (the"
+                + " fetcher's reason: unknown origin or stream, window too long or outside the data, no data), 6"
+                + " output failed, 130 Ctrl-C.",
             "",
             "Examples:",
             "  player-agent play --origin demo --stream XX.DEMO..HHZ \\",
@@ -61,23 +66,33 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Origin to read from, by the name the fetcher knows it (e.g. demo).")
     String origin;
 
-    @Option(names = "--stream", required = true, paramLabel = "NET.STA.LOC.CHA",
+    @Option(names = "--stream", required = true, paramLabel = "NET.STA.LOC.CHA", converter = OptionBounds.Stream.class,
             description = "Stream to play, e.g. XX.DEMO..HHZ (blank location: two dots).")
-    String stream;
+    StreamId stream;
 
-    @Option(names = "--start", required = true, paramLabel = "TIME",
+    @Option(names = "--start", required = true, paramLabel = "TIME", converter = OptionBounds.Time.class,
             description = "Window start, UTC, ISO-8601 (2024-01-01T00:00:00Z).")
     Instant start;
 
-    @Option(names = "--duration", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "Window length of data time: 90s, 10m, 1h, 1h30m, 1d (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "1h", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "Window length of data time: 90s, 10m, 1h, 1h30m, 1d, at most"
+                + " --max-duration (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--speed", defaultValue = "441", paramLabel = "X",
-            description = "Playback speed as a multiple of real time (default: ${DEFAULT-VALUE}; 441 plays 100 Hz data at 44.1 kHz).")
+    @Option(names = "--max-duration", defaultValue = OptionBounds.DEFAULT_MAX_DURATION,
+            converter = OptionBounds.PositiveLength.class, paramLabel = "LENGTH",
+            description = "Longest --duration accepted (default: ${DEFAULT-VALUE}, the fetcher's default"
+                + " audifleet.fetch.max-window; raise both together).")
+    Duration maxDuration;
+
+    @Option(names = "--speed", defaultValue = "441", paramLabel = "X", converter = OptionBounds.BaseSpeed.class,
+            description = "Playback speed as a multiple of real time, " + OptionBounds.MIN_BASE_SPEED + " to "
+                + OptionBounds.MAX_BASE_SPEED + " (default: ${DEFAULT-VALUE}; 441 plays 100 Hz data at 44.1 kHz). "
+                + OptionBounds.MAX_BASE_SPEED + " is the most the resampler plays 100 Hz data at with the 15x"
+                + " of the + key on top; faster needs a decimating stage that is not built yet.")
     double speed;
 
-    @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN",
+    @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN", converter = OptionBounds.Volume.class,
             description = "0 to 2 (default: ${DEFAULT-VALUE}). The session's loudest sample plays at -1 dBFS at 1.0.")
     double volume;
 
@@ -94,19 +109,32 @@ public final class PlayCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; env AUDIFLEET_KAFKA_BOOTSTRAP).")
     String bootstrap;
 
-    @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = DurationConverter.class,
-            paramLabel = "LENGTH", description = "Give up if no audio arrives within this (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--status-timeout", defaultValue = "5s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "Give up (exit 4) if no fetcher answers the request within this"
+                + " (default: ${DEFAULT-VALUE}; it answers within 2 s, also on a busy machine).")
+    Duration statusTimeout;
+
+    @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "Give up (exit 5) if no audio arrives within this of the request"
+                + " (default: ${DEFAULT-VALUE}).")
     Duration firstAudioTimeout;
 
-    @Option(names = "--stall-timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "Give up if the session stops arriving for this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stall-timeout", defaultValue = "30s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "Give up (exit 5) if the session stops arriving for this long"
+                + " (default: ${DEFAULT-VALUE}).")
     Duration stallTimeout;
+
+    @Option(names = "--api-timeout", defaultValue = "60s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "How long a Kafka call may take before the broker counts as too slow"
+                + " (exit 3; default: ${DEFAULT-VALUE}). A broker that is not running is told at once.")
+    Duration apiTimeout;
 
     @Option(names = "--session-id-file", paramLabel = "FILE",
             description = "Write the session id here (to fetch its waveform from the waveform service).")
     Path sessionIdFile;
 
-    @Option(names = "--seek-step", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "LENGTH",
+    @Option(names = "--seek-step", defaultValue = "1s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH",
             description = "Audio time \u2190/\u2192 seek by, at speed 1x (default: ${DEFAULT-VALUE}; at 441x 1 s of"
                 + " audio is 441 s of data, an eighth of an hour-long session).")
     Duration seekStep;
@@ -117,22 +145,16 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Only the summary lines: no header, no live status lines.")
     boolean quiet;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
     @Override
     public Integer call() throws IOException {
-        StreamId streamId;
-        try {
-            streamId = StreamId.parse(stream);
-        } catch (IllegalArgumentException e) {
-            err.println("player-agent: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        if (duration.isZero() || duration.isNegative()) {
-            err.println("player-agent: --duration must be positive");
-            return ExitCodes.USAGE;
-        }
+        OptionBounds.checkWindow(spec.commandLine(), duration, maxDuration);
+        StreamId streamId = stream;
         UUID sessionId = UUID.randomUUID();
         if (sessionIdFile != null) {
             Files.writeString(sessionIdFile, sessionId.toString());
@@ -145,7 +167,8 @@ public final class PlayCommand implements Callable<Integer> {
         StationSession session;
         try {
             session = StationSession.of(bootstrap, request).speed(speed).volume(volume)
-                    .timeouts(firstAudioTimeout, stallTimeout).seekStep(seekStep).overview(Math.max(10, width - 1))
+                    .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout)
+                    .apiTimeout(apiTimeout).notices(n -> err.println("player-agent: " + n)).seekStep(seekStep).overview(Math.max(10, width - 1))
                     .open(format -> Sinks.open(output, format, wavFallback, n -> err.println("player-agent: " + n)));
         } catch (FleetException e) {
             err.println("player-agent: " + e.getMessage());

@@ -30,10 +30,10 @@ final class StatusLine {
         int deviceRate = engine.settings().deviceRate();
         double seconds = engine.framesRendered() / (double) deviceRate;
         out.printf("player-agent: played %.3f s (%d frames at %d Hz): %d data samples, %s, underruns %d, duplicate"
-                + " blocks dropped %d%n", seconds, engine.framesRendered(), deviceRate, report.samples(),
+                + " blocks dropped %d, records skipped %d%n", seconds, engine.framesRendered(), deviceRate, report.samples(),
                 report.gaps() == 0 ? "no gaps" : report.gaps() + (report.gaps() == 1 ? " gap" : " gaps") + " of "
                         + DurationConverter.text(Duration.ofMillis(Math.round(
                                 clock.secondsOf(report.gapSamples()) * 1000))) + " data time as silence",
-                engine.underruns(), report.duplicatesDropped());
+                engine.underruns(), report.duplicatesDropped(), report.recordsSkipped());
     }
 }

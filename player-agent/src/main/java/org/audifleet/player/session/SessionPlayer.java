@@ -3,6 +3,7 @@ package org.audifleet.player.session;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -11,71 +12,124 @@ import org.audifleet.wire.HopTimes;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.PlaybackStatus;
+import org.audifleet.wire.Topics;
 
 /**
- * The Kafka side of a {@link StationSession}: sends the request and releases the session's blocks from its audio
- * partition in session order (duplicates dropped, early blocks held back) until the last one, a stop, or a
- * timeout. All Kafka work happens on the calling thread; the engine's render thread only ever reads the session
- * buffer the released blocks go to.
+ * The Kafka side of a {@link StationSession}: opens the session's {@link SessionStatusWatcher}, sends the request,
+ * and releases the session's blocks from its audio partition in session order (duplicates dropped, early blocks
+ * held back) until the last one, a stop, the fetcher's refusal, or a timeout. All Kafka work on the audio partition
+ * happens on the calling thread; the engine's render thread only ever reads the session buffer the released
+ * blocks go to.
+ *
+ * <p>Records keyed by other sessions share the partition and are passed over. A record keyed by this session that
+ * is not one of its blocks (it does not decode, or it is another session's) is skipped, counted and told to
+ * {@code notices} once with its partition and offset; the session plays on.
  */
 final class SessionPlayer {
 
     /** What the consumer saw of a session's delivery; the session itself counts the samples. */
     record Delivery(long requestSentNanos, long requestSentMicros, long firstBlockNanos, long duplicatesDropped,
-            Map<String, Long> hops) {
+            long recordsSkipped, Map<String, Long> hops) {
     }
 
+    private final Duration statusTimeout;
     private final Duration firstBlockTimeout;
     private final Duration stallTimeout;
+    private final Consumer<String> notices;
     private volatile boolean stopRequested;
+    private long recordsSkipped;
 
-    SessionPlayer(Duration firstBlockTimeout, Duration stallTimeout) {
+    /**
+     * @param statusTimeout  give up when the fetcher has neither answered on playback.status nor sent a block
+     * @param notices        one line each for news worth telling the operator (gaps, skipped records), any thread
+     */
+    SessionPlayer(Duration statusTimeout, Duration firstBlockTimeout, Duration stallTimeout,
+            Consumer<String> notices) {
+        this.statusTimeout = statusTimeout;
         this.firstBlockTimeout = firstBlockTimeout;
         this.stallTimeout = stallTimeout;
+        this.notices = notices;
     }
 
     Delivery play(FleetConnection fleet, PlaybackRequest request, Consumer<PcmBlock> release) throws FleetException {
         String key = request.sessionId().toString();
-        fleet.listenFor(key);
-        BlockSequencer sequencer = new BlockSequencer();
-        long sentNanos = System.nanoTime();
-        long sentMicros = Micros.now();
-        fleet.send(request);
-        long lastProgress = System.nanoTime();
-        long firstBlockNanos = 0;
-        Map<String, Long> hops = new LinkedHashMap<>();
-        while (!sequencer.complete() && !stopRequested) {
-            ConsumerRecords<String, PcmBlock> records = fleet.consumer().poll(Duration.ofMillis(20));
-            for (ConsumerRecord<String, PcmBlock> record : records) {
-                if (!key.equals(record.key())) {
-                    continue;
-                }
-                if (hops.isEmpty() && record.value().chunkIndex() == 0 && record.value().blockIndex() == 0) {
-                    hops.put(HopTimes.REQUEST_SENT, sentMicros);
-                    HopTimes.read(record.headers()).forEach(hops::putIfAbsent);
-                    hops.put(SessionReport.PLAYER_RECEIVED, Micros.now());
-                }
-                for (PcmBlock block : sequencer.accept(record.value())) {
-                    if (firstBlockNanos == 0) {
-                        firstBlockNanos = System.nanoTime();
+        Answers answers = new Answers(notices);
+        // Positioned before the request leaves, like the audio consumer: no answer can be missed.
+        try (SessionStatusWatcher status = fleet.watchStatus(request.sessionId(), answers)) {
+            fleet.listenFor(key);
+            BlockSequencer sequencer = new BlockSequencer();
+            long sentNanos = System.nanoTime();
+            long sentMicros = Micros.now();
+            fleet.send(request);
+            long lastProgress = System.nanoTime();
+            long firstBlockNanos = 0;
+            Map<String, Long> hops = new LinkedHashMap<>();
+            while (!sequencer.complete() && !stopRequested) {
+                ConsumerRecords<String, byte[]> records = fleet.consumer().poll(Duration.ofMillis(20));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (!key.equals(record.key())) {
+                        continue;
                     }
-                    release.accept(block);
-                    lastProgress = System.nanoTime();
+                    PcmBlock block = blockOf(record, request.sessionId());
+                    if (block == null) {
+                        continue;
+                    }
+                    if (hops.isEmpty() && block.chunkIndex() == 0 && block.blockIndex() == 0) {
+                        hops.put(HopTimes.REQUEST_SENT, sentMicros);
+                        HopTimes.read(record.headers()).forEach(hops::putIfAbsent);
+                        hops.put(SessionReport.PLAYER_RECEIVED, Micros.now());
+                    }
+                    for (PcmBlock next : sequencer.accept(block)) {
+                        if (firstBlockNanos == 0) {
+                            firstBlockNanos = System.nanoTime();
+                        }
+                        release.accept(next);
+                        lastProgress = System.nanoTime();
+                    }
+                }
+                answers.failIfRefused();
+                long sinceSent = System.nanoTime() - sentNanos;
+                if (firstBlockNanos == 0 && !answers.heard() && sinceSent > statusTimeout.toNanos()) {
+                    throw new FleetException(ExitCodes.FLEET_NOT_READY, "no fetcher answered within "
+                            + FleetConnection.seconds(statusTimeout) + " (is the fetcher running?)");
+                }
+                if (firstBlockNanos == 0 && sinceSent > firstBlockTimeout.toNanos()) {
+                    throw new FleetException(ExitCodes.NO_AUDIO, answers.accepted() != null
+                            ? "the fetcher accepted session " + key + " (" + answers.accepted().chunkCount()
+                                    + " chunks) but no audio arrived within " + FleetConnection.seconds(firstBlockTimeout)
+                                    + " (is the decoder running?)"
+                            : "no audio for session " + key + " within " + FleetConnection.seconds(firstBlockTimeout)
+                                    + ", and no answer from the fetcher on " + Topics.PLAYBACK_STATUS);
+                }
+                if (firstBlockNanos != 0 && System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
+                    throw new FleetException(ExitCodes.NO_AUDIO, "session " + key + " stalled: nothing new for "
+                            + FleetConnection.seconds(stallTimeout) + " while waiting for chunk "
+                            + sequencer.nextChunk());
                 }
             }
-            long quiet = System.nanoTime() - lastProgress;
-            if (firstBlockNanos == 0 && quiet > firstBlockTimeout.toNanos()) {
-                throw new FleetException(ExitCodes.NO_AUDIO, "no audio for session " + key + " within "
-                        + firstBlockTimeout.toSeconds() + " s: check that origin '" + request.origin()
-                        + "' exists and has " + request.stream() + " in the window (the fetcher logs why;"
-                        + " rejected requests are on playback.requests-dlt)");
-            }
-            if (firstBlockNanos != 0 && quiet > stallTimeout.toNanos()) {
-                throw new FleetException(ExitCodes.NO_AUDIO, "session " + key + " stalled: nothing new for "
-                        + stallTimeout.toSeconds() + " s while waiting for chunk " + sequencer.nextChunk());
-            }
+            answers.failIfRefused();
+            return new Delivery(sentNanos, sentMicros, firstBlockNanos, sequencer.duplicatesDropped(),
+                    recordsSkipped + status.unreadable(), hops);
         }
-        return new Delivery(sentNanos, sentMicros, firstBlockNanos, sequencer.duplicatesDropped(), hops);
+    }
+
+    /** The record's block, or null when it is not one of this session's (told and counted). */
+    private PcmBlock blockOf(ConsumerRecord<String, byte[]> record, UUID session) {
+        String why;
+        try {
+            PcmBlock block = PcmBlock.decode(record.value());
+            if (block.sessionId().equals(session)) {
+                return block;
+            }
+            why = "keyed by this session but a block of session " + block.sessionId();
+        } catch (RuntimeException e) { // WireFormatException, or fields no PcmBlock can have
+            why = e.getMessage();
+        }
+        recordsSkipped++;
+        notices.accept("skipped record " + record.topic() + "-" + record.partition() + " offset " + record.offset()
+                + ": " + why);
+        return null;
     }
 
     /** Asks {@link #play} to stop consuming (from any thread): it returns within one poll (20 ms). */
@@ -85,5 +139,77 @@ final class SessionPlayer {
 
     boolean stopped() {
         return stopRequested;
+    }
+
+    /**
+     * What the fetcher said about the session, from the watcher's thread; the consumer thread acts on it after
+     * each poll, so a refusal ends the session within about 20 ms of its arrival.
+     */
+    static final class Answers implements SessionStatusWatcher.Listener {
+        private final Consumer<String> notices;
+        private volatile PlaybackStatus.Accepted accepted;
+        private volatile PlaybackStatus.Rejected rejected;
+        private volatile PlaybackStatus.NoData noData;
+        private volatile boolean deaf;
+
+        Answers(Consumer<String> notices) {
+            this.notices = notices;
+        }
+
+        @Override
+        public void accepted(PlaybackStatus.Accepted plan) {
+            accepted = plan;
+        }
+
+        @Override
+        public void rejected(PlaybackStatus.Rejected rejection) {
+            rejected = rejection;
+        }
+
+        @Override
+        public void chunkGap(PlaybackStatus.ChunkGap gap) {
+            notices.accept("chunk " + (gap.chunkIndex() + 1) + " of " + gap.chunkCount() + " plays as a gap: "
+                    + (gap.cause() == PlaybackStatus.GapCause.NO_DATA ? "the origin has no data there"
+                            : "the origin failed") + " (" + gap.text() + "; " + gap.source() + ")");
+        }
+
+        @Override
+        public void noData(PlaybackStatus.NoData none) {
+            noData = none;
+        }
+
+        @Override
+        public void skipped(int partition, long offset, String why) {
+            notices.accept("skipped record " + Topics.PLAYBACK_STATUS + "-" + partition + " offset " + offset + ": "
+                    + why);
+        }
+
+        @Override
+        public void stopped(String why) {
+            deaf = true;
+            notices.accept(why + "; waiting for audio without the fetcher's answers");
+        }
+
+        /** Whether the fetcher answered, or the station can no longer hear it (then only the audio timeouts count). */
+        boolean heard() {
+            return accepted != null || rejected != null || deaf;
+        }
+
+        PlaybackStatus.Accepted accepted() {
+            return accepted;
+        }
+
+        void failIfRefused() throws FleetException {
+            PlaybackStatus.Rejected r = rejected;
+            if (r != null) {
+                throw new FleetException(ExitCodes.NO_AUDIO, "the fetcher rejected the request (" + r.reason()
+                        + "): " + r.text());
+            }
+            PlaybackStatus.NoData n = noData;
+            if (n != null) {
+                throw new FleetException(ExitCodes.NO_AUDIO, n.text().startsWith("no data") ? n.text()
+                        : "no data: " + n.text());
+            }
+        }
     }
 }

@@ -13,11 +13,12 @@ import java.util.UUID;
  * @param samples data samples delivered
  * @param gapSamples samples delivered as gaps (silence)
  * @param gaps gap blocks, each a run of missing data
+ * @param recordsSkipped records keyed by this session that were not readable news or blocks of it (skipped)
  * @param peakCounts the loudest sample the fleet announced
  * @param hops wall-clock µs of each hop of the first block, from {@code request-sent} to {@value #PLAYER_RECEIVED}
  */
 public record SessionReport(UUID sessionId, long requestSentNanos, long requestSentMicros, long firstBlockNanos,
-        long samples, long gapSamples, int gaps, long duplicatesDropped, long peakCounts, Map<String, Long> hops) {
+        long samples, long gapSamples, int gaps, long duplicatesDropped, long recordsSkipped, long peakCounts, Map<String, Long> hops) {
 
     /** Last hop of a time-to-first-audio breakdown: the engine wrote the session's first audio. */
     public static final String FIRST_AUDIO_WRITTEN = "first-audio-written";

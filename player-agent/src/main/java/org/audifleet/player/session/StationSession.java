@@ -1,6 +1,7 @@
 package org.audifleet.player.session;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
@@ -31,6 +32,21 @@ import org.audifleet.wire.SampleRunSink;
  */
 public final class StationSession implements AutoCloseable {
 
+    /**
+     * How long the fetcher has to answer on playback.status. It answers within 2 s under test load (a fleet test
+     * holds it to that); 5 s leaves room for a busy 2-core machine and still tells a stopped fetcher quickly.
+     */
+    public static final Duration DEFAULT_STATUS_TIMEOUT = Duration.ofSeconds(5);
+    /** After the fetcher's answer, how long the first block may take (the decoder's first decode, a slow origin). */
+    public static final Duration DEFAULT_FIRST_AUDIO_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Kafka's own default API timeout. A broker that is not listening is told apart at once by a TCP connect
+     * ({@link FleetConnection#checkBrokerListening}), so this only bounds a broker that is up but slow: with
+     * 10 s, 27 of 30 stations started together on 2 cores gave up on a broker that was up.
+     */
+    public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(60);
+
     /** Headroom so the session's loudest sample plays at -1 dBFS rather than touching full scale. */
     public static final double PEAK_HEADROOM = 1.122;
 
@@ -48,6 +64,7 @@ public final class StationSession implements AutoCloseable {
     private final StationControls controls;
     private final Progress progress;
     private final SessionPlayer player;
+    private final Duration apiTimeout;
     private final Delivered delivered = new Delivered();
     private long peakCounts;
     private FleetConnection fleet;
@@ -66,7 +83,8 @@ public final class StationSession implements AutoCloseable {
                 : null;
         this.controls = new StationControls(Transport.of(engine), clock, b.seekStep, this::stop);
         this.progress = b.progress;
-        this.player = new SessionPlayer(b.firstBlockTimeout, b.stallTimeout);
+        this.player = new SessionPlayer(b.statusTimeout, b.firstBlockTimeout, b.stallTimeout, b.notices);
+        this.apiTimeout = b.apiTimeout;
     }
 
     /** A session for {@code request} (its {@code requestedAtMicros} is stamped again when it is sent). */
@@ -74,15 +92,19 @@ public final class StationSession implements AutoCloseable {
         return new Builder(bootstrap, request);
     }
 
-    /** Configures the output and starts the render thread (device errors surface here), then connects. */
+    /**
+     * Configures the output and starts the render thread (device errors surface here), then builds the Kafka
+     * clients; they first talk to the broker in {@link #play}.
+     */
     public void start() {
         engine.start();
-        fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10));
+        fleet = new FleetConnection(bootstrap, apiTimeout);
     }
 
     /**
-     * Sends the request and feeds the engine until the session's last block, {@link #stop()} or a timeout; the
-     * buffer is ended either way, so the engine plays out what arrived.
+     * Sends the request and feeds the engine until the session's last block, {@link #stop()}, the fetcher's
+     * refusal or a timeout; the buffer is ended either way, so the engine plays out what arrived. A session whose
+     * every chunk was a gap fails with {@link ExitCodes#NO_AUDIO}: there is nothing to hear.
      */
     public SessionReport play() throws FleetException {
         if (fleet == null) {
@@ -91,10 +113,16 @@ public final class StationSession implements AutoCloseable {
         PlaybackRequest sent = new PlaybackRequest(request.sessionId(), request.origin(), request.stream(),
                 request.startMicros(), request.endMicros(), Micros.now());
         try {
+            FleetConnection.checkBrokerListening(bootstrap);
             SessionPlayer.Delivery d = player.play(fleet, sent, this::release);
             report = new SessionReport(request.sessionId(), d.requestSentNanos(), d.requestSentMicros(),
                     d.firstBlockNanos(), delivered.samples, delivered.gapSamples, delivered.gaps,
-                    d.duplicatesDropped(), peakCounts, d.hops());
+                    d.duplicatesDropped(), d.recordsSkipped(), peakCounts, d.hops());
+            if (delivered.samples == 0 && !player.stopped()) {
+                throw new FleetException(ExitCodes.NO_AUDIO, "no data for " + request.stream() + " in the window"
+                        + " from origin '" + request.origin() + "': the session arrived as " + delivered.gaps
+                        + (delivered.gaps == 1 ? " gap" : " gaps") + " and no samples");
+            }
             return report;
         } finally {
             engine.buffer().endOfSession();
@@ -194,14 +222,20 @@ public final class StationSession implements AutoCloseable {
         }
     }
 
-    /** How the session plays; {@link #open} builds it. Defaults: 441x, volume 1, 30 s timeouts, 1 s seek step. */
+    /**
+     * How the session plays; {@link #open} builds it. Defaults: 441x, volume 1, 1 s seek step, the timeouts of
+     * {@link #DEFAULT_STATUS_TIMEOUT} and the others below, notices to stderr.
+     */
     public static final class Builder {
         private final String bootstrap;
         private final PlaybackRequest request;
         private double speed = EngineSettings.DEFAULT_BASE_SPEED;
         private double volume = 1;
-        private Duration firstBlockTimeout = Duration.ofSeconds(30);
-        private Duration stallTimeout = Duration.ofSeconds(30);
+        private Duration statusTimeout = DEFAULT_STATUS_TIMEOUT;
+        private Duration firstBlockTimeout = DEFAULT_FIRST_AUDIO_TIMEOUT;
+        private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+        private Duration apiTimeout = DEFAULT_API_TIMEOUT;
+        private Consumer<String> notices = line -> System.err.println("player-agent: " + line);
         private Duration seekStep = Duration.ofSeconds(1);
         private int overviewColumns;
         private Progress progress = block -> { };
@@ -226,6 +260,27 @@ public final class StationSession implements AutoCloseable {
         public Builder timeouts(Duration firstBlock, Duration stall) {
             this.firstBlockTimeout = firstBlock;
             this.stallTimeout = stall;
+            return this;
+        }
+
+        /** Give up when the fetcher has not answered on playback.status within {@code status} of the request. */
+        public Builder statusTimeout(Duration status) {
+            this.statusTimeout = status;
+            return this;
+        }
+
+        /** How long a Kafka call (metadata, positions, the request's send) may take before the broker is slow. */
+        public Builder apiTimeout(Duration api) {
+            this.apiTimeout = api;
+            return this;
+        }
+
+        /**
+         * Where the session's news goes, one line each, from the consumer's or the status watcher's thread: chunks
+         * that play as gaps and why, records skipped with their partition and offset.
+         */
+        public Builder notices(Consumer<String> notices) {
+            this.notices = notices;
             return this;
         }
 

@@ -44,4 +44,21 @@ class ControlCommandTests {
         assertThatThrownBy(() -> ControlCommand.parse("", null, List.of("pause"), 0L))
                 .hasMessageContaining("names a station, a session, or both");
     }
+
+    /** The same bounds as play's options and the keys: a control the station could not take is refused here. */
+    @Test
+    void numbersOutsideTheStationsBoundsAreNamedErrors() {
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("speed", "NaN"), 0L))
+                .hasMessage("'NaN' is not a speed multiplier from 0.1 to 15");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("volume", "3"), 0L))
+                .hasMessage("'3' is not a volume from 0 to 2 (1 = unity)");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("seek", "-1"), 0L))
+                .hasMessage("'-1' is not a data sample number (0 or more)");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null,
+                List.of("play", "demo", "XX.DEMO..HHZ", "2024-01-01T00:00:00Z", "1h", "0"), 0L))
+                .hasMessageStartingWith("'0' is not a speed from 1 to 1881");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null,
+                List.of("play", "demo", "XX.DEMO..HHZ", "2024-01-01T00:00:00Z", "-1h"), 0L))
+                .hasMessageStartingWith("'-1h' is not a length longer than zero");
+    }
 }

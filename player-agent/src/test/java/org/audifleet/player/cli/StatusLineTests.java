@@ -25,10 +25,10 @@ class StatusLineTests {
         clock.learnSourceRate(rate);
         PlaybackEngine engine = new PlaybackEngine(clock.engineSettings(), new CaptureSink(16));
         SessionReport report = new SessionReport(UUID.randomUUID(), 0, 0, 0, Math.round(3420 * rate),
-                Math.round(180 * rate), 1, 0, 1000, Map.of());
+                Math.round(180 * rate), 1, 0, 5, 1000, Map.of());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         StatusLine.summary(new PrintStream(bytes, true, StandardCharsets.UTF_8), report, engine, clock);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(Math.round(3420 * rate)
-                + " data samples, 1 gap of 3m data time as silence");
+                + " data samples, 1 gap of 3m data time as silence").contains("records skipped 5");
     }
 }

@@ -1,0 +1,131 @@
+package org.audifleet.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.audifleet.chunkstore.demo.DemoStoreWriter;
+import org.audifleet.chunkstore.origin.ChunkStoreServer;
+import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.FleetException;
+import org.audifleet.player.session.StationSession;
+import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.StreamId;
+import org.audifleet.wire.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * What a station answers its operator when the fleet cannot play a request, from real runs of {@code player-agent
+ * play} against the real fleet (and of {@link StationSession} where the time from request to answer is measured):
+ * the fetcher's reason and exit 5 within 2 s for an unknown origin, exit 5 "no data" for a window without data, and
+ * exit 3 at once for a broker that is not there. The fetcher-down case (exit 4) is
+ * {@link FetcherDownFleetIntegrationTests}; usage errors (exit 2) are player-agent's {@code PlayerAgentTests}.
+ */
+@EmbeddedKafka(partitions = Topics.PARTITIONS)
+class StationAnswersFleetIntegrationTests {
+
+    static final StreamId STREAM = DemoStoreWriter.DEFAULT_STREAM;
+    static final Instant START = DemoStoreWriter.DEFAULT_START;
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+
+    @TempDir
+    static Path store;
+    static ChunkStoreServer server;
+    static Fleet fleet;
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        new DemoStoreWriter().length(Duration.ofHours(2)).write(store);
+        server = new ChunkStoreServer(store, 0);
+        broker = EmbeddedKafkaCondition.getBroker();
+        fleet = new Fleet(broker.getBrokersAsString(), "--audifleet.origins.demo.url=" + server.uri());
+        fleet.start(Fleet.Service.FETCHER);
+        fleet.start(Fleet.Service.DECODER);
+        // The first request waits for the fetcher's group to settle; the timed runs come after it.
+        StationRun warmUp = play("--origin", "demo", "--duration", "10m", "--first-audio-timeout", "60s",
+                "--status-timeout", "60s");
+        assertThat(warmUp.exitCode()).as(warmUp.err()).isZero();
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        Fleet.closeAll(fleet, server);
+    }
+
+    /** {@code play} on this fleet's broker into a null output; --start is the store's start unless given. */
+    static StationRun play(String... options) {
+        List<String> args = new ArrayList<>(List.of("play", "--bootstrap", broker.getBrokersAsString(), "--stream",
+                STREAM.toString(), "--output", "null", "--quiet"));
+        if (!List.of(options).contains("--start")) {
+            args.addAll(List.of("--start", START.toString()));
+        }
+        args.addAll(List.of(options));
+        return StationRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void anUnknownOriginExitsFiveWithTheFetchersReasonWithinTwoSeconds() throws Exception {
+        StationRun run = play("--origin", "nowhere", "--duration", "10m");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NO_AUDIO);
+        assertThat(run.stationErrLines()).singleElement().asString()
+                .startsWith("player-agent: the fetcher rejected the request (UNKNOWN_ORIGIN): unknown origin 'nowhere'")
+                .contains("demo").doesNotContain("logs why");
+        assertThat(run.took()).as("whole run: answered, not timed out").isLessThan(StationSession.DEFAULT_STATUS_TIMEOUT);
+
+        // The same through the session, timed from the request: the answer, not a timeout, ends it.
+        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), "nowhere", STREAM, Micros.of(START),
+                Micros.of(START.plus(Duration.ofMinutes(10))), Micros.now());
+        try (StationSession session = StationSession.of(broker.getBrokersAsString(), request)
+                .open(format -> new CaptureSink(16))) {
+            session.start();
+            long sent = System.nanoTime();
+            assertThatThrownBy(session::play).isInstanceOfSatisfying(FleetException.class,
+                    e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.NO_AUDIO))
+                    .hasMessageContaining("UNKNOWN_ORIGIN");
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(ANSWER_WITHIN);
+        }
+    }
+
+    @Test
+    void aWindowWithNoDataAtAllExitsFiveSayingSo() {
+        // 05:00 is on the manifest's day but outside the 2 h the store covers: both 10 min chunks are gaps.
+        StationRun run = play("--origin", "demo", "--start", START.plus(Duration.ofHours(5)).toString(),
+                "--duration", "20m");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NO_AUDIO);
+        assertThat(run.stationErrLines()).last().asString().startsWith("player-agent: no data")
+                .contains("no data for " + STREAM);
+        assertThat(run.stationErrLines()).as("each chunk's news as it came").filteredOn(l -> l.contains("plays as a gap"))
+                .hasSize(2);
+        assertThat(run.took()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aBrokerThatIsNotThereExitsThreeAtOnce() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        StationRun run = StationRun.of("play", "--bootstrap", "127.0.0.1:" + closed, "--origin", "demo",
+                "--stream", STREAM.toString(), "--start", START.toString(), "--output", "null", "--quiet");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BROKER_UNREACHABLE);
+        assertThat(run.stationErrLines()).singleElement().asString()
+                .startsWith("player-agent: Kafka broker at 127.0.0.1:" + closed + " is not there");
+        assertThat(run.took()).as("not the API timeout").isLessThan(ANSWER_WITHIN);
+    }
+}
