@@ -79,6 +79,22 @@ class PlayerAgentTests {
         assertThat(Files.exists(wav)).as("output opened").isFalse();
     }
 
+    /** The README's exit code 6: an output that cannot be opened fails the run before the broker is asked. */
+    @Test
+    void anOutputThatCannotBeOpenedExitsSix() throws Exception {
+        CommandLine cli = PlayerAgent.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        Path notADirectory = Files.writeString(dir.resolve("file"), "a file, so nothing can be written below it");
+        int code = cli.execute("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start",
+                "2024-01-01T00:00:00Z", "--bootstrap", "127.0.0.1:9", "--output",
+                "wav:" + notADirectory.resolve("session.wav"));
+        assertThat(code).isEqualTo(ExitCodes.OUTPUT_FAILED);
+        assertThat(cli.execute("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start",
+                "2024-01-01T00:00:00Z", "--bootstrap", "127.0.0.1:9", "--output", "device:nosuch"))
+                .isEqualTo(ExitCodes.OUTPUT_FAILED);
+    }
+
     /** The defaults --help shows are the session's own (written twice only because annotations need constants). */
     @Test
     void playsTimeoutDefaultsAreTheSessionsDefaults() {

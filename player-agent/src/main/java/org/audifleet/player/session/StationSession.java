@@ -96,8 +96,13 @@ public final class StationSession implements AutoCloseable {
      * Configures the output and starts the render thread (device errors surface here), then builds the Kafka
      * clients; they first talk to the broker in {@link #play}.
      */
-    public void start() {
-        engine.start();
+    public void start() throws FleetException {
+        try {
+            engine.start();
+        } catch (RuntimeException e) {
+            // The output is configured here (a WAV file created, a line opened): its failure is exit 6, not a crash.
+            throw new FleetException(ExitCodes.OUTPUT_FAILED, "output failed: " + e.getMessage());
+        }
         fleet = new FleetConnection(bootstrap, apiTimeout);
     }
 
