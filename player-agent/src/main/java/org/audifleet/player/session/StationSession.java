@@ -1,6 +1,8 @@
 package org.audifleet.player.session;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
@@ -74,10 +76,28 @@ public final class StationSession implements AutoCloseable {
         return new Builder(bootstrap, request);
     }
 
-    /** Configures the output and starts the render thread (device errors surface here), then connects. */
+    /**
+     * Configures the output and starts the render thread (device errors surface here) while the Kafka clients are
+     * built on another thread: a sound device's first line open (~110 ms) and the clients' set-up overlap.
+     */
     public void start() {
-        engine.start();
-        fleet = new FleetConnection(bootstrap, Duration.ofSeconds(10));
+        CompletableFuture<FleetConnection> connecting = CompletableFuture.supplyAsync(
+                () -> new FleetConnection(bootstrap, Duration.ofSeconds(10)), task -> {
+                    Thread t = new Thread(task, "station-connect");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        try {
+            engine.start();
+        } catch (RuntimeException e) {
+            connecting.thenAccept(FleetConnection::close);
+            throw e;
+        }
+        try {
+            fleet = connecting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**
