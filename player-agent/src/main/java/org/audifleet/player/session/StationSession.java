@@ -1,6 +1,8 @@
 package org.audifleet.player.session;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.audifleet.player.engine.EngineSettings;
@@ -93,17 +95,28 @@ public final class StationSession implements AutoCloseable {
     }
 
     /**
-     * Configures the output and starts the render thread (device errors surface here), then builds the Kafka
-     * clients; they first talk to the broker in {@link #play}.
+     * Configures the output and starts the render thread (device errors surface here) while the Kafka clients are
+     * built on another thread: a sound device's first line open (~110 ms) and the clients' set-up overlap.
      */
     public void start() throws FleetException {
+        CompletableFuture<FleetConnection> connecting = CompletableFuture.supplyAsync(
+                () -> new FleetConnection(bootstrap, apiTimeout), task -> {
+                    Thread t = new Thread(task, "station-connect");
+                    t.setDaemon(true);
+                    t.start();
+                });
         try {
             engine.start();
         } catch (RuntimeException e) {
+            connecting.thenAccept(FleetConnection::close);
             // The output is configured here (a WAV file created, a line opened): its failure is exit 6, not a crash.
             throw new FleetException(ExitCodes.OUTPUT_FAILED, "output failed: " + e.getMessage());
         }
-        fleet = new FleetConnection(bootstrap, apiTimeout);
+        try {
+            fleet = connecting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /**

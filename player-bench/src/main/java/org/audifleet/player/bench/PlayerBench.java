@@ -12,9 +12,13 @@ import picocli.CommandLine.Command;
             "bench: time to first audio over many sessions per origin, with a breakdown per hop.",
             "soak: underruns of one long session on a real-time output while other sessions stream.",
             "jitter: render-thread period timing and allocation, from a synthetic session in memory.",
+            "command-to-sound: from the exec of `player-agent play`, and from a daemon's PLAY control, to the first"
+                + " sample written.",
             "",
-            "bin/bench-ttfa and bin/bench-soak start a local fleet and run bench and soak against it."},
-        subcommands = {BenchCommand.class, SoakCommand.class, JitterCommand.class, CommandLine.HelpCommand.class},
+            "bin/bench-ttfa, bin/bench-soak and bin/bench-command-to-sound start a local fleet and run bench, soak and"
+                + " command-to-sound against it."},
+        subcommands = {BenchCommand.class, SoakCommand.class, JitterCommand.class, CommandToSoundCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  measured (soak: every session complete, the main one without underruns)",
@@ -30,7 +34,8 @@ public final class PlayerBench implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to measure: bench, soak, jitter (or --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "say what to measure: bench, soak, jitter, command-to-sound (or --help)");
     }
 
     static CommandLine commandLine() {
