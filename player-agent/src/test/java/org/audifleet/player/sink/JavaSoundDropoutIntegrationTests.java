@@ -121,7 +121,14 @@ class JavaSoundDropoutIntegrationTests {
             double[] head = Arrays.copyOf(sent, LEAD + RATE / 5);
             int lag = SignalMath.bestLag(recorded, head);
             assertThat(lag + LEAD).as("recording starts before the noise").isGreaterThanOrEqualTo(0);
-            List<int[]> silences = SignalMath.insertedSilences(recorded, lag, sent, LEAD, 10 * RATE, 2, 64);
+            List<int[]> silences;
+            try {
+                silences = SignalMath.insertedSilences(recorded, lag, sent, LEAD, 10 * RATE, 2, 64);
+            } catch (AssertionError e) {
+                throw new AssertionError(label + ": " + e.getMessage() + "; the sink counted "
+                        + tee.device.deviceDropouts() + " dropouts " + Arrays.toString(tee.device.dropoutLengthsMillis())
+                        + " ms, lag " + lag, e);
+            }
             int heard = 0;
             for (int[] s : silences) {
                 heard += s[1];
