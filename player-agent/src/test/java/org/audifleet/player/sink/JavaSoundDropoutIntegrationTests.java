@@ -26,8 +26,12 @@ class JavaSoundDropoutIntegrationTests {
     private static final int PERIOD = 512;
     private static final double PERIOD_MS = PERIOD * 1000.0 / RATE;
     private static final double FULL_SCALE = 1 << 23;
-    /** 0.5 s of silence first: an idle null sink stalls on its first write (see the device test). */
-    private static final int LEAD = RATE / 2;
+    /**
+     * 3 s of silence first: an idle null sink stalls 1-2 s once it starts taking a new stream, with the line full
+     * (so the sink cannot see it), and that stall came as late as 1.2 s into a session here; it must fall on
+     * silence. The device test's 0.5 s lead is enough for its shorter session only because it has no noise early.
+     */
+    private static final int LEAD = 3 * RATE;
 
     /** Sends every period to the device and keeps a copy; can hold the render thread up before chosen periods. */
     private static final class Tee implements AudioSink {
@@ -160,7 +164,7 @@ class JavaSoundDropoutIntegrationTests {
     void countsEachTimeTheLineRunsDryAndHowLongItWasSilent() throws Exception {
         // Two render-thread stalls longer than the line buffer (93 ms): 150 ms, then (the buffer has doubled to
         // 186 ms) 300 ms.
-        playAndCompare("stalls", LEAD + 6 * RATE, new long[] {150, 400},
+        playAndCompare("stalls", LEAD + 6 * RATE, new long[] {400, 650},
                 new long[] {150_000_000L, 300_000_000L}, () -> { });
     }
 

@@ -24,8 +24,10 @@ final class MonitorRecording implements AutoCloseable {
     MonitorRecording() throws Exception {
         requireOrSkip(onPath("parec"), "no parec on PATH (Debian package pulseaudio-utils)");
         String monitor = System.getenv().getOrDefault("AUDIFLEET_SOUND_MONITOR", "station.monitor");
-        process = new ProcessBuilder("parec", "-d", monitor, "--format=s16le", "--rate=44100", "--channels=1")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // Above the load the dropout test makes (nice -10 where allowed; GNU nice runs it unchanged otherwise), so
+        // that a recorder starved of CPU does not lose what the sink played and look like a dropout.
+        process = new ProcessBuilder("nice", "-n", "-10", "parec", "-d", monitor, "--format=s16le", "--rate=44100",
+                "--channels=1").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         reader = new Thread(() -> {
             try (InputStream in = process.getInputStream()) {
                 in.transferTo(bytes);
