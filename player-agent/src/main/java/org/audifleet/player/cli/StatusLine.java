@@ -2,6 +2,7 @@ package org.audifleet.player.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.SessionReport;
@@ -29,11 +30,15 @@ final class StatusLine {
         });
         int deviceRate = engine.settings().deviceRate();
         double seconds = engine.framesRendered() / (double) deviceRate;
-        out.printf("player-agent: played %.3f s (%d frames at %d Hz): %d data samples, %s, underruns %d, duplicate"
-                + " blocks dropped %d, records skipped %d%n", seconds, engine.framesRendered(), deviceRate, report.samples(),
+        // Underruns: the session buffer ran dry (data late). Device dropouts: the sound card ran dry (the render
+        // thread late), each heard as inserted silence; always printed in this form so scripts can read it.
+        out.printf(Locale.ROOT, "player-agent: played %.3f s (%d frames at %d Hz): %d data samples, %s, underruns %d,"
+                + " device dropouts %d (%.1f ms), duplicate blocks dropped %d, records skipped %d%n", seconds,
+                engine.framesRendered(), deviceRate, report.samples(),
                 report.gaps() == 0 ? "no gaps" : report.gaps() + (report.gaps() == 1 ? " gap" : " gaps") + " of "
                         + DurationConverter.text(Duration.ofMillis(Math.round(
                                 clock.secondsOf(report.gapSamples()) * 1000))) + " data time as silence",
-                engine.underruns(), report.duplicatesDropped(), report.recordsSkipped());
+                engine.underruns(), engine.deviceDropouts(), engine.dropoutMillis(), report.duplicatesDropped(),
+                report.recordsSkipped());
     }
 }

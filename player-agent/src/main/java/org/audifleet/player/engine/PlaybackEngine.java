@@ -49,7 +49,9 @@ public final class PlaybackEngine implements AutoCloseable {
         }
         prepare();
         Thread t = new Thread(this::run, "audifleet-render");
-        // Linux ignores Java priorities for normal users; it still documents intent and helps elsewhere.
+        // On Linux the JVM maps this to nice -5 only with -XX:ThreadPriorityPolicy=1 and root or CAP_SYS_NICE
+        // (bin/player-agent passes the flag); otherwise Java priorities are ignored there. Nothing higher (a
+        // real-time class) is reachable from Java.
         t.setPriority(Thread.MAX_PRIORITY);
         t.setDaemon(false);
         renderThread = t;
@@ -194,6 +196,16 @@ public final class PlaybackEngine implements AutoCloseable {
     /** Times the buffer ran dry before the end of the session on a real-time sink (one per episode). */
     public long underruns() {
         return renderer.underruns();
+    }
+
+    /** Times the output device itself ran dry (the listener heard inserted silence); 0 without a device. */
+    public long deviceDropouts() {
+        return renderer.sink().deviceDropouts();
+    }
+
+    /** Total length of the silence those device dropouts inserted, in milliseconds. */
+    public double dropoutMillis() {
+        return renderer.sink().dropoutMillis();
     }
 
     /** {@link System#nanoTime()} right after the first period holding session audio went to the sink. */

@@ -277,6 +277,10 @@ final class Renderer {
         }
     }
 
+    AudioSink sink() {
+        return sink;
+    }
+
     long framesRendered() {
         return framesRendered;
     }

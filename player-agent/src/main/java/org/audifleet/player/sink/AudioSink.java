@@ -30,6 +30,20 @@ public interface AudioSink {
         return false;
     }
 
+    /**
+     * Times the device itself ran dry (its buffer emptied before the next period arrived, so the listener heard
+     * inserted silence), one per episode. Not the engine's underruns, which count an empty session buffer. 0 for
+     * outputs without a device behind them.
+     */
+    default long deviceDropouts() {
+        return 0;
+    }
+
+    /** Total length of the silence those {@link #deviceDropouts()} inserted, in milliseconds. */
+    default double dropoutMillis() {
+        return 0;
+    }
+
     /** One line saying where the audio goes, for logs and the CLI. */
     String describe();
 }

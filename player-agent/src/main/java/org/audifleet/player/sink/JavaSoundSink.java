@@ -34,8 +34,17 @@ public final class JavaSoundSink implements AudioSink {
      */
     public static final int DEFAULT_LINE_BUFFER_BYTES = 8192;
 
+    /**
+     * Largest line buffer the sink grows to after dropouts: 32768 bytes = 372 ms at 44.1 kHz. Each dropout
+     * doubles the buffer (8192 → 16384 → 32768), the way a sound server raises its wake-up watermark after an
+     * underrun; past this the added latency would make keys feel slow (the line stays ~85–90% full).
+     */
+    public static final int MAX_LINE_BUFFER_BYTES = 32768;
+    private static final int EPISODES_KEPT = 64;
+
     private final String mixerName;
-    private final int lineBufferBytes;
+    private final int maxLineBufferBytes;
+    private volatile int lineBufferBytes;
     private SinkFormat format;
     private AudioFormat audioFormat;
     private byte[] bytes;
@@ -44,10 +53,27 @@ public final class JavaSoundSink implements AudioSink {
     private volatile long reopens;
     private volatile long failedReopens;
     private volatile String lastError;
+    // Render thread only: bytes given to the current line, and when and how full it was after the last write.
+    private long lineBytes;
+    private long lastWriteNanos;
+    private long queuedAfterWrite;
+    private boolean primed;
+    /** A dropout is under way: the line ran dry at {@code dryAtNanos} and the device has not played since. */
+    private boolean dry;
+    private long dryAtNanos;
+    private long lastPosition;
+    private long framesAtDry;
+    // Written by the render thread only, read by anyone.
+    private volatile long dropouts;
+    private volatile long dropoutNanos;
+    private volatile long growths;
+    /** The first {@value #EPISODES_KEPT} episodes' lengths, allocated up front so counting one never allocates. */
+    private final long[] episodeNanos = new long[EPISODES_KEPT];
 
     /**
      * @param mixerName a substring of the mixer's name (case-insensitive), or null for Java Sound's default line
-     * @param lineBufferBytes the line's buffer; must hold at least a few periods
+     * @param lineBufferBytes the line's buffer to start with; must hold at least a few periods. After a dropout it
+     *        doubles, up to {@value #MAX_LINE_BUFFER_BYTES} bytes (or this size, if that is larger)
      */
     public JavaSoundSink(String mixerName, int lineBufferBytes) {
         if (lineBufferBytes < 256) {
@@ -55,6 +81,7 @@ public final class JavaSoundSink implements AudioSink {
         }
         this.mixerName = mixerName;
         this.lineBufferBytes = lineBufferBytes;
+        this.maxLineBufferBytes = Math.max(lineBufferBytes, MAX_LINE_BUFFER_BYTES);
     }
 
     public JavaSoundSink() {
@@ -105,6 +132,10 @@ public final class JavaSoundSink implements AudioSink {
             b[j] = (byte) v;
             b[j + 1] = (byte) (v >> 8);
         }
+        SourceDataLine current = line;
+        if (current != null && lineBytes > 0) {
+            watchDropouts(current);
+        }
         int len = frames * 2;
         int off = 0;
         while (off < len) {
@@ -118,6 +149,7 @@ public final class JavaSoundSink implements AudioSink {
             }
             if (written > 0) {
                 off += written;
+                lineBytes += written;
             }
             if (off < len && (written <= 0 || l == null || !l.isOpen() || !l.isRunning())) {
                 if (!heal()) {
@@ -126,6 +158,89 @@ public final class JavaSoundSink implements AudioSink {
                     return;
                 }
             }
+        }
+        SourceDataLine l = line;
+        l.getLongFramePosition(); // syncs the pointer available() reads, as in watchDropouts
+        lastWriteNanos = System.nanoTime();
+        queuedAfterWrite = (l.getBufferSize() - l.available()) / 2;
+    }
+
+    /**
+     * Called before each write once the line has been given audio. When the line reports its whole buffer free,
+     * everything written has played: the line ran dry, and the listener hears silence from the moment the frames
+     * queued after the last write played out. The silence lasts until the device plays again, which can be long
+     * after this write (measured on the PulseAudio null sink: a sink that ran dry idles 1–2 s before it takes
+     * audio again), so the episode ends at a later write, when the frame position moves again with the line at
+     * least half full (steady, not in the middle of the device taking a large first chunk): of the wall time
+     * since the line ran dry, what the frames written since then minus those still queued did not fill was
+     * silence. The frame position alone cannot detect the
+     * episode (on the null sink it runs ahead of the frames written while a new line starts, and stands still
+     * while the line is dry), and a new line reports its buffer free until the device first takes a buffer's
+     * worth, so only a line seen at least half full counts. No allocation, lock or log: reads of the line's
+     * counters and arithmetic; only the growth that follows reopens the line.
+     */
+    private void watchDropouts(SourceDataLine l) {
+        // Reading the position first also makes ALSA sync the hardware pointer; available() alone can be stale
+        // by a whole stall (measured: it reported 3 periods queued on a line that had run dry).
+        long position = l.getLongFramePosition();
+        int free = l.available();
+        int size = l.getBufferSize();
+        long since = lastPosition;
+        lastPosition = position;
+        if (dry) {
+            if (!primed) {
+                primed = free <= size / 2;
+            } else if (position > since && free <= size / 2) {
+                // The device plays again. Since the line ran dry it has played everything written since then but
+                // what is still queued; the rest of the wall time was silence.
+                long playedSinceDry = lineBytes / 2 - framesAtDry - (size - free) / 2;
+                long silent = Math.max(0, System.nanoTime() - dryAtNanos - format.nanosOf(playedSinceDry));
+                long n = dropouts - 1;
+                if (n < EPISODES_KEPT) {
+                    episodeNanos[(int) n] = silent;
+                }
+                dropoutNanos = dropoutNanos + silent;
+                dry = false;
+            }
+            return;
+        }
+        if (free < size) {
+            primed = primed || free <= size / 2;
+            return;
+        }
+        if (!primed) {
+            return;
+        }
+        dry = true;
+        dryAtNanos = lastWriteNanos + format.nanosOf(Math.max(0, queuedAfterWrite));
+        dropouts = dropouts + 1;
+        framesAtDry = lineBytes / 2;
+        primed = false;
+        grow(l);
+    }
+
+    /**
+     * Doubles the line buffer after a dropout, up to the cap: Java Sound cannot resize an open line, so the line
+     * is closed and reopened with the larger buffer. It is empty at this moment anyway, so nothing that was
+     * written is lost; the reopen takes 2–10 ms and allocates, on this rare path only.
+     */
+    private void grow(SourceDataLine l) {
+        if (lineBufferBytes >= maxLineBufferBytes) {
+            return;
+        }
+        lineBufferBytes = Math.min(maxLineBufferBytes, lineBufferBytes * 2);
+        try {
+            l.close();
+            l.open(audioFormat, lineBufferBytes);
+            l.start();
+            lineBytes = 0;
+            lastPosition = 0;
+            framesAtDry = 0;
+            primed = false;
+            growths = growths + 1;
+        } catch (LineUnavailableException | RuntimeException e) {
+            lastError = e.toString();
+            heal();
         }
     }
 
@@ -141,6 +256,10 @@ public final class JavaSoundSink implements AudioSink {
         }
         try {
             line = openLine();
+            lineBytes = 0;
+            lastPosition = 0;
+            framesAtDry = 0;
+            primed = false;
             reopens = reopens + 1;
             return true;
         } catch (LineUnavailableException | RuntimeException e) {
@@ -177,6 +296,36 @@ public final class JavaSoundSink implements AudioSink {
         return failedReopens;
     }
 
+    @Override
+    public long deviceDropouts() {
+        return dropouts;
+    }
+
+    @Override
+    public double dropoutMillis() {
+        return dropoutNanos / 1e6;
+    }
+
+    /** Each dropout's length in milliseconds, in order (the first {@value #EPISODES_KEPT}). */
+    public double[] dropoutLengthsMillis() {
+        int n = (int) Math.min(dropouts, EPISODES_KEPT);
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            ms[i] = episodeNanos[i] / 1e6;
+        }
+        return ms;
+    }
+
+    /** Times the line buffer was doubled after a dropout. */
+    public long lineBufferGrowths() {
+        return growths;
+    }
+
+    /** The line buffer now: the configured size, doubled after each dropout up to the cap. */
+    public int lineBufferBytes() {
+        return lineBufferBytes;
+    }
+
     /** The last device error seen, or null. */
     public String lastError() {
         return lastError;
@@ -198,7 +347,8 @@ public final class JavaSoundSink implements AudioSink {
 
     @Override
     public String describe() {
-        return "sound device " + deviceName + " (line buffer " + lineBufferBytes + " bytes)";
+        return "sound device " + deviceName + " (line buffer " + lineBufferBytes + " bytes, grows to "
+                + maxLineBufferBytes + " after dropouts)";
     }
 
     /** Names of the mixers that can give a 16-bit mono output line. */

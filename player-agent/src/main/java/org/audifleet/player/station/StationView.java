@@ -145,7 +145,7 @@ public final class StationView implements AutoCloseable {
         double rate = clock.sourceRate();
         return new StatusText.Values(controls.clock(position), engine.firstAudioNanos().isPresent(), t.paused(),
                 t.complete(), Math.max(0, t.available() - position), rate,
-                rate * clock.baseSpeed() * t.speed(), engine.underruns(),
+                rate * clock.baseSpeed() * t.speed(), engine.underruns(), engine.deviceDropouts(),
                 engine.buffer().gaps().size(), t.speed(), clock.baseSpeed(), t.volume(),
                 loop == null ? null : controls.clock(loop[0]) + "–" + controls.clock(loop[1]), n);
     }

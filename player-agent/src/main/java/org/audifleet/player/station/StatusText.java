@@ -15,11 +15,12 @@ public final class StatusText {
      * @param aheadSamples data samples buffered past the play position
      * @param sourceRate data samples per second of data time
      * @param samplesPerAudioSecond data samples one second of audio consumes at the current speed
+     * @param deviceDropouts times the sound card ran dry (shown only once there is one)
      * @param loop "HH:mm:ss–HH:mm:ss" or null
      * @param note the latest key's or control's note, or null
      */
     public record Values(String clock, boolean started, boolean paused, boolean complete, long aheadSamples,
-            double sourceRate, double samplesPerAudioSecond, long underruns, int gaps, double speed,
+            double sourceRate, double samplesPerAudioSecond, long underruns, long deviceDropouts, int gaps, double speed,
             double baseSpeed, double volume, String loop, String note) {
     }
 
@@ -33,6 +34,9 @@ public final class StatusText {
         s.append(String.format(Locale.ROOT, " | ahead %s data = %.1f s audio%s", dataSpan(v.aheadSamples() / v.sourceRate()),
                 v.aheadSamples() / v.samplesPerAudioSecond(), v.complete() ? " (all here)" : ""));
         s.append(" | underruns ").append(v.underruns());
+        if (v.deviceDropouts() > 0) {
+            s.append(" | dropouts ").append(v.deviceDropouts());
+        }
         s.append(" | gaps ").append(v.gaps());
         s.append(String.format(Locale.ROOT, " | speed %sx=%.0fx | vol %.2f", StationControls.trim(v.speed()),
                 v.speed() * v.baseSpeed(), v.volume()));

@@ -30,5 +30,6 @@ class StatusLineTests {
         StatusLine.summary(new PrintStream(bytes, true, StandardCharsets.UTF_8), report, engine, clock);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(Math.round(3420 * rate)
                 + " data samples, 1 gap of 3m data time as silence").contains("records skipped 5");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(", underruns 0, device dropouts 0 (0.0 ms),");
     }
 }

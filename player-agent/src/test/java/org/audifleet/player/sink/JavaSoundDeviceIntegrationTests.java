@@ -2,23 +2,17 @@ package org.audifleet.player.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.engine.SessionBuffer;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Plays through the real Java Sound path into a PulseAudio null sink and records its monitor with {@code parec}.
  * The CI script starts PulseAudio ({@code module-null-sink sink_name=station}) and exports XDG_RUNTIME_DIR; this
- * test only looks for it. Without a device or {@code parec} it skips, unless
+ * test only looks for it ({@link MonitorRecording}). Without a device or {@code parec} it skips, unless
  * {@code AUDIFLEET_REQUIRE_SOUND_DEVICE=true}, when it fails.
  */
 class JavaSoundDeviceIntegrationTests {
@@ -69,74 +63,6 @@ class JavaSoundDeviceIntegrationTests {
         }
     }
 
-    private static void requireOrSkip(boolean available, String why) {
-        if (available) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("AUDIFLEET_REQUIRE_SOUND_DEVICE"))) {
-            Assertions.fail("AUDIFLEET_REQUIRE_SOUND_DEVICE=true but " + why);
-        }
-        Assumptions.abort(why + " (set AUDIFLEET_REQUIRE_SOUND_DEVICE=true to make this a failure)");
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (new File(dir, program).canExecute()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Starts parec on the null sink's monitor and drains it on a thread; skips if it cannot record. */
-    private static final class Recorder implements AutoCloseable {
-        final Process process;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final Thread reader;
-
-        Recorder() throws Exception {
-            requireOrSkip(onPath("parec"), "no parec on PATH (Debian package pulseaudio-utils)");
-            String monitor = System.getenv().getOrDefault("AUDIFLEET_SOUND_MONITOR", "station.monitor");
-            process = new ProcessBuilder("parec", "-d", monitor, "--format=s16le", "--rate=44100", "--channels=1")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            reader = new Thread(() -> {
-                try (InputStream in = process.getInputStream()) {
-                    in.transferTo(bytes);
-                } catch (IOException e) {
-                    // the process was stopped
-                }
-            }, "parec-reader");
-            reader.start();
-            Thread.sleep(300);
-            requireOrSkip(process.isAlive(), "parec could not record " + monitor
-                    + " (no PulseAudio server with a null sink 'station' on XDG_RUNTIME_DIR="
-                    + System.getenv("XDG_RUNTIME_DIR") + ")");
-            requireOrSkip(JavaSoundSink.probe(FORMAT) == null,
-                    "Java Sound cannot open an output line: " + JavaSoundSink.probe(FORMAT));
-        }
-
-        short[] stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor(2, TimeUnit.SECONDS);
-            reader.join(2000);
-            byte[] b = bytes.toByteArray();
-            short[] s = new short[b.length / 2];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
-            }
-            return s;
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-    }
-
     private static SessionBuffer chirpSession() {
         int[] counts = new int[SESSION];
         double phase = 0;
@@ -156,7 +82,7 @@ class JavaSoundDeviceIntegrationTests {
 
     @Test
     void playsThroughTheDeviceCleanlyAcrossASeekAndASpeedChange() throws Exception {
-        try (Recorder recorder = new Recorder()) {
+        try (MonitorRecording recorder = new MonitorRecording()) {
             Tee tee = new Tee();
             PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), chirpSession(), tee);
             engine.setFullScale(FULL_SCALE);
@@ -196,7 +122,7 @@ class JavaSoundDeviceIntegrationTests {
 
     @Test
     void reopensTheLineAfterTheDeviceGoesAway() throws Exception {
-        try (Recorder recorder = new Recorder()) {
+        try (MonitorRecording recorder = new MonitorRecording()) {
             JavaSoundSink device = new JavaSoundSink(null, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES);
             SessionBuffer buffer = chirpSession();
             PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), buffer, device);

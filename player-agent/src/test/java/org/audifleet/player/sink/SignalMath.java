@@ -1,5 +1,8 @@
 package org.audifleet.player.sink;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Alignment and comparison of a recording with what was played (test support). */
 final class SignalMath {
 
@@ -57,6 +60,65 @@ final class SignalMath {
             noise += e * e;
         }
         return 10 * Math.log10(gain * gain * pp / Math.max(noise, 1e-9));
+    }
+
+    /**
+     * Walks the recording along what was played, from played index {@code from} at recording index
+     * {@code lag + from}, and returns every stretch of silence the device inserted, as {played index, frames}: where
+     * the two stop matching (within {@code tolerance} LSB), the next {@code window} played samples are found again
+     * up to {@code maxShift} frames later in the recording, and the skipped recording must be silent. Fails with a
+     * message when the played audio cannot be found again (audio lost rather than delayed). Stops where the
+     * recording ends.
+     */
+    static List<int[]> insertedSilences(short[] recorded, int lag, double[] played, int from, int maxShift,
+            int tolerance, int window) {
+        List<int[]> silences = new ArrayList<>();
+        int i = from;
+        int j = lag + from;
+        while (i < played.length && j < recorded.length) {
+            if (Math.abs(recorded[j] - played[i]) <= tolerance) {
+                i++;
+                j++;
+                continue;
+            }
+            int shift = -1;
+            for (int d = 1; d <= maxShift && shift < 0; d++) {
+                if (matches(recorded, j + d, played, i, Math.min(window, played.length - i), tolerance)) {
+                    shift = d;
+                }
+            }
+            if (shift < 0) {
+                if (j + window >= recorded.length) {
+                    break; // the recording ends inside the comparison window
+                }
+                throw new AssertionError("played sample " + i + " is not in the recording within " + maxShift
+                        + " frames of " + j + " (recording " + recorded.length + " frames, played " + played.length
+                        + "): audio was lost, not delayed; recorded there " + java.util.Arrays.toString(
+                        java.util.Arrays.copyOfRange(recorded, j, Math.min(recorded.length, j + 8))) + ", played "
+                        + java.util.Arrays.toString(java.util.Arrays.copyOfRange(played, i, i + 8)));
+            }
+            for (int k = j; k < j + shift; k++) {
+                if (Math.abs(recorded[k]) > tolerance) {
+                    throw new AssertionError("recording frames " + j + ".." + (j + shift) + " should be inserted"
+                            + " silence but frame " + k + " is " + recorded[k]);
+                }
+            }
+            silences.add(new int[] {i, shift});
+            j += shift;
+        }
+        return silences;
+    }
+
+    private static boolean matches(short[] recorded, int at, double[] played, int from, int length, int tolerance) {
+        if (at + length > recorded.length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (Math.abs(recorded[at + k] - played[from + k]) > tolerance) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int maxStep(short[] recorded, int from, int length) {

@@ -87,9 +87,11 @@ class StationControlsTests {
     @Test
     void statusLineSaysWhatIsPlayingAndHowMuchIsAhead() {
         String line = StatusText.line(new StatusText.Values("00:12:00", true, false, false, 60_000, 100.0, 44_100.0,
-                0, 1, 1.0, 441, 1.0, "00:11:00–00:13:00", "seek 00:12:00"));
+                0, 0, 1, 1.0, 441, 1.0, "00:11:00–00:13:00", "seek 00:12:00"));
         assertThat(line).isEqualTo("▶ 00:12:00 | seek 00:12:00 | ahead 10m00s data = 1.4 s audio | underruns 0"
                 + " | gaps 1 | speed 1x=441x | vol 1.00 | loop 00:11:00–00:13:00");
+        assertThat(StatusText.line(new StatusText.Values("00:12:00", true, false, false, 60_000, 100.0, 44_100.0,
+                0, 2, 1, 1.0, 441, 1.0, null, null))).contains(" | underruns 0 | dropouts 2 | gaps 1 |");
         assertThat(StatusText.dataSpan(3 * 3600 + 7 * 60)).isEqualTo("3h07m");
         assertThat(StatusText.dataSpan(45)).isEqualTo("45s");
         assertThat(StationView.fit("abcdef", 4)).isEqualTo("abc…");

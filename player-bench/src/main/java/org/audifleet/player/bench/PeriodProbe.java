@@ -60,6 +60,16 @@ final class PeriodProbe implements AudioSink {
     }
 
     @Override
+    public long deviceDropouts() {
+        return device.deviceDropouts();
+    }
+
+    @Override
+    public double dropoutMillis() {
+        return device.dropoutMillis();
+    }
+
+    @Override
     public String describe() {
         return device.describe();
     }
