@@ -89,7 +89,7 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Playback speed as a multiple of real time, " + OptionBounds.MIN_BASE_SPEED + " to "
                 + OptionBounds.MAX_BASE_SPEED + " (default: ${DEFAULT-VALUE}; 441 plays 100 Hz data at 44.1 kHz). "
                 + "The + key's 0.1x to 15x plays on top, band-limited up to " + OptionBounds.MAX_BASE_SPEED
-                + "x x 15 (1 MHz x 15 source samples per second: faster data plays up to 1 MHz at 1x).")
+                + "x x 15; data above 100 Hz plays up to 1 MHz of samples at 1x.")
     double speed;
 
     @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN", converter = OptionBounds.Volume.class,
