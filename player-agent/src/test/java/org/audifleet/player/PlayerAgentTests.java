@@ -42,12 +42,12 @@ class PlayerAgentTests {
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "--speed|0|'0' is not a speed from 1 to 1881 (x real time; 441 plays 100 Hz data at 44.1 kHz)",
-        "--speed|-5|'-5' is not a speed from 1 to 1881",
-        "--speed|NaN|'NaN' is not a speed from 1 to 1881",
-        "--speed|1e12|'1e12' is not a speed from 1 to 1881",
-        "--speed|10000|'10000' is not a speed from 1 to 1881",
-        "--speed|0.0001|'0.0001' is not a speed from 1 to 1881",
+        "--speed|0|'0' is not a speed from 1 to 10000 (x real time; 441 plays 100 Hz data at 44.1 kHz)",
+        "--speed|-5|'-5' is not a speed from 1 to 10000",
+        "--speed|NaN|'NaN' is not a speed from 1 to 10000",
+        "--speed|1e12|'1e12' is not a speed from 1 to 10000",
+        "--speed|10001|'10001' is not a speed from 1 to 10000",
+        "--speed|0.0001|'0.0001' is not a speed from 1 to 10000",
         "--volume|3|'3' is not a volume from 0 to 2 (1 = unity)",
         "--volume|NaN|'NaN' is not a volume from 0 to 2",
         "--duration|25h|'25h' is longer than --max-duration 24h",

@@ -21,7 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * loop, so a crossfade at the loop point is part of the average as it would be in use (once per 8.2 s at 1x).
  *
  * <p>{@code speed} is the multiplier on 441x: 1.0 reads whole samples (bit-exact pass-through), 1.3 and 15 read
- * fractional positions through the 64-tap sinc, 15 with the kernel stretched 15 times (the worst case).
+ * fractional positions through the 64-tap sinc, 15 with the kernel stretched 15 times (the worst case that reads
+ * the session itself). {@code baseSpeed} 10000 (the fastest, 1 MHz for 100 Hz data) at speed 15 reads 340 source
+ * samples a frame from the decimated level of 64, 5.3 level samples a frame:
+ * {@code -Djmh.args="RenderPeriod -p baseSpeed=10000 -p speed=15 -f 1 -wi 3 -i 5"}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +33,9 @@ public class RenderPeriodBenchmark {
 
     @Param({"1.0", "1.3", "15"})
     double speed;
+
+    @Param({"441"})
+    double baseSpeed;
 
     private PlaybackEngine engine;
     private DiscardSink sink;
@@ -70,7 +76,7 @@ public class RenderPeriodBenchmark {
         buffer.appendSamples(counts, 0, n);
         buffer.endOfSession();
         sink = new DiscardSink();
-        engine = new PlaybackEngine(EngineSettings.defaults(100), buffer, sink);
+        engine = new PlaybackEngine(EngineSettings.defaults(100).withBaseSpeed(baseSpeed), buffer, sink);
         engine.setFullScale(3_000_000);
         engine.setSpeed(speed);
         engine.setLoop(0, n);

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "  seek SAMPLE          play from data-sample SAMPLE of the session (100 Hz: 360000 = 1 h in)",
             "  loop FROM TO         loop data samples [FROM, TO)",
             "  clear-loop",
-            "  speed X              multiplier on the session's speed, 0.1 to 15 (SPEED 1 to 1881, as play's --speed)",
+            "  speed X              multiplier on the session's speed, 0.1 to 15 (SPEED 1 to 10000, as play's --speed)",
             "  volume V             0 to 2",
             "  pause | resume | stop",
             "The station clamps seeks and loops to what it has buffered, and speed and volume to their limits."},

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.station.SessionClock;
 import org.audifleet.wire.StreamId;
 import picocli.CommandLine;
 
@@ -21,11 +22,11 @@ final class OptionBounds {
      */
     static final int MIN_BASE_SPEED = 1;
     /**
-     * Fastest base speed: 100 Hz data at 1881x with the 15x multiplier on top reads 63.98 source samples per
-     * output frame, the most {@link EngineSettings} lets the resampler read (64; {@code OptionBoundsTests} holds
-     * the two to each other). The 10,000x the seed app offered needs a decimating stage that is not built.
+     * Fastest base speed: the seed app's 10,000x, {@link EngineSettings#MAX_BASE_RATE} (1 MHz) for data at the
+     * nominal 100 Hz; the 15x multiplier plays on top, band-limited through the session's decimated levels
+     * ({@code OptionBoundsTests} holds the two to each other). Faster data plays up to the same 1 MHz.
      */
-    static final int MAX_BASE_SPEED = 1881;
+    static final int MAX_BASE_SPEED = (int) (EngineSettings.MAX_BASE_RATE / SessionClock.NOMINAL_RATE);
     /** Longest window by default: the fetcher's {@code audifleet.fetch.max-window} default, 24 h. */
     static final String DEFAULT_MAX_DURATION = "24h";
 

@@ -88,8 +88,8 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "441", paramLabel = "X", converter = OptionBounds.BaseSpeed.class,
             description = "Playback speed as a multiple of real time, " + OptionBounds.MIN_BASE_SPEED + " to "
                 + OptionBounds.MAX_BASE_SPEED + " (default: ${DEFAULT-VALUE}; 441 plays 100 Hz data at 44.1 kHz). "
-                + OptionBounds.MAX_BASE_SPEED + " is the most the resampler plays 100 Hz data at with the 15x"
-                + " of the + key on top; faster needs a decimating stage that is not built yet.")
+                + "The + key's 0.1x to 15x plays on top, band-limited up to " + OptionBounds.MAX_BASE_SPEED
+                + "x x 15; data above 100 Hz plays up to 1 MHz of samples at 1x.")
     double speed;
 
     @Option(names = "--volume", defaultValue = "1.0", paramLabel = "GAIN", converter = OptionBounds.Volume.class,

@@ -41,7 +41,7 @@ final class Controls {
     }
 
     void setSourceRate(double hz) {
-        settings.withSourceRate(hz); // the settings' own checks: a positive rate the resampler can reach
+        settings.withSourceRate(hz); // the settings' own checks: a positive rate within MAX_BASE_RATE
         // The pre-roll is the same audio time at the new rate: 4410 samples at 100 Hz are 44 at 1 Hz.
         prerollSamples = Math.round(settings.prerollSamples() * hz / settings.sourceRate());
         sourceRate = hz;

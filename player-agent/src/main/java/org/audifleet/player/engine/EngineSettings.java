@@ -31,6 +31,13 @@ public record EngineSettings(int deviceRate, int periodFrames, double sourceRate
     /** Slowest and fastest speed multipliers {@link PlaybackEngine#setSpeed} accepts. */
     public static final double MIN_SPEED = 0.1;
     public static final double MAX_SPEED = 15;
+    /**
+     * Fastest base rate: source samples per second of audio at speed 1× (sourceRate × baseSpeed), the seed app's
+     * 1 MHz: 10,000× for 100 Hz data. With {@link #MAX_SPEED} on top that is 15 million source samples per second,
+     * 340 per output frame at 44.1 kHz; the session's decimated levels ({@link DecimatedLevel}, down to 1/64)
+     * bring that to 5.3 level samples per frame for the {@link Resampler}, band-limited all the way.
+     */
+    public static final double MAX_BASE_RATE = 1_000_000;
     /** Softest and loudest volume {@link PlaybackEngine#setVolume} accepts (1 = unity gain). */
     public static final double MIN_VOLUME = 0;
     public static final double MAX_VOLUME = 2;
@@ -48,10 +55,11 @@ public record EngineSettings(int deviceRate, int periodFrames, double sourceRate
         if (!(baseSpeed > 0) || Double.isInfinite(baseSpeed)) {
             throw new IllegalArgumentException("baseSpeed must be positive, got " + baseSpeed);
         }
-        double fastestStep = sourceRate * baseSpeed * MAX_SPEED / deviceRate;
-        if (fastestStep > 64) {
-            throw new IllegalArgumentException("sourceRate " + sourceRate + " Hz × baseSpeed " + baseSpeed + " × "
-                    + MAX_SPEED + " reads " + fastestStep + " source samples per output frame; at most 64 are supported");
+        double baseRate = sourceRate * baseSpeed;
+        if (baseRate > MAX_BASE_RATE) {
+            throw new IllegalArgumentException("sourceRate " + sourceRate + " Hz × baseSpeed " + baseSpeed + " plays "
+                    + baseRate + " source samples per second at 1×; at most " + (long) MAX_BASE_RATE
+                    + " are supported (10,000× for 100 Hz data)");
         }
         if (prerollSamples < 0) {
             throw new IllegalArgumentException("prerollSamples must not be negative, got " + prerollSamples);
@@ -91,7 +99,7 @@ public record EngineSettings(int deviceRate, int periodFrames, double sourceRate
                 resamplerTaps);
     }
 
-    /** The same settings for a stream at another rate; throws if the device cannot play it at any speed. */
+    /** The same settings for a stream at another rate; throws if that passes {@link #MAX_BASE_RATE} at this base speed. */
     public EngineSettings withSourceRate(double hz) {
         return new EngineSettings(deviceRate, periodFrames, hz, baseSpeed, prerollSamples, capacitySamples,
                 resamplerTaps);

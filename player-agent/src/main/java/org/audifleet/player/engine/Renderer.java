@@ -14,6 +14,11 @@ import org.audifleet.player.sink.AudioSink;
  * {@value #GAIN_RAMP_MS} ms (one {@link Ramp} each); pause, resume and underruns fade over {@value #HOLD_FADE_MS} ms
  * (the hold); seeks and loop wrap-arounds crossfade over {@value #CROSSFADE_MS} ms (raised cosine) from voice A,
  * the position playing, to voice B, the position playback moves to.
+ *
+ * <p>Fast speeds read a decimated level of the session ({@link #levelFor}): positions and the step stay in session
+ * samples, divided by the level's factor (a power of 4, so exactly) where the resampler reads. The level changes
+ * only while the step ramps, frame by frame at the same position; the levels agree there to within the
+ * resampler's own error ({@code DecimatedLevelTests}), so the switch needs no crossfade.
  */
 final class Renderer {
 
@@ -50,6 +55,11 @@ final class Renderer {
 
     // Allocated in configure().
     private Resampler resampler;
+    /** Index 0 is the session itself, i the level 4^i below it; their limits are read once a period. */
+    private SampleSource[] levels;
+    private int[] levelFactor;
+    private double[] levelScale;
+    private long[] levelLimit;
     private float[] out;
     private double[] crossfadeCurve;
     private double[] holdCurve;
@@ -88,6 +98,20 @@ final class Renderer {
         sink.configure(settings.sinkFormat());
         realTime = sink.realTime();
         resampler = new Resampler(settings.resamplerTaps());
+        levels = new SampleSource[SessionBuffer.LEVELS + 1];
+        levelFactor = new int[levels.length];
+        levelScale = new double[levels.length];
+        levelLimit = new long[levels.length];
+        levels[0] = buffer;
+        levelFactor[0] = 1;
+        for (int i = 1; i < levels.length; i++) {
+            DecimatedLevel level = buffer.level(i - 1);
+            levels[i] = level;
+            levelFactor[i] = level.factor();
+        }
+        for (int i = 0; i < levels.length; i++) {
+            levelScale[i] = 1.0 / levelFactor[i];
+        }
         out = new float[periodFrames];
         crossfadeCurve = new double[crossfadeFrames];
         for (int j = 0; j < crossfadeFrames; j++) {
@@ -149,6 +173,11 @@ final class Renderer {
         // A seek arriving during a crossfade waits for it to finish (≤ 10 ms) rather than cutting it short.
         controls.read(now, !crossfading);
         apply(now, avail, complete);
+        // After complete(): the producer finishes the levels before it marks the session complete.
+        levelLimit[0] = avail;
+        for (int i = 1; i < levels.length; i++) {
+            levelLimit[i] = levels[i].available();
+        }
 
         LoopRegion lr = now.loop;
         long loopFrom = 0;
@@ -163,22 +192,19 @@ final class Renderer {
             return END;
         }
         double maxStep = step.max();
-        int reach = resampler.reach(maxStep);
+        double minStep = Math.min(step.value(), step.target());
         boolean hold = now.paused;
         if (!complete) {
             double lead = crossfading ? Math.max(posA, posB) : posA;
-            long needFull = (long) Math.ceil(lead + periodFrames * maxStep) + reach;
-            if (looping) {
-                needFull = Math.min(needFull, loopTo + reach);
-            }
-            boolean enough = avail >= needFull;
+            long missing = missing(lead, periodFrames, minStep, maxStep, looping, loopTo);
+            boolean enough = missing <= 0;
             if (!realTime) {
                 if (!enough) {
                     return WAIT;
                 }
             } else if (underrun) {
                 // Recover with a pre-roll's worth in hand, so a trickle of data does not stutter on and off.
-                if (enough && (looping || avail >= needFull + controls.prerollSamples())) {
+                if (enough && (looping || -missing >= controls.prerollSamples())) {
                     underrun = false;
                 } else {
                     hold = true;
@@ -186,8 +212,7 @@ final class Renderer {
             } else if (!enough) {
                 underrun = true;
                 underruns = underruns + 1;
-                long needFade = (long) Math.ceil(lead + holdFrames * maxStep) + reach;
-                if (avail < needFade) {
+                if (missing(lead, holdFrames, minStep, maxStep, looping, loopTo) > 0) {
                     holdFrame = 0; // not even a fade's worth left: cut
                 }
                 hold = true;
@@ -198,13 +223,16 @@ final class Renderer {
         }
 
         float[] o = out;
-        SessionBuffer src = buffer;
         Resampler rs = resampler;
         boolean audio = false;
         // Locals while no ramp runs: the common period reads no ramp at all, frame after frame.
         double st = step.value();
         double g = gain.value();
         boolean ramping = step.ramping() || gain.ramping();
+        int lv = levelFor(st);
+        SampleSource src = levels[lv];
+        long limit = levelLimit[lv];
+        double scale = levelScale[lv];
         int n = 0;
         for (; n < periodFrames; n++) {
             if (hold && holdFrame == 0) {
@@ -218,16 +246,20 @@ final class Renderer {
                 st = step.next();
                 g = gain.next();
                 ramping = step.ramping() || gain.ramping();
+                lv = levelFor(st);
+                src = levels[lv];
+                limit = levelLimit[lv];
+                scale = levelScale[lv];
             }
             if (hold) {
                 holdFrame--;
             } else if (holdFrame < holdFrames) {
                 holdFrame++;
             }
-            double v = rs.valueAt(src, avail, posA, st);
+            double v = rs.valueAt(src, limit, posA * scale, st * scale);
             posA += st;
             if (crossfading) {
-                double b = rs.valueAt(src, avail, posB, st);
+                double b = rs.valueAt(src, limit, posB * scale, st * scale);
                 posB += st;
                 v += (b - v) * crossfadeCurve[crossfadeFrame];
                 if (++crossfadeFrame == crossfadeFrames) {
@@ -245,6 +277,39 @@ final class Renderer {
         }
         periodHadAudio = audio;
         return n;
+    }
+
+    /**
+     * The session's rate to read at {@code step}: 0 is the session itself, i the level 4^i below it, the coarsest
+     * that still gets {@link DecimationFilter#MIN_LEVEL_STEP} level samples or more per frame (the band its filter
+     * was designed for). So steps below 16 read the session as before (bit-exact at 1), 16 to 64 the level of 4,
+     * 64 to 256 that of 16, and above the level of 64: 340 (10,000× for 100 Hz data at 15×) reads 5.3 a frame.
+     */
+    static int levelFor(double step) {
+        int level = 0;
+        while (level < SessionBuffer.LEVELS
+                && step >= DecimationFilter.MIN_LEVEL_STEP * (1 << (2 * (level + 1)))) {
+            level++;
+        }
+        return level;
+    }
+
+    /**
+     * Session samples still to arrive before {@code frames} frames from {@code lead}, at steps up to {@code maxStep},
+     * can be read at every level those steps use (0 or less: none; less than 0: that many to spare).
+     */
+    private long missing(double lead, int frames, double minStep, double maxStep, boolean looping, long loopTo) {
+        long worst = Long.MIN_VALUE;
+        for (int l = levelFor(minStep), top = levelFor(maxStep); l <= top; l++) {
+            double scale = levelScale[l];
+            int reach = resampler.reach(maxStep * scale);
+            long need = (long) Math.ceil((lead + frames * maxStep) * scale) + reach;
+            if (looping) {
+                need = Math.min(need, (long) Math.ceil(loopTo * scale) + reach);
+            }
+            worst = Math.max(worst, (need - levelLimit[l]) * levelFactor[l]);
+        }
+        return worst;
     }
 
     /** Turns this period's snapshot into ramp targets and, at most once per crossfade, a seek. */

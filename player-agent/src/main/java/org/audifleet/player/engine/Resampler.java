@@ -64,11 +64,11 @@ final class Resampler {
      * The band-limited value of the session at {@code pos} when reading {@code step} source samples per output
      * frame; samples at or past {@code limit} read as 0.
      */
-    double valueAt(SessionBuffer source, long limit, double pos, double step) {
+    double valueAt(SampleSource source, long limit, double pos, double step) {
         long n = (long) Math.floor(pos);
         double frac = pos - n;
         if (frac == 0.0 && step == 1.0) {
-            return source.sample(n, limit);
+            return source.value(n, limit);
         }
         double scale = step > 1.0 ? 1.0 / step : 1.0;
         double du = TABLE_STEPS * scale;
@@ -77,18 +77,19 @@ final class Resampler {
         double u = frac * du;
         for (long k = n; u < tableEnd; k--, u += du) {
             int i = (int) u;
-            acc += source.sample(k, limit) * (table[i] + (u - i) * slope[i]);
+            acc += source.value(k, limit) * (table[i] + (u - i) * slope[i]);
         }
         // Right wing: samples n+1, n+2, ... at distances 1-frac, 2-frac, ...
         u = (1.0 - frac) * du;
         for (long k = n + 1; u < tableEnd; k++, u += du) {
             int i = (int) u;
-            acc += source.sample(k, limit) * (table[i] + (u - i) * slope[i]);
+            acc += source.value(k, limit) * (table[i] + (u - i) * slope[i]);
         }
         return acc * scale;
     }
 
-    private static double sinc(double x) {
+    /** sin(πx)/(πx); also the decimation filter's. */
+    static double sinc(double x) {
         if (x == 0) {
             return 1;
         }
@@ -96,7 +97,8 @@ final class Resampler {
         return Math.sin(px) / px;
     }
 
-    private static double besselI0(double x) {
+    /** The modified Bessel function I0, for Kaiser windows (also the decimation filter's). */
+    static double besselI0(double x) {
         double sum = 1;
         double term = 1;
         double half = x / 2;

@@ -21,12 +21,18 @@ import org.audifleet.wire.SampleRunSink;
  * <p>Publication: samples are written into their page first, then the volatile write index moves past them, so the
  * reader never sees an index ahead of its data. Only the producer writes; its methods must not be called from two
  * threads at once.
+ *
+ * <p>Decimated levels: as data arrives the producer also makes copies of the session at 1/4, 1/16 and 1/64 of its
+ * rate ({@link DecimatedLevel}, at most a third more memory), so that fast speeds play band-limited; it computes
+ * them before it publishes the data, so a reader that sees the session complete sees its levels complete.
  */
-public final class SessionBuffer implements SampleRunSink {
+public final class SessionBuffer implements SampleRunSink, SampleSource {
 
     static final int PAGE_BITS = 16;
     static final int PAGE_SIZE = 1 << PAGE_BITS;
     static final int PAGE_MASK = PAGE_SIZE - 1;
+    /** Decimated levels beside the session itself: factors 4, 16 and 64. */
+    static final int LEVELS = 3;
 
     /** A run of missing samples, played as silence: {@code [start, start + length)} in data-sample indices. */
     public record Gap(long start, long length) {
@@ -42,6 +48,7 @@ public final class SessionBuffer implements SampleRunSink {
     private volatile long[] gapLengths = new long[16];
     private volatile int gapCount;
     private volatile Thread waiter;
+    private final DecimatedLevel[] levels = new DecimatedLevel[LEVELS];
 
     public SessionBuffer(long capacitySamples) {
         if (capacitySamples < 1 || capacitySamples > (long) Integer.MAX_VALUE * PAGE_SIZE) {
@@ -49,6 +56,13 @@ public final class SessionBuffer implements SampleRunSink {
         }
         this.capacity = capacitySamples;
         this.pages = new int[(int) ((capacitySamples + PAGE_SIZE - 1) >>> PAGE_BITS)][];
+        SampleSource below = this;
+        int factor = 1;
+        for (int i = 0; i < LEVELS; i++) {
+            levels[i] = new DecimatedLevel(below, factor, capacitySamples);
+            below = levels[i];
+            factor = levels[i].factor();
+        }
     }
 
     /** Bytes a buffer holding {@code hours} of data at {@code sourceRate} takes: 4 bytes a sample. */
@@ -83,6 +97,7 @@ public final class SessionBuffer implements SampleRunSink {
         if (keep < len) {
             dropped = dropped + (len - keep);
         }
+        advanceLevels(w + keep, w + keep == capacity);
         written = w + keep;
         wake();
     }
@@ -103,14 +118,25 @@ public final class SessionBuffer implements SampleRunSink {
             dropped = dropped + (missingSamples - keep);
         }
         // Positions never written read as 0 (fresh pages are zeroed; absent pages read as 0), so nothing to fill.
+        advanceLevels(w + keep, w + keep == capacity);
         written = w + keep;
         wake();
     }
 
     /** No more data will come: the engine plays what is buffered, then finishes. */
     public void endOfSession() {
+        advanceLevels(written, true);
         ended = true;
         wake();
+    }
+
+    /** Brings each level up to what {@code sessionAvailable} samples allow, lowest first (each reads the one below). */
+    private void advanceLevels(long sessionAvailable, boolean complete) {
+        long below = sessionAvailable;
+        for (DecimatedLevel level : levels) {
+            level.advance(below, complete);
+            below = level.available();
+        }
     }
 
     private void checkOpen() {
@@ -164,7 +190,18 @@ public final class SessionBuffer implements SampleRunSink {
         return page == null ? 0 : page[(int) (index & PAGE_MASK)];
     }
 
+    @Override
+    public double value(long index, long limit) {
+        return sample(index, limit);
+    }
+
+    /** Decimated level {@code i} (0 to {@value #LEVELS} - 1: factors 4, 16, 64), for the renderer to read. */
+    DecimatedLevel level(int i) {
+        return levels[i];
+    }
+
     /** Samples (data and gap) appended so far: valid indices are {@code [0, available())}. */
+    @Override
     public long available() {
         return written;
     }
@@ -187,9 +224,21 @@ public final class SessionBuffer implements SampleRunSink {
         return dropped;
     }
 
-    /** Heap held by sample pages right now. */
+    /** Heap held by sample pages right now (the decimated levels' are {@link #decimatedMemoryBytes()}). */
     public long memoryBytes() {
         return (long) allocatedPages * PAGE_SIZE * Integer.BYTES;
+    }
+
+    /**
+     * Heap held by the decimated levels' pages right now: a third of {@link #memoryBytes()} (each level's page spans
+     * a buffer page's stretch of the session), plus a page a level where data meets a gap that filled no page.
+     */
+    public long decimatedMemoryBytes() {
+        long bytes = 0;
+        for (DecimatedLevel level : levels) {
+            bytes += level.memoryBytes();
+        }
+        return bytes;
     }
 
     /** The gaps recorded so far, in order. Allocates; call it from a UI or control thread. */

@@ -56,7 +56,7 @@ class ControlCommandTests {
                 .hasMessage("'-1' is not a data sample number (0 or more)");
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null,
                 List.of("play", "demo", "XX.DEMO..HHZ", "2024-01-01T00:00:00Z", "1h", "0"), 0L))
-                .hasMessageStartingWith("'0' is not a speed from 1 to 1881");
+                .hasMessageStartingWith("'0' is not a speed from 1 to 10000");
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null,
                 List.of("play", "demo", "XX.DEMO..HHZ", "2024-01-01T00:00:00Z", "-1h"), 0L))
                 .hasMessageStartingWith("'-1h' is not a length longer than zero");

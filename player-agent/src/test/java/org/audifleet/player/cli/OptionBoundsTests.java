@@ -2,6 +2,7 @@ package org.audifleet.player.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.station.SessionClock;
@@ -16,18 +17,21 @@ class OptionBoundsTests {
     @Test
     void theFastestBaseSpeedIsTheFastestTheEnginePlaysTheNominalRateAtAndOneMoreIsNot() {
         EngineSettings nominal = EngineSettings.defaults(SessionClock.NOMINAL_RATE);
-        assertThat(nominal.withBaseSpeed(OptionBounds.MAX_BASE_SPEED).baseSpeed()).isEqualTo(1881);
+        EngineSettings fastest = nominal.withBaseSpeed(OptionBounds.MAX_BASE_SPEED);
+        assertThat(fastest.baseSpeed()).isEqualTo(10_000);
+        // With the 15x multiplier on top: 340 source samples per output frame (DecimatedPlaybackTests plays them).
+        assertThat(fastest.baseStep() * EngineSettings.MAX_SPEED).isCloseTo(340.1, within(0.05));
         assertThatThrownBy(() -> nominal.withBaseSpeed(OptionBounds.MAX_BASE_SPEED + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 64");
-        assertThat(OptionBounds.baseSpeed("1881")).isEqualTo(1881);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 1000000");
+        assertThat(OptionBounds.baseSpeed("10000")).isEqualTo(10_000);
         assertThat(OptionBounds.baseSpeed("1")).isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-5", "NaN", "Infinity", "1e12", "10000", "1882", "0.0001", "0.5", "fast", ""})
-    void aBaseSpeedOutsideOneTo1881IsNamedWithTheRange(String text) {
+    @ValueSource(strings = {"0", "-5", "NaN", "Infinity", "1e12", "10001", "10000.5", "0.0001", "0.5", "fast", ""})
+    void aBaseSpeedOutsideOneTo10000IsNamedWithTheRange(String text) {
         assertThatThrownBy(() -> OptionBounds.baseSpeed(text)).isInstanceOf(CommandLine.TypeConversionException.class)
-                .hasMessage("'" + text + "' is not a speed from 1 to 1881 (x real time; 441 plays 100 Hz data at"
+                .hasMessage("'" + text + "' is not a speed from 1 to 10000 (x real time; 441 plays 100 Hz data at"
                         + " 44.1 kHz)");
     }
 

@@ -6,11 +6,14 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.audifleet.player.sink.AudioSink;
 import org.audifleet.player.sink.SinkFormat;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The render thread allocates nothing once running, through every control path (speed, volume, seek, loop, pause,
  * underrun). Measured with the JVM's per-thread allocation counter while the render thread is held inside the sink.
+ * At 441x (steps 0.3 to 15, the session itself) and at 10,000x (steps 6.8 to 340: the speeds walk through every
+ * decimated level, and the speed ramps switch levels frame by frame).
  */
 class RenderLoopAllocationTests {
 
@@ -66,8 +69,9 @@ class RenderLoopAllocationTests {
         }
     }
 
-    @Test
-    void renderThreadAllocatesNothingAfterWarmUp() throws Exception {
+    @ParameterizedTest(name = "base speed {0}x")
+    @ValueSource(doubles = {441, 10_000})
+    void renderThreadAllocatesNothingAfterWarmUp(double baseSpeed) throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
         threads.setThreadAllocatedMemoryEnabled(true);
@@ -80,7 +84,8 @@ class RenderLoopAllocationTests {
         SessionBuffer buffer = new SessionBuffer(2L * n); // room left: the session is not complete
         buffer.appendSamples(counts, 0, n); // not ended: seeking near the end underruns
         CheckpointSink sink = new CheckpointSink();
-        PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), buffer, sink);
+        PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100).withBaseSpeed(baseSpeed), buffer,
+                sink);
         engine.setLoop(1000, 300_000);
         engine.setSpeed(1.3);
         engine.start();
@@ -106,8 +111,8 @@ class RenderLoopAllocationTests {
                 windows.append(w == 0 ? "" : ", ").append(grew);
             }
             sink.releasedAt = WARM_UP_PERIODS + WINDOWS * MEASURED_PERIODS;
-            System.out.printf("render thread allocated [%s] bytes in %d windows of %d periods%n", windows, WINDOWS,
-                    MEASURED_PERIODS);
+            System.out.printf("render thread at %.0fx allocated [%s] bytes in %d windows of %d periods%n", baseSpeed,
+                    windows, WINDOWS, MEASURED_PERIODS);
             // Every window exercises every control path, so an allocation in the render loop shows in all of them.
             // The JVM itself was seen to charge a one-off 56 bytes to the thread in ~1 run of 8 (around JIT
             // recompilation of the loop; never with -XX:-UseTLAB), so the best window must be exactly zero.
