@@ -22,7 +22,7 @@ import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
@@ -141,7 +141,7 @@ class FleetIntegrationTests {
             PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), "nowhere", STREAM, Micros.of(START),
                     Micros.of(START.plusSeconds(60)), Micros.now());
             try (StationSession session = StationSession.of(broker.getBrokersAsString(), request)
-                    .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).open(format -> new CaptureSink(1000))) {
+                    .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).open(format -> new CaptureOutput(1000))) {
                 session.start();
                 session.play();
             }

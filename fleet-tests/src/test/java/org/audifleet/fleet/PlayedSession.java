@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
@@ -22,7 +22,7 @@ record PlayedSession(SessionReport report, float[] audio, double fullScale) {
 
     static PlayedSession play(String bootstrap, String originName, StreamId stream, Instant start, Duration length,
             StationSession.Progress progress) throws Exception {
-        CaptureSink sink = new CaptureSink((int) (length.toSeconds() * 100 + 44_100));
+        CaptureOutput sink = new CaptureOutput((int) (length.toSeconds() * 100 + 44_100));
         PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), originName, stream, Micros.of(start),
                 Micros.of(start.plus(length)), Micros.now());
         try (StationSession session = StationSession.of(bootstrap, request).progress(progress).open(format -> sink)) {

@@ -21,7 +21,7 @@ import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
@@ -92,7 +92,7 @@ class PoisonRecordFleetIntegrationTests {
         String key = request.sessionId().toString();
         int partition = Topics.partitionOf(key, Topics.PARTITIONS);
         List<String> notices = new CopyOnWriteArrayList<>();
-        CaptureSink sink = new CaptureSink(SESSION_SAMPLES + 44_100);
+        CaptureOutput sink = new CaptureOutput(SESSION_SAMPLES + 44_100);
         boolean[] produced = {false};
         SessionReport report;
         try (StationSession session = StationSession.of(broker.getBrokersAsString(), request).notices(notices::add)

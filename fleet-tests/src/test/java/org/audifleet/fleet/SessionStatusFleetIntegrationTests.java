@@ -23,7 +23,7 @@ import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
 import org.audifleet.player.session.SessionStatusWatcher;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.PlaybackStatus;
@@ -245,7 +245,7 @@ class SessionStatusFleetIntegrationTests {
     void aNormalSessionIsAcceptedWithItsPlanAndPlaysExactly() throws Exception {
         PlaybackRequest request = request("demo", START, Duration.ofHours(1));
         int[] chunkCount = {0};
-        CaptureSink sink = new CaptureSink(origin.length + 44_100);
+        CaptureOutput sink = new CaptureOutput(origin.length + 44_100);
         SessionReport report;
         try (Heard heard = Heard.watch(request.sessionId());
                 StationSession session = StationSession.of(broker.getBrokersAsString(), request)

@@ -16,7 +16,7 @@ import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
@@ -92,7 +92,7 @@ class StationAnswersFleetIntegrationTests {
         PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), "nowhere", STREAM, Micros.of(START),
                 Micros.of(START.plus(Duration.ofMinutes(10))), Micros.now());
         try (StationSession session = StationSession.of(broker.getBrokersAsString(), request)
-                .open(format -> new CaptureSink(16))) {
+                .open(format -> new CaptureOutput(16))) {
             session.start();
             long sent = System.nanoTime();
             assertThatThrownBy(session::play).isInstanceOfSatisfying(FleetException.class,

@@ -1,8 +1,8 @@
 package org.audifleet.player.engine;
 
 import java.util.concurrent.TimeUnit;
-import org.audifleet.player.sink.AudioSink;
-import org.audifleet.player.sink.SinkFormat;
+import org.audifleet.player.output.AudioOutput;
+import org.audifleet.player.output.OutputFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,12 +41,12 @@ public class RenderPeriodBenchmark {
     private DiscardSink sink;
 
     /** Takes each period like a device would, minus the device: keeps a sample so nothing is optimised away. */
-    static final class DiscardSink implements AudioSink {
+    static final class DiscardSink implements AudioOutput {
         float last;
         long frames;
 
         @Override
-        public void configure(SinkFormat format) {
+        public void configure(OutputFormat format) {
         }
 
         @Override

@@ -22,7 +22,7 @@ import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.Sinks;
+import org.audifleet.player.output.Outputs;
 import org.audifleet.player.station.ControlDispatcher;
 import org.audifleet.player.station.StationControls;
 import org.audifleet.wire.Micros;
@@ -209,7 +209,7 @@ public final class DaemonCommand implements Callable<Integer> {
             StationSession session = StationSession.of(bootstrap, request).speed(play.speed()).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout).apiTimeout(apiTimeout)
                     .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep)
-                    .open(format -> Sinks.open(output.replace("{session}", sessionId.toString()), format,
+                    .open(format -> Outputs.open(output.replace("{session}", sessionId.toString()), format,
                             Path.of(wavFallback.replace("{session}", sessionId.toString())), n -> log(n)));
             try {
                 session.start();

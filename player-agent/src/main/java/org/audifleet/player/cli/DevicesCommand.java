@@ -3,7 +3,7 @@ package org.audifleet.player.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.audifleet.player.session.ExitCodes;
-import org.audifleet.player.sink.Sinks;
+import org.audifleet.player.output.Outputs;
 import picocli.CommandLine.Command;
 
 @Command(name = "devices", mixinStandardHelpOptions = true,
@@ -13,7 +13,7 @@ public final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> devices = Sinks.devices();
+        List<String> devices = Outputs.devices();
         if (devices.isEmpty()) {
             System.out.println("no sound devices (play --output auto will write a WAV file instead)");
             return ExitCodes.OK;

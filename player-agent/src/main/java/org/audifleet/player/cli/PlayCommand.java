@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.Sinks;
+import org.audifleet.player.output.Outputs;
 import org.audifleet.player.station.RawTerminal;
 import org.audifleet.player.station.StationView;
 import org.audifleet.wire.Micros;
@@ -169,7 +169,7 @@ public final class PlayCommand implements Callable<Integer> {
             session = StationSession.of(bootstrap, request).speed(speed).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout)
                     .apiTimeout(apiTimeout).notices(n -> err.println("player-agent: " + n)).seekStep(seekStep).overview(Math.max(10, width - 1))
-                    .open(format -> Sinks.open(output, format, wavFallback, n -> err.println("player-agent: " + n)));
+                    .open(format -> Outputs.open(output, format, wavFallback, n -> err.println("player-agent: " + n)));
         } catch (FleetException e) {
             err.println("player-agent: " + e.getMessage());
             return e.exitCode();

@@ -1,6 +1,6 @@
 package org.audifleet.player.engine;
 
-import org.audifleet.player.sink.SinkFormat;
+import org.audifleet.player.output.OutputFormat;
 
 /**
  * How the engine renders one session.
@@ -110,8 +110,8 @@ public record EngineSettings(int deviceRate, int periodFrames, double sourceRate
                 taps);
     }
 
-    public SinkFormat sinkFormat() {
-        return SinkFormat.mono(deviceRate, periodFrames);
+    public OutputFormat sinkFormat() {
+        return OutputFormat.mono(deviceRate, periodFrames);
     }
 
     /** Source samples per output frame at speed 1×: exactly 1.0 for 100 Hz × 441 → 44.1 kHz. */

@@ -6,10 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.audifleet.player.sink.AudioSink;
+import org.audifleet.player.output.AudioOutput;
 
 /**
- * Plays one session from a {@link SessionBuffer} to an {@link AudioSink} on its own render thread, shaped like an
+ * Plays one session from a {@link SessionBuffer} to an {@link AudioOutput} on its own render thread, shaped like an
  * audio server: the sink is configured once (every buffer allocated then), fed a period at a time, then shut down.
  * This class is the lifecycle ({@link EngineState}) and the public face; {@link Controls} holds what any thread
  * may set, and {@link Renderer} all the render thread owns: the ramps, crossfade voices, hold and underruns. The
@@ -30,11 +30,11 @@ public final class PlaybackEngine implements AutoCloseable {
     private volatile Throwable failure;
 
     /** An engine with its own buffer of {@code settings.capacitySamples()}; fill it through {@link #buffer()}. */
-    public PlaybackEngine(EngineSettings settings, AudioSink sink) {
+    public PlaybackEngine(EngineSettings settings, AudioOutput sink) {
         this(settings, settings.newBuffer(), sink);
     }
 
-    public PlaybackEngine(EngineSettings settings, SessionBuffer buffer, AudioSink sink) {
+    public PlaybackEngine(EngineSettings settings, SessionBuffer buffer, AudioOutput sink) {
         this.settings = settings;
         this.buffer = buffer;
         this.controls = new Controls(settings);

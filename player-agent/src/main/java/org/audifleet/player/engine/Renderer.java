@@ -2,7 +2,7 @@ package org.audifleet.player.engine;
 
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
-import org.audifleet.player.sink.AudioSink;
+import org.audifleet.player.output.AudioOutput;
 
 /**
  * Everything the render thread owns, and the one period it renders at a time. Each {@link #cycle} reads the
@@ -35,7 +35,7 @@ final class Renderer {
 
     private final EngineSettings settings;
     private final SessionBuffer buffer;
-    private final AudioSink sink;
+    private final AudioOutput sink;
     private final Controls controls;
     private final Controls.Snapshot now = new Controls.Snapshot();
     private final int periodFrames;
@@ -80,7 +80,7 @@ final class Renderer {
     private boolean crossfading;
     private int crossfadeFrame;
 
-    Renderer(EngineSettings settings, SessionBuffer buffer, AudioSink sink, Controls controls) {
+    Renderer(EngineSettings settings, SessionBuffer buffer, AudioOutput sink, Controls controls) {
         this.settings = settings;
         this.buffer = buffer;
         this.sink = sink;
@@ -342,7 +342,7 @@ final class Renderer {
         }
     }
 
-    AudioSink sink() {
+    AudioOutput sink() {
         return sink;
     }
 

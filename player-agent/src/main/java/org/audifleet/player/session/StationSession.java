@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
-import org.audifleet.player.sink.AudioSink;
-import org.audifleet.player.sink.SinkFormat;
+import org.audifleet.player.output.AudioOutput;
+import org.audifleet.player.output.OutputFormat;
 import org.audifleet.player.station.SessionClock;
 import org.audifleet.player.station.SessionOverview;
 import org.audifleet.player.station.StationControls;
@@ -60,7 +60,7 @@ public final class StationSession implements AutoCloseable {
     private final String bootstrap;
     private final PlaybackRequest request;
     private final SessionClock clock;
-    private final AudioSink output;
+    private final AudioOutput output;
     private final PlaybackEngine engine;
     private final SessionOverview overview;
     private final StationControls controls;
@@ -72,7 +72,7 @@ public final class StationSession implements AutoCloseable {
     private FleetConnection fleet;
     private volatile SessionReport report;
 
-    private StationSession(Builder b, AudioSink sink, SessionClock clock, EngineSettings settings) {
+    private StationSession(Builder b, AudioOutput sink, SessionClock clock, EngineSettings settings) {
         this.bootstrap = b.bootstrap;
         this.request = b.request;
         this.clock = clock;
@@ -198,7 +198,7 @@ public final class StationSession implements AutoCloseable {
     }
 
     /** Where the session plays (as opened: a sound device, a WAV file, a null or capture output). */
-    public AudioSink output() {
+    public AudioOutput output() {
         return output;
     }
 
@@ -324,10 +324,10 @@ public final class StationSession implements AutoCloseable {
          * block says otherwise. Throws {@link FleetException} with {@link ExitCodes#OUTPUT_FAILED} when the output
          * cannot be opened; nothing is connected or sent yet.
          */
-        public StationSession open(Function<SinkFormat, AudioSink> output) throws FleetException {
+        public StationSession open(Function<OutputFormat, AudioOutput> output) throws FleetException {
             SessionClock clock = new SessionClock(request.start(), SessionClock.NOMINAL_RATE, speed);
             EngineSettings settings = clock.engineSettings();
-            AudioSink sink;
+            AudioOutput sink;
             try {
                 sink = output.apply(settings.sinkFormat());
             } catch (IllegalArgumentException e) {

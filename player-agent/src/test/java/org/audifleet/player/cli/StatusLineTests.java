@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.session.SessionReport;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.player.station.SessionClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +23,7 @@ class StatusLineTests {
     void theSummarysGapTimeIsDataTimeAtTheSessionsRate(double rate) {
         SessionClock clock = new SessionClock(Instant.parse("2024-01-01T00:00:00Z"), SessionClock.NOMINAL_RATE, 441);
         clock.learnSourceRate(rate);
-        PlaybackEngine engine = new PlaybackEngine(clock.engineSettings(), new CaptureSink(16));
+        PlaybackEngine engine = new PlaybackEngine(clock.engineSettings(), new CaptureOutput(16));
         SessionReport report = new SessionReport(UUID.randomUUID(), 0, 0, 0, Math.round(3420 * rate),
                 Math.round(180 * rate), 1, 0, 5, 1000, Map.of());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -3,7 +3,7 @@ package org.audifleet.player.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +28,7 @@ class DecimatedPlaybackTests {
         return buffer;
     }
 
-    private static PlaybackEngine prepared(SessionBuffer buffer, CaptureSink sink, double speed) {
+    private static PlaybackEngine prepared(SessionBuffer buffer, CaptureOutput sink, double speed) {
         PlaybackEngine engine = new PlaybackEngine(FASTEST, buffer, sink);
         engine.setFullScale(AMPLITUDE);
         engine.setSpeed(speed);
@@ -40,7 +40,7 @@ class DecimatedPlaybackTests {
     void atTenThousandTimesFifteenThePlayheadAfterNFramesIsNTimesTheStep() {
         double step = FASTEST.baseStep() * EngineSettings.MAX_SPEED; // 340.136...
         SessionBuffer buffer = tone(2_000_000, 0.0001);
-        CaptureSink sink = new CaptureSink(16 * PERIOD);
+        CaptureOutput sink = new CaptureOutput(16 * PERIOD);
         PlaybackEngine engine = prepared(buffer, sink, EngineSettings.MAX_SPEED);
         for (int p = 1; p <= 10; p++) {
             assertThat(engine.cycle()).isEqualTo(PERIOD);
@@ -56,7 +56,7 @@ class DecimatedPlaybackTests {
     void aRampFromTheSlowestToTheFastestThroughEveryLevelPlaysTheToneAtEveryFrame() {
         double cps = 0.0001; // 0.034 cycles a frame at 340 samples a frame: inside the passband at every step
         SessionBuffer buffer = tone(1_600_000, cps);
-        CaptureSink sink = new CaptureSink(16 * PERIOD);
+        CaptureOutput sink = new CaptureOutput(16 * PERIOD);
         PlaybackEngine engine = prepared(buffer, sink, EngineSettings.MIN_SPEED);
         // The positions the renderer reads at: its own speed ramp, replayed.
         Ramp step = new Ramp(FASTEST.deviceRate() * Renderer.SPEED_RAMP_MS / 1000);

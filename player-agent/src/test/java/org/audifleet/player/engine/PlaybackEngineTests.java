@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +47,7 @@ class PlaybackEngineTests {
         return counts;
     }
 
-    private static PlaybackEngine prepared(SessionBuffer buffer, CaptureSink sink) {
+    private static PlaybackEngine prepared(SessionBuffer buffer, CaptureOutput sink) {
         PlaybackEngine engine = new PlaybackEngine(settings(), buffer, sink);
         engine.setFullScale(FULL_SCALE);
         engine.prepare();
@@ -89,7 +89,7 @@ class PlaybackEngineTests {
             value = Math.max(-(1 << 22), Math.min(1 << 22, value + random.nextInt(20_001) - 10_000));
             counts[i] = value;
         }
-        CaptureSink sink = new CaptureSink(counts.length);
+        CaptureOutput sink = new CaptureOutput(counts.length);
         PlaybackEngine engine = new PlaybackEngine(settings(), filled(counts), sink);
         engine.setFullScale(FULL_SCALE);
         engine.start();
@@ -122,7 +122,7 @@ class PlaybackEngineTests {
         buffer.appendGap(777);
         buffer.appendSamples(ones, 0, 1000);
         buffer.endOfSession();
-        CaptureSink sink = new CaptureSink(4000);
+        CaptureOutput sink = new CaptureOutput(4000);
         runToEnd(prepared(buffer, sink));
 
         float[] out = sink.captured();
@@ -136,7 +136,7 @@ class PlaybackEngineTests {
     @Test
     void seekIsSampleAccurateAndCrossfades() {
         SessionBuffer buffer = filled(indexRamp(200_000));
-        CaptureSink sink = new CaptureSink(200_000);
+        CaptureOutput sink = new CaptureOutput(200_000);
         PlaybackEngine engine = prepared(buffer, sink);
         cycles(engine, 10);
         int at = 10 * PERIOD;
@@ -164,7 +164,7 @@ class PlaybackEngineTests {
         double cps = 1.0 / 100; // 441 Hz at 441×
         double amplitude = 0.5;
         SessionBuffer buffer = filled(sine(100_000, cps, amplitude * FULL_SCALE));
-        CaptureSink sink = new CaptureSink(100_000);
+        CaptureOutput sink = new CaptureOutput(100_000);
         PlaybackEngine engine = prepared(buffer, sink);
         cycles(engine, 5);
         engine.seek(60_050); // half a cycle away: a hard cut would step by up to 2 × amplitude
@@ -180,7 +180,7 @@ class PlaybackEngineTests {
         double cps = 1.0 / 200;
         double amplitude = 0.5;
         SessionBuffer buffer = filled(sine(200_000, cps, amplitude * FULL_SCALE));
-        CaptureSink sink = new CaptureSink(200_000);
+        CaptureOutput sink = new CaptureOutput(200_000);
         PlaybackEngine engine = prepared(buffer, sink);
         cycles(engine, 10);
         engine.setSpeed(2.0);
@@ -220,7 +220,7 @@ class PlaybackEngineTests {
     void volumeChangeRampsLinearlyOverFiveMilliseconds() {
         int[] counts = new int[20_000];
         java.util.Arrays.fill(counts, 1 << 22); // 0.5 at full scale 2^23
-        CaptureSink sink = new CaptureSink(20_000);
+        CaptureOutput sink = new CaptureOutput(20_000);
         PlaybackEngine engine = prepared(filled(counts), sink);
         cycles(engine, 2);
         engine.setVolume(0.5);
@@ -241,7 +241,7 @@ class PlaybackEngineTests {
     @Test
     void loopWrapsSampleAccuratelyWithACrossfade() {
         SessionBuffer buffer = filled(indexRamp(50_000));
-        CaptureSink sink = new CaptureSink(60_000);
+        CaptureOutput sink = new CaptureOutput(60_000);
         PlaybackEngine engine = prepared(buffer, sink);
         engine.setLoop(10_000, 20_000);
         cycles(engine, 100); // 51,200 frames: past `to` five times
@@ -266,7 +266,7 @@ class PlaybackEngineTests {
     void loopOnASineHasNoClickAtTheWrap() {
         double cps = 1.0 / 97;
         SessionBuffer buffer = filled(sine(50_000, cps, 0.5 * FULL_SCALE));
-        CaptureSink sink = new CaptureSink(60_000);
+        CaptureOutput sink = new CaptureOutput(60_000);
         PlaybackEngine engine = prepared(buffer, sink);
         engine.setLoop(10_000, 10_000 + 4321); // not a whole number of cycles: a hard wrap would jump
         cycles(engine, 60);
@@ -278,7 +278,7 @@ class PlaybackEngineTests {
     void underrunIsCountedOncePerEpisodeFadesOutAndRecovers() {
         EngineSettings s = settings().withPrerollSamples(1000);
         SessionBuffer buffer = new SessionBuffer(100_000);
-        CaptureSink device = new CaptureSink(100_000, true);
+        CaptureOutput device = new CaptureOutput(100_000, true);
         PlaybackEngine engine = new PlaybackEngine(s, buffer, device);
         engine.setFullScale(FULL_SCALE);
         engine.prepare();
@@ -314,7 +314,7 @@ class PlaybackEngineTests {
     @Test
     void pauseHoldsThePositionAndResumeContinuesFromIt() {
         SessionBuffer buffer = filled(indexRamp(100_000));
-        CaptureSink device = new CaptureSink(100_000, true);
+        CaptureOutput device = new CaptureOutput(100_000, true);
         PlaybackEngine engine = prepared(buffer, device);
         cycles(engine, 4);
         engine.pause();
@@ -332,7 +332,7 @@ class PlaybackEngineTests {
     @Test
     void fileSinkWaitsInsteadOfWritingSilenceWhenDataIsLate() {
         SessionBuffer buffer = new SessionBuffer(10_000);
-        CaptureSink file = new CaptureSink(10_000);
+        CaptureOutput file = new CaptureOutput(10_000);
         PlaybackEngine engine = prepared(buffer, file);
         buffer.appendSamples(indexRamp(5000), 0, 5000);
         while (engine.cycle() > 0) {
@@ -361,7 +361,7 @@ class PlaybackEngineTests {
                 () -> d.withCapacitySamples(0), () -> d.withPrerollSamples(-1), () -> d.withBaseSpeed(0))) {
             org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(bad::run);
         }
-        PlaybackEngine engine = new PlaybackEngine(d, new CaptureSink(0));
+        PlaybackEngine engine = new PlaybackEngine(d, new CaptureOutput(0));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> engine.setSpeed(16));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> engine.setVolume(2.1));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> engine.setLoop(5, 5));
@@ -370,7 +370,7 @@ class PlaybackEngineTests {
 
     @Test
     void lifecycleGoesFromNewThroughPlayingToFinishedAndNeverBack() throws Exception {
-        CaptureSink sink = new CaptureSink(1000);
+        CaptureOutput sink = new CaptureOutput(1000);
         PlaybackEngine engine = new PlaybackEngine(settings(), filled(indexRamp(600)), sink);
         assertThat(engine.state()).isEqualTo(EngineState.NEW);
         engine.start();
@@ -382,7 +382,7 @@ class PlaybackEngineTests {
         assertThat(engine.state()).isEqualTo(EngineState.FINISHED);
 
         // Closed while it waits for data that never comes: stops at the next period and shuts the sink down.
-        CaptureSink waiting = new CaptureSink(1000);
+        CaptureOutput waiting = new CaptureOutput(1000);
         PlaybackEngine stalled = new PlaybackEngine(settings(), new SessionBuffer(10_000), waiting);
         stalled.start();
         assertThat(stalled.state()).isEqualTo(EngineState.PLAYING);
@@ -393,7 +393,7 @@ class PlaybackEngineTests {
         assertThat(waiting.isShutDown()).isTrue();
 
         // Stepped by hand, then closed: configured, so shut down.
-        CaptureSink stepped = new CaptureSink(1000);
+        CaptureOutput stepped = new CaptureOutput(1000);
         PlaybackEngine byHand = prepared(filled(indexRamp(600)), stepped);
         assertThat(byHand.state()).isEqualTo(EngineState.CONFIGURED);
         byHand.close();
@@ -401,7 +401,7 @@ class PlaybackEngineTests {
         assertThat(stepped.isShutDown()).isTrue();
 
         // Closed before it ever started: the sink was never configured, so there is nothing to shut down.
-        CaptureSink unused = new CaptureSink(0);
+        CaptureOutput unused = new CaptureOutput(0);
         PlaybackEngine never = new PlaybackEngine(settings(), unused);
         never.close();
         assertThat(never.state()).isEqualTo(EngineState.FINISHED);
@@ -413,7 +413,7 @@ class PlaybackEngineTests {
 
     @Test
     void theEngineSaysWhatTheLoopIsAndASeekOutsideItClearsIt() {
-        PlaybackEngine engine = new PlaybackEngine(settings(), new CaptureSink(0));
+        PlaybackEngine engine = new PlaybackEngine(settings(), new CaptureOutput(0));
         assertThat(engine.loop()).isNull();
         engine.setLoop(1000, 2000);
         assertThat(engine.loop()).isEqualTo(new LoopRegion(1000, 2000));

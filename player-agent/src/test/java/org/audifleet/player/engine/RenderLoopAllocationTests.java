@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import org.audifleet.player.sink.AudioSink;
-import org.audifleet.player.sink.SinkFormat;
+import org.audifleet.player.output.AudioOutput;
+import org.audifleet.player.output.OutputFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,14 +22,14 @@ class RenderLoopAllocationTests {
     private static final int WINDOWS = 3;
 
     /** A device-like sink that stops the render thread at two chosen periods until the test lets it go. */
-    private static final class CheckpointSink implements AudioSink {
+    private static final class CheckpointSink implements AudioOutput {
         private volatile int periods;
         private volatile int heldAt;
         private volatile int releasedAt;
         private float sink;
 
         @Override
-        public void configure(SinkFormat format) {
+        public void configure(OutputFormat format) {
         }
 
         @Override

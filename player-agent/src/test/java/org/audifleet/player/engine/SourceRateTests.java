@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.junit.jupiter.api.Test;
 
 /** A stream whose rate is learned from its first block plays at base speed x that rate. */
@@ -12,7 +12,7 @@ class SourceRateTests {
 
     @Test
     void aFortyHertzStreamPlaysAtItsOwnRateTimesTheBaseSpeed() throws Exception {
-        CaptureSink sink = new CaptureSink(100_000);
+        CaptureOutput sink = new CaptureOutput(100_000);
         PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100.0), sink);
         engine.setSourceRate(40.0);
         engine.start();
@@ -30,7 +30,7 @@ class SourceRateTests {
 
     @Test
     void aRateTheDeviceCannotReachIsRefused() {
-        PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100.0), new CaptureSink(16));
+        PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100.0), new CaptureOutput(16));
         assertThatThrownBy(() -> engine.setSourceRate(10_000)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10000");
         engine.close();

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.audifleet.player.sink.CaptureSink;
+import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.player.station.Key;
 import org.audifleet.player.station.SessionOverview;
 import org.audifleet.wire.Micros;
@@ -35,7 +35,7 @@ class StationSessionTests {
                 Micros.of(START.plus(Duration.ofHours(1))), Micros.now());
         List<PcmBlock> released = new ArrayList<>();
         try (StationSession session = StationSession.of("127.0.0.1:9", request).overview(COLUMNS)
-                .progress(released::add).open(format -> new CaptureSink(16))) {
+                .progress(released::add).open(format -> new CaptureOutput(16))) {
             int perMinute = (int) Math.round(60 * rate);
             // 00:00-00:42 data, 00:42-00:45 gap, 00:45-01:00 data: the demo hour's shape.
             session.release(samples(request, 0, 42 * perMinute, rate));

@@ -14,7 +14,7 @@ import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.NullSink;
+import org.audifleet.player.output.NullOutput;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
@@ -103,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
     private double session(String origin, StreamId stream, Instant from, Map<String, Double> hopMs) throws Exception {
         PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), origin, stream, Micros.of(from),
                 Micros.of(from.plus(duration)), Micros.now());
-        try (StationSession session = StationSession.of(bootstrap, request).open(format -> new NullSink(true))) {
+        try (StationSession session = StationSession.of(bootstrap, request).open(format -> new NullOutput(true))) {
             session.start();
             SessionReport report = session.play();
             PlaybackEngine engine = session.engine();

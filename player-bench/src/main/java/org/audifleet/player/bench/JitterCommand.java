@@ -9,8 +9,8 @@ import org.audifleet.player.engine.EngineState;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.engine.SessionBuffer;
 import org.audifleet.player.session.ExitCodes;
-import org.audifleet.player.sink.AudioSink;
-import org.audifleet.player.sink.Sinks;
+import org.audifleet.player.output.AudioOutput;
+import org.audifleet.player.output.Outputs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +87,7 @@ final class JitterCommand implements Callable<Integer> {
         buffer.endOfSession();
 
         List<String> notices = new ArrayList<>();
-        AudioSink device = Sinks.open(output, settings.sinkFormat(), lineBuffer,
+        AudioOutput device = Outputs.open(output, settings.sinkFormat(), lineBuffer,
                 Path.of(System.getProperty("java.io.tmpdir"), "audifleet-jitter.wav"), notices::add);
         notices.forEach(n -> System.out.println("  " + n));
         int periodsPerSecond = (int) Math.ceil((double) settings.deviceRate() / settings.periodFrames());

@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.audifleet.player.sink.AudioSink;
-import org.audifleet.player.sink.SinkFormat;
+import org.audifleet.player.output.AudioOutput;
+import org.audifleet.player.output.OutputFormat;
 
 /**
  * Wraps the sink a measured engine writes to and records, from the render thread, when each {@code process}
@@ -13,23 +13,23 @@ import org.audifleet.player.sink.SinkFormat;
  * adds no allocation to the loop it measures. It also remembers the render thread, so another thread can read the
  * JVM's allocation counter for it (com.sun.management.ThreadMXBean).
  */
-final class PeriodProbe implements AudioSink {
+final class PeriodProbe implements AudioOutput {
 
-    private final AudioSink device;
+    private final AudioOutput device;
     private final long[] entered;
     private final long[] returned;
     private volatile int periods;
     private volatile Thread renderThread;
-    private SinkFormat format;
+    private OutputFormat format;
 
-    PeriodProbe(AudioSink device, int maxPeriods) {
+    PeriodProbe(AudioOutput device, int maxPeriods) {
         this.device = device;
         this.entered = new long[maxPeriods];
         this.returned = new long[maxPeriods];
     }
 
     @Override
-    public void configure(SinkFormat format) {
+    public void configure(OutputFormat format) {
         this.format = format;
         device.configure(format);
     }
@@ -74,7 +74,7 @@ final class PeriodProbe implements AudioSink {
         return device.describe();
     }
 
-    AudioSink device() {
+    AudioOutput device() {
         return device;
     }
 

@@ -17,10 +17,10 @@ import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
-import org.audifleet.player.sink.AudioSink;
-import org.audifleet.player.sink.NullSink;
-import org.audifleet.player.sink.SinkFormat;
-import org.audifleet.player.sink.Sinks;
+import org.audifleet.player.output.AudioOutput;
+import org.audifleet.player.output.NullOutput;
+import org.audifleet.player.output.OutputFormat;
+import org.audifleet.player.output.Outputs;
 import org.audifleet.wire.HopTimes;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
@@ -90,7 +90,7 @@ final class SoakCommand implements Callable<Integer> {
     @Option(names = "--others-output", defaultValue = "paced", paramLabel = "KIND",
             description = {"Where the other sessions play (default: ${DEFAULT-VALUE}):",
                 "paced: discarded at device speed from the first period written, like a sound card;",
-                "null-sink-paced: NullSink(paced), whose clock starts at configure, so it bursts after a slow"
+                "null-sink-paced: NullOutput(paced), whose clock starts at configure, so it bursts after a slow"
                     + " first block;",
                 "unpaced: discarded as fast as data comes."})
     String othersOutput;
@@ -145,7 +145,7 @@ final class SoakCommand implements Callable<Integer> {
             PeriodProbe[] probe = new PeriodProbe[1];
             StationSession session = session(streamId, start, duration).open(format -> {
                 List<String> notices = new ArrayList<>();
-                AudioSink device = Sinks.open(output, format, lineBuffer,
+                AudioOutput device = Outputs.open(output, format, lineBuffer,
                         Path.of(System.getProperty("java.io.tmpdir"), "audifleet-soak.wav"), notices::add);
                 notices.forEach(n -> System.out.println("soak: " + n));
                 long frames = duration.toSeconds() * 100; // 100 Hz data at 441x: one frame per sample
@@ -317,11 +317,11 @@ final class SoakCommand implements Callable<Integer> {
         return at == null || sent == null ? "-" : String.format("%.1f", (at - sent) / 1e6);
     }
 
-    private AudioSink othersSink() {
+    private AudioOutput othersSink() {
         return switch (othersOutput) {
             case "paced" -> new PacedFromFirstWrite();
-            case "null-sink-paced" -> new NullSink(true);
-            case "unpaced" -> new NullSink(false);
+            case "null-sink-paced" -> new NullOutput(true);
+            case "unpaced" -> new NullOutput(false);
             default -> throw new CommandLine.ParameterException(new CommandLine(this),
                     "--others-output must be paced, null-sink-paced or unpaced, not '" + othersOutput + "'");
         };
@@ -329,16 +329,16 @@ final class SoakCommand implements Callable<Integer> {
 
     /**
      * Discards audio at device speed with its clock started by the first period written, as a sound card's is.
-     * (NullSink(paced) starts its clock at configure; an engine started long before its first block then
+     * (NullOutput(paced) starts its clock at configure; an engine started long before its first block then
      * renders the waiting time's worth of periods at full speed, drains its buffer and counts underruns.)
      */
-    static final class PacedFromFirstWrite implements AudioSink {
-        private SinkFormat format;
+    static final class PacedFromFirstWrite implements AudioOutput {
+        private OutputFormat format;
         private long deadlineNanos;
         private boolean started;
 
         @Override
-        public void configure(SinkFormat format) {
+        public void configure(OutputFormat format) {
             this.format = format;
         }
 

@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,43 +16,43 @@ import java.util.function.Consumer;
  *       the available ones when none matches.</li>
  * </ul>
  */
-public final class Sinks {
+public final class Outputs {
 
-    private Sinks() {
+    private Outputs() {
     }
 
-    public static AudioSink open(String spec, SinkFormat format, Path wavFallback, Consumer<String> notices) {
-        return open(spec, format, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES, wavFallback, notices);
+    public static AudioOutput open(String spec, OutputFormat format, Path wavFallback, Consumer<String> notices) {
+        return open(spec, format, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES, wavFallback, notices);
     }
 
-    public static AudioSink open(String spec, SinkFormat format, int lineBufferBytes, Path wavFallback,
+    public static AudioOutput open(String spec, OutputFormat format, int lineBufferBytes, Path wavFallback,
             Consumer<String> notices) {
         String s = spec == null ? "auto" : spec.trim();
         if (s.equals("auto")) {
-            String why = JavaSoundSink.probe(format);
+            String why = JavaSoundOutput.probe(format);
             if (why == null) {
-                return new JavaSoundSink(null, lineBufferBytes);
+                return new JavaSoundOutput(null, lineBufferBytes);
             }
             notices.accept("no sound device (Java Sound cannot open a " + format.sampleRate()
                     + " Hz 16-bit mono line: " + why + "); writing WAV to " + wavFallback);
-            return new WavFileSink(wavFallback);
+            return new WavFileOutput(wavFallback);
         }
         if (s.startsWith("wav:") && s.length() > 4) {
-            return new WavFileSink(Path.of(s.substring(4)));
+            return new WavFileOutput(Path.of(s.substring(4)));
         }
         if (s.equals("null")) {
-            return new NullSink(false);
+            return new NullOutput(false);
         }
         if (s.equals("null:realtime")) {
-            return new NullSink(true);
+            return new NullOutput(true);
         }
         if (s.startsWith("device:") && s.length() > 7) {
             String name = s.substring(7);
-            if (JavaSoundSink.findMixer(name) == null) {
+            if (JavaSoundOutput.findMixer(name) == null) {
                 throw new IllegalArgumentException("no output device matches '" + name + "'; available: "
                         + describe(devices()));
             }
-            return new JavaSoundSink(name, lineBufferBytes);
+            return new JavaSoundOutput(name, lineBufferBytes);
         }
         throw new IllegalArgumentException("unknown output '" + spec
                 + "': expected auto, wav:FILE, null, null:realtime or device:NAME");
@@ -60,7 +60,7 @@ public final class Sinks {
 
     /** Mixers that offer an output line, by the names {@code device:NAME} matches against. */
     public static List<String> devices() {
-        return List.copyOf(JavaSoundSink.devices());
+        return List.copyOf(JavaSoundOutput.devices());
     }
 
     private static String describe(List<String> names) {

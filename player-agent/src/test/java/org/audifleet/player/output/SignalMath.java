@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import java.util.ArrayList;
 import java.util.List;

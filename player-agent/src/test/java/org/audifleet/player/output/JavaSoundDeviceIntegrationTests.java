@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class JavaSoundDeviceIntegrationTests {
 
-    private static final SinkFormat FORMAT = SinkFormat.mono(44100, 512);
+    private static final OutputFormat FORMAT = OutputFormat.mono(44100, 512);
     private static final double FULL_SCALE = 1 << 23;
     private static final double AMPLITUDE = 0.5;
     /** Chirp from 0.0025 to 0.01 cycles per sample: 110–441 Hz at 441×, up to 662 Hz at 1.5× speed. */
@@ -30,12 +30,12 @@ class JavaSoundDeviceIntegrationTests {
     private static final double MIN_SNR_DB = 40;
 
     /** Passes a copy of every period to a capture, so the test knows exactly what the engine sent. */
-    private static final class Tee implements AudioSink {
-        final JavaSoundSink device = new JavaSoundSink(null, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES);
-        final CaptureSink sent = new CaptureSink(SESSION * 2);
+    private static final class Tee implements AudioOutput {
+        final JavaSoundOutput device = new JavaSoundOutput(null, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES);
+        final CaptureOutput sent = new CaptureOutput(SESSION * 2);
 
         @Override
-        public void configure(SinkFormat format) {
+        public void configure(OutputFormat format) {
             sent.configure(format);
             device.configure(format);
         }
@@ -123,7 +123,7 @@ class JavaSoundDeviceIntegrationTests {
     @Test
     void reopensTheLineAfterTheDeviceGoesAway() throws Exception {
         try (MonitorRecording recorder = new MonitorRecording()) {
-            JavaSoundSink device = new JavaSoundSink(null, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES);
+            JavaSoundOutput device = new JavaSoundOutput(null, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES);
             SessionBuffer buffer = chirpSession();
             PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), buffer, device);
             engine.start();

@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import java.util.Arrays;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Records every sample it receives, for tests here and in other modules. The array is sized in
  * {@code configure} from the capacity hint; it only grows (and so allocates on the render thread) past the hint.
  */
-public final class CaptureSink implements AudioSink {
+public final class CaptureOutput implements AudioOutput {
 
     private final int capacityHint;
     private final boolean actsAsDevice;
@@ -17,7 +17,7 @@ public final class CaptureSink implements AudioSink {
     private volatile boolean shutDown;
 
     /** A capture that the engine treats like a file: it never receives pre-roll, pause or underrun silence. */
-    public CaptureSink(int capacityHint) {
+    public CaptureOutput(int capacityHint) {
         this(capacityHint, false);
     }
 
@@ -25,7 +25,7 @@ public final class CaptureSink implements AudioSink {
      * @param actsAsDevice when true the engine treats it as a real-time device and writes silence for pauses
      *        and underruns into it, so tests can see exactly what a sound card would receive
      */
-    public CaptureSink(int capacityHint, boolean actsAsDevice) {
+    public CaptureOutput(int capacityHint, boolean actsAsDevice) {
         if (capacityHint < 0) {
             throw new IllegalArgumentException("capacity hint must not be negative: " + capacityHint);
         }
@@ -34,7 +34,7 @@ public final class CaptureSink implements AudioSink {
     }
 
     @Override
-    public void configure(SinkFormat format) {
+    public void configure(OutputFormat format) {
         samples = new float[Math.max(capacityHint, format.periodFrames())];
         size = 0;
         periods = 0;

@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import javax.sound.sampled.SourceDataLine;
  * sink sleeps for its duration, so the engine keeps real-time pace and retries on the next period. Healing
  * allocates (Java Sound builds new line objects); only this error path does.
  */
-public final class JavaSoundSink implements AudioSink {
+public final class JavaSoundOutput implements AudioOutput {
 
     /**
      * 8192 bytes = 93 ms at 44.1 kHz 16-bit mono. 4096 (46 ms) was clean on a quiet machine, but in the
@@ -45,7 +45,7 @@ public final class JavaSoundSink implements AudioSink {
     private final String mixerName;
     private final int maxLineBufferBytes;
     private volatile int lineBufferBytes;
-    private SinkFormat format;
+    private OutputFormat format;
     private AudioFormat audioFormat;
     private byte[] bytes;
     private volatile SourceDataLine line;
@@ -75,7 +75,7 @@ public final class JavaSoundSink implements AudioSink {
      * @param lineBufferBytes the line's buffer to start with; must hold at least a few periods. After a dropout it
      *        doubles, up to {@value #MAX_LINE_BUFFER_BYTES} bytes (or this size, if that is larger)
      */
-    public JavaSoundSink(String mixerName, int lineBufferBytes) {
+    public JavaSoundOutput(String mixerName, int lineBufferBytes) {
         if (lineBufferBytes < 256) {
             throw new IllegalArgumentException("line buffer of " + lineBufferBytes + " bytes is too small");
         }
@@ -84,16 +84,16 @@ public final class JavaSoundSink implements AudioSink {
         this.maxLineBufferBytes = Math.max(lineBufferBytes, MAX_LINE_BUFFER_BYTES);
     }
 
-    public JavaSoundSink() {
+    public JavaSoundOutput() {
         this(null, DEFAULT_LINE_BUFFER_BYTES);
     }
 
-    static AudioFormat audioFormat(SinkFormat format) {
+    static AudioFormat audioFormat(OutputFormat format) {
         return new AudioFormat(format.sampleRate(), 16, format.channels(), true, false);
     }
 
     @Override
-    public void configure(SinkFormat format) {
+    public void configure(OutputFormat format) {
         this.format = format;
         this.audioFormat = audioFormat(format);
         this.bytes = new byte[format.periodFrames() * 2];
@@ -385,7 +385,7 @@ public final class JavaSoundSink implements AudioSink {
     }
 
     /** Null when a line of this format opens on the default device, else why not (one line). */
-    static String probe(SinkFormat format) {
+    static String probe(OutputFormat format) {
         AudioFormat af = audioFormat(format);
         try {
             SourceDataLine l = AudioSystem.getSourceDataLine(af);

@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 /** Float → signed 16-bit conversion shared by the device and file sinks. */
 final class Pcm16 {

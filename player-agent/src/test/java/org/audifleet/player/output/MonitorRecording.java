@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class MonitorRecording implements AutoCloseable {
 
-    private static final SinkFormat FORMAT = SinkFormat.mono(44100, 512);
+    private static final OutputFormat FORMAT = OutputFormat.mono(44100, 512);
 
     private final Process process;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -40,8 +40,8 @@ final class MonitorRecording implements AutoCloseable {
         requireOrSkip(process.isAlive(), "parec could not record " + monitor
                 + " (no PulseAudio server with a null sink 'station' on XDG_RUNTIME_DIR="
                 + System.getenv("XDG_RUNTIME_DIR") + ")");
-        requireOrSkip(JavaSoundSink.probe(FORMAT) == null,
-                "Java Sound cannot open an output line: " + JavaSoundSink.probe(FORMAT));
+        requireOrSkip(JavaSoundOutput.probe(FORMAT) == null,
+                "Java Sound cannot open an output line: " + JavaSoundOutput.probe(FORMAT));
     }
 
     static void requireOrSkip(boolean available, String why) {

@@ -1,22 +1,22 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 /**
  * Discards audio, either as fast as it comes or paced like a sound card by a {@link DeviceClock} (for timing runs
  * without a device): one period of buffer, the clock started by the first period written.
  */
-public final class NullSink implements AudioSink {
+public final class NullOutput implements AudioOutput {
 
     private final boolean paced;
     private DeviceClock clock;
     private long framesDone;
     private volatile long framesWritten;
 
-    public NullSink(boolean paced) {
+    public NullOutput(boolean paced) {
         this.paced = paced;
     }
 
     @Override
-    public void configure(SinkFormat format) {
+    public void configure(OutputFormat format) {
         this.clock = paced ? new DeviceClock(format) : null;
         this.framesDone = 0;
         this.framesWritten = 0;

@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,12 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class DeviceClock {
 
-    private final SinkFormat format;
+    private final OutputFormat format;
     private long startNanos;
     private boolean started;
     private volatile long framesWritten;
 
-    public DeviceClock(SinkFormat format) {
+    public DeviceClock(OutputFormat format) {
         this.format = format;
     }
 
@@ -56,7 +56,7 @@ public final class DeviceClock {
         return framesWritten;
     }
 
-    public SinkFormat format() {
+    public OutputFormat format() {
         return format;
     }
 }

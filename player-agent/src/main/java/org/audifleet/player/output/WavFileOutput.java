@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,25 +13,25 @@ import java.nio.file.StandardOpenOption;
  * written as zero first and patched in {@link #shutdown}, so a file cut short by a crash is still readable by
  * tools that tolerate a zero data size.
  */
-public final class WavFileSink implements AudioSink {
+public final class WavFileOutput implements AudioOutput {
 
     static final int HEADER_BYTES = 44;
     /** WAV sizes are unsigned 32-bit: ~13.5 h of 44.1 kHz mono audio (about 6000 h of 100 Hz data at 441×). */
     static final long MAX_DATA_BYTES = 0xFFFF_FFFFL - 36;
 
     private final Path path;
-    private SinkFormat format;
+    private OutputFormat format;
     private FileChannel channel;
     private ByteBuffer period;
     private ByteBuffer header;
     private long dataBytes;
 
-    public WavFileSink(Path path) {
+    public WavFileOutput(Path path) {
         this.path = path;
     }
 
     @Override
-    public void configure(SinkFormat format) {
+    public void configure(OutputFormat format) {
         this.format = format;
         // Direct buffers: FileChannel would otherwise copy a heap buffer through a temporary direct one.
         period = ByteBuffer.allocateDirect(format.periodFrames() * 2).order(ByteOrder.LITTLE_ENDIAN);

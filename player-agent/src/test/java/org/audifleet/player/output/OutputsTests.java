@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SinksTests {
+class OutputsTests {
 
-    private static final SinkFormat FORMAT = SinkFormat.mono(44100, 512);
+    private static final OutputFormat FORMAT = OutputFormat.mono(44100, 512);
 
     @TempDir
     Path dir;
@@ -23,7 +23,7 @@ class SinksTests {
     @Test
     void wavFileHoldsTheSamplesWithPatchedSizes() throws IOException {
         Path file = dir.resolve("out.wav");
-        WavFileSink sink = new WavFileSink(file);
+        WavFileOutput sink = new WavFileOutput(file);
         sink.configure(FORMAT);
         float[] period = new float[512];
         period[0] = 1f;
@@ -57,14 +57,14 @@ class SinksTests {
     void specsOpenTheRightSinks() {
         List<String> notices = new ArrayList<>();
         Path fallback = dir.resolve("fallback.wav");
-        assertThat(Sinks.open("wav:" + dir.resolve("a.wav"), FORMAT, fallback, notices::add))
-                .isInstanceOf(WavFileSink.class);
-        assertThat(Sinks.open("null", FORMAT, fallback, notices::add).realTime()).isFalse();
-        assertThat(Sinks.open("null:realtime", FORMAT, fallback, notices::add).realTime()).isTrue();
-        assertThatIllegalArgumentException().isThrownBy(() -> Sinks.open("speaker", FORMAT, fallback, notices::add))
+        assertThat(Outputs.open("wav:" + dir.resolve("a.wav"), FORMAT, fallback, notices::add))
+                .isInstanceOf(WavFileOutput.class);
+        assertThat(Outputs.open("null", FORMAT, fallback, notices::add).realTime()).isFalse();
+        assertThat(Outputs.open("null:realtime", FORMAT, fallback, notices::add).realTime()).isTrue();
+        assertThatIllegalArgumentException().isThrownBy(() -> Outputs.open("speaker", FORMAT, fallback, notices::add))
                 .withMessageContaining("auto, wav:FILE, null");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> Sinks.open("device:no-such-card-xyz", FORMAT, fallback, notices::add))
+                .isThrownBy(() -> Outputs.open("device:no-such-card-xyz", FORMAT, fallback, notices::add))
                 .withMessageContaining("no output device matches 'no-such-card-xyz'; available: ");
         assertThat(notices).isEmpty();
     }
@@ -73,13 +73,13 @@ class SinksTests {
     void autoFallsBackToWavWithOneLineSayingWhyWhenThereIsNoSoundDevice() {
         List<String> notices = new ArrayList<>();
         Path fallback = dir.resolve("fallback.wav");
-        AudioSink sink = Sinks.open("auto", FORMAT, fallback, notices::add);
-        if (JavaSoundSink.probe(FORMAT) == null) {
-            assertThat(sink).isInstanceOf(JavaSoundSink.class); // this machine has a device
+        AudioOutput sink = Outputs.open("auto", FORMAT, fallback, notices::add);
+        if (JavaSoundOutput.probe(FORMAT) == null) {
+            assertThat(sink).isInstanceOf(JavaSoundOutput.class); // this machine has a device
             assertThat(notices).isEmpty();
         } else {
-            assertThat(sink).isInstanceOf(WavFileSink.class);
-            assertThat(((WavFileSink) sink).path()).isEqualTo(fallback);
+            assertThat(sink).isInstanceOf(WavFileOutput.class);
+            assertThat(((WavFileOutput) sink).path()).isEqualTo(fallback);
             assertThat(notices).hasSize(1);
             assertThat(notices.get(0)).startsWith("no sound device").contains("writing WAV to " + fallback)
                     .doesNotContain("\n");
@@ -88,7 +88,7 @@ class SinksTests {
 
     @Test
     void captureKeepsEverySampleAndGrowsPastItsHint() {
-        CaptureSink sink = new CaptureSink(600);
+        CaptureOutput sink = new CaptureOutput(600);
         sink.configure(FORMAT);
         float[] period = new float[512];
         for (int p = 0; p < 3; p++) {
@@ -105,7 +105,7 @@ class SinksTests {
 
     @Test
     void pacedNullSinkTakesRealTime() {
-        NullSink sink = new NullSink(true);
+        NullOutput sink = new NullOutput(true);
         sink.configure(FORMAT);
         long t0 = System.nanoTime();
         float[] period = new float[512];
@@ -120,7 +120,7 @@ class SinksTests {
 
     @Test
     void formatRejectsWhatTheSinksCannotPlay() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new SinkFormat(44100, 2, 512));
-        assertThatIllegalArgumentException().isThrownBy(() -> new SinkFormat(1000, 1, 512));
+        assertThatIllegalArgumentException().isThrownBy(() -> new OutputFormat(44100, 2, 512));
+        assertThatIllegalArgumentException().isThrownBy(() -> new OutputFormat(1000, 1, 512));
     }
 }

@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * The dropouts {@link JavaSoundSink} counts are the ones a listener hears: a session (the engine on the PulseAudio
+ * The dropouts {@link JavaSoundOutput} counts are the ones a listener hears: a session (the engine on the PulseAudio
  * null sink, fed pseudo-random noise, which passes through bit-exactly at 100 Hz × 441) is recorded from the sink's
  * monitor, aligned with what the engine sent, and every stretch of silence the device inserted is found in the
  * recording ({@link SignalMath#insertedSilences}). Their count must equal the sink's, and each length must be
@@ -35,21 +35,21 @@ class JavaSoundDropoutIntegrationTests {
     private static final int LEAD = 3 * RATE;
 
     /** Sends every period to the device and keeps a copy; can hold the render thread up before chosen periods. */
-    private static final class Tee implements AudioSink {
-        final JavaSoundSink device = new JavaSoundSink(null, JavaSoundSink.DEFAULT_LINE_BUFFER_BYTES);
-        final CaptureSink sent;
+    private static final class Tee implements AudioOutput {
+        final JavaSoundOutput device = new JavaSoundOutput(null, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES);
+        final CaptureOutput sent;
         final long[] stallBeforePeriod;
         final long[] stallNanos;
         int periods;
 
         Tee(int frames, long[] stallBeforePeriod, long[] stallNanos) {
-            this.sent = new CaptureSink(frames + 4 * PERIOD);
+            this.sent = new CaptureOutput(frames + 4 * PERIOD);
             this.stallBeforePeriod = stallBeforePeriod;
             this.stallNanos = stallNanos;
         }
 
         @Override
-        public void configure(SinkFormat format) {
+        public void configure(OutputFormat format) {
             sent.configure(format);
             device.configure(format);
         }

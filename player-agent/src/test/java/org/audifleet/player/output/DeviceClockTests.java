@@ -1,4 +1,4 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** The one pacing model: a device holding one period, its clock started by the first write. */
 class DeviceClockTests {
 
-    private static final SinkFormat FORMAT = SinkFormat.mono(44100, 512);
+    private static final OutputFormat FORMAT = OutputFormat.mono(44100, 512);
 
     @Test
     void aPeriodIsItsFramesAtTheDeviceRate() {
@@ -32,7 +32,7 @@ class DeviceClockTests {
 
     @Test
     void aPacedNullSinkIsPacedFromItsFirstPeriodNotFromConfigure() throws InterruptedException {
-        NullSink sink = new NullSink(true);
+        NullOutput sink = new NullOutput(true);
         sink.configure(FORMAT);
         Thread.sleep(150);
         long t0 = System.nanoTime();

@@ -1,16 +1,17 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 /**
- * Where the render thread writes audio. The engine calls {@link #configure} once (from the thread that starts it),
+ * Where the render thread writes audio: a station's output, as {@code --output} names it (a sound card, a WAV file,
+ * nothing, or a test's capture). The engine calls {@link #configure} once (from the thread that starts it),
  * then {@link #process} from its render thread for every period, then {@link #shutdown} once from the render thread.
  *
  * <p>Implementations allocate everything in {@code configure}: {@code process} runs on the render thread and must
  * not allocate, lock, log or block on anything but the device itself.
  */
-public interface AudioSink {
+public interface AudioOutput {
 
     /** Opens the output and allocates every buffer {@code process} needs. */
-    void configure(SinkFormat format);
+    void configure(OutputFormat format);
 
     /**
      * Writes {@code frames} mono samples from {@code period[0..frames)}, each in [-1, 1] (louder values clip).

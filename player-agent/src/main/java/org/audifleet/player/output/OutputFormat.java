@@ -1,15 +1,15 @@
-package org.audifleet.player.sink;
+package org.audifleet.player.output;
 
 /**
  * What the engine hands a sink: mono float periods of at most {@code periodFrames} frames at {@code sampleRate}.
  *
  * @param sampleRate device frames per second, e.g. 44100
  * @param channels always 1 for now: a session is one stream, and duplicating it to stereo is the device's job
- * @param periodFrames the largest {@code frames} a {@link AudioSink#process} call receives
+ * @param periodFrames the largest {@code frames} a {@link AudioOutput#process} call receives
  */
-public record SinkFormat(int sampleRate, int channels, int periodFrames) {
+public record OutputFormat(int sampleRate, int channels, int periodFrames) {
 
-    public SinkFormat {
+    public OutputFormat {
         if (sampleRate < 8000 || sampleRate > 192000) {
             throw new IllegalArgumentException("sample rate " + sampleRate + " is outside 8000..192000 Hz");
         }
@@ -21,8 +21,8 @@ public record SinkFormat(int sampleRate, int channels, int periodFrames) {
         }
     }
 
-    public static SinkFormat mono(int sampleRate, int periodFrames) {
-        return new SinkFormat(sampleRate, 1, periodFrames);
+    public static OutputFormat mono(int sampleRate, int periodFrames) {
+        return new OutputFormat(sampleRate, 1, periodFrames);
     }
 
     /** Duration of {@code frames} frames in nanoseconds. */
