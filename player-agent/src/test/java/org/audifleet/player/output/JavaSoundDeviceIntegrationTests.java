@@ -29,40 +29,6 @@ class JavaSoundDeviceIntegrationTests {
     private static final int SESSION = LEAD + 132_300; // 3 s of chirp at 1×
     private static final double MIN_SNR_DB = 40;
 
-    /** Passes a copy of every period to a capture, so the test knows exactly what the engine sent. */
-    private static final class Tee implements AudioOutput {
-        final JavaSoundOutput device = new JavaSoundOutput(null, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES);
-        final CaptureOutput sent = new CaptureOutput(SESSION * 2);
-
-        @Override
-        public void configure(OutputFormat format) {
-            sent.configure(format);
-            device.configure(format);
-        }
-
-        @Override
-        public void process(float[] period, int frames) {
-            sent.process(period, frames);
-            device.process(period, frames);
-        }
-
-        @Override
-        public void shutdown() {
-            sent.shutdown();
-            device.shutdown();
-        }
-
-        @Override
-        public boolean realTime() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return device.describe();
-        }
-    }
-
     private static SessionBuffer chirpSession() {
         int[] counts = new int[SESSION];
         double phase = 0;
@@ -83,7 +49,7 @@ class JavaSoundDeviceIntegrationTests {
     @Test
     void playsThroughTheDeviceCleanlyAcrossASeekAndASpeedChange() throws Exception {
         try (MonitorRecording recorder = new MonitorRecording()) {
-            Tee tee = new Tee();
+            DeviceTee tee = new DeviceTee(SESSION * 2);
             PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), chirpSession(), tee);
             engine.setFullScale(FULL_SCALE);
             long t0 = System.nanoTime();

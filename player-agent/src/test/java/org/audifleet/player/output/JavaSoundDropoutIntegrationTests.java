@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.engine.SessionBuffer;
@@ -34,55 +33,6 @@ class JavaSoundDropoutIntegrationTests {
      */
     private static final int LEAD = 3 * RATE;
 
-    /** Sends every period to the device and keeps a copy; can hold the render thread up before chosen periods. */
-    private static final class Tee implements AudioOutput {
-        final JavaSoundOutput device = new JavaSoundOutput(null, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES);
-        final CaptureOutput sent;
-        final long[] stallBeforePeriod;
-        final long[] stallNanos;
-        int periods;
-
-        Tee(int frames, long[] stallBeforePeriod, long[] stallNanos) {
-            this.sent = new CaptureOutput(frames + 4 * PERIOD);
-            this.stallBeforePeriod = stallBeforePeriod;
-            this.stallNanos = stallNanos;
-        }
-
-        @Override
-        public void configure(OutputFormat format) {
-            sent.configure(format);
-            device.configure(format);
-        }
-
-        @Override
-        public void process(float[] period, int frames) {
-            for (int i = 0; i < stallBeforePeriod.length; i++) {
-                if (stallBeforePeriod[i] == periods) {
-                    LockSupport.parkNanos(stallNanos[i]); // a render thread the scheduler left waiting
-                }
-            }
-            periods++;
-            sent.process(period, frames);
-            device.process(period, frames);
-        }
-
-        @Override
-        public void shutdown() {
-            sent.shutdown();
-            device.shutdown();
-        }
-
-        @Override
-        public boolean realTime() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return device.describe();
-        }
-    }
-
     private static SessionBuffer noiseSession(int frames) {
         int[] counts = new int[frames];
         long x = 0x9E3779B97F4A7C15L;
@@ -103,7 +53,7 @@ class JavaSoundDropoutIntegrationTests {
     private static void playAndCompare(String label, int frames, long[] stallBefore, long[] stallNanos,
             Runnable whilePlaying) throws Exception {
         try (MonitorRecording recorder = new MonitorRecording()) {
-            Tee tee = new Tee(frames, stallBefore, stallNanos);
+            DeviceTee tee = new DeviceTee(frames + 4 * PERIOD, stallBefore, stallNanos);
             PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), noiseSession(frames), tee);
             engine.setFullScale(FULL_SCALE);
             long t0 = System.nanoTime();

@@ -1,6 +1,5 @@
 package org.audifleet.player.bench;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,21 +32,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Origins to compare, e.g. demo-10m,demo-1h,demo-6h (one chunk size each).")
     List<String> origins;
 
-    @Option(names = "--stream", defaultValue = "XX.DEMO..HHZ", paramLabel = "NET.STA.LOC.CHA",
-            description = "Stream (default: ${DEFAULT-VALUE}).")
-    String stream;
-
-    @Option(names = "--start", defaultValue = "2024-01-01T00:00:00Z", paramLabel = "TIME",
-            description = "Start of the first session (default: ${DEFAULT-VALUE}); later ones start --step later.")
-    Instant start;
-
-    @Option(names = "--step", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "How much later each session starts (default: ${DEFAULT-VALUE}).")
-    Duration step;
-
-    @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "Data time per session (default: ${DEFAULT-VALUE}).")
-    Duration duration;
+    @Mixin
+    SessionWindows windows;
 
     @Option(names = "--sessions", defaultValue = "20", description = "Sessions per origin (default: ${DEFAULT-VALUE}).")
     int sessions;
@@ -60,15 +47,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamId streamId = StreamId.parse(stream);
+        StreamId streamId = StreamId.parse(windows.stream);
         System.out.printf("%-12s %8s %8s %8s %8s %8s   (ms, %d sessions of %s each)%n", "origin", "min", "p50", "p95",
-                "p99", "max", sessions, DurationConverter.text(duration));
+                "p99", "max", sessions, DurationConverter.text(windows.duration));
         Map<String, Map<String, double[]>> breakdowns = new LinkedHashMap<>();
         for (String origin : origins) {
             double[] ttfa = new double[sessions];
             Map<String, double[]> hops = new LinkedHashMap<>();
             for (int i = -warmUp; i < sessions; i++) {
-                Instant from = start.plus(step.multipliedBy(Math.floorMod(i, Math.max(1, sessions))));
+                Instant from = windows.startOf(Math.floorMod(i, Math.max(1, sessions)));
                 Map<String, Double> hopMs = new LinkedHashMap<>();
                 double ms = session(origin, streamId, from, hopMs);
                 if (i >= 0) {
@@ -102,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Plays one session; returns its time to first audio and fills {@code hopMs} with the time of each hop. */
     private double session(String origin, StreamId stream, Instant from, Map<String, Double> hopMs) throws Exception {
         PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), origin, stream, Micros.of(from),
-                Micros.of(from.plus(duration)), Micros.now());
+                Micros.of(from.plus(windows.duration)), Micros.now());
         try (StationSession session = StationSession.of(bootstrap, request).open(format -> new NullOutput(true))) {
             session.start();
             SessionReport report = session.play();

@@ -32,6 +32,7 @@ import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireSerdes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "command-to-sound", mixinStandardHelpOptions = true, sortOptions = false,
@@ -69,21 +70,8 @@ final class CommandToSoundCommand implements Callable<Integer> {
             description = "Origin (default: ${DEFAULT-VALUE}).")
     String origin;
 
-    @Option(names = "--stream", defaultValue = "XX.DEMO..HHZ", paramLabel = "NET.STA.LOC.CHA",
-            description = "Stream (default: ${DEFAULT-VALUE}).")
-    String stream;
-
-    @Option(names = "--start", defaultValue = "2024-01-01T00:00:00Z", paramLabel = "TIME",
-            description = "Start of the first session (default: ${DEFAULT-VALUE}); each later one --step later.")
-    Instant start;
-
-    @Option(names = "--step", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "How much later each session starts (default: ${DEFAULT-VALUE}).")
-    Duration step;
-
-    @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "LENGTH",
-            description = "Data time per session (default: ${DEFAULT-VALUE}).")
-    Duration duration;
+    @Mixin
+    SessionWindows windows;
 
     @Option(names = "--work", defaultValue = "demo-out/command-to-sound", paramLabel = "DIR",
             description = "Where the WAV files and the station logs go (default: ${DEFAULT-VALUE}).")
@@ -102,12 +90,12 @@ final class CommandToSoundCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        StreamId streamId = StreamId.parse(stream);
+        StreamId streamId = StreamId.parse(windows.stream);
         Files.createDirectories(work);
         try (FleetTap tap = new FleetTap(bootstrap)) {
             Stages command = new Stages(runs);
             System.out.printf("command-to-sound: exec of `%s play` -> first sample written, %d runs of %s of data%n",
-                    player, runs, DurationConverter.text(duration));
+                    player, runs, DurationConverter.text(windows.duration));
             for (int i = 0; i < runs; i++) {
                 playRun(streamId, i, tap, command);
                 System.out.printf("  run %2d  %7.1f ms%n", i + 1, command.total[i]);
@@ -136,7 +124,7 @@ final class CommandToSoundCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--daemon-runs must be 0 (no daemon) or more, got " + daemonRuns);
         }
-        if (duration.isZero() || duration.isNegative() || step.isNegative()) {
+        if (windows.duration.isZero() || windows.duration.isNegative() || windows.step.isNegative()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--duration must be positive and --step not negative");
         }
@@ -149,7 +137,7 @@ final class CommandToSoundCommand implements Callable<Integer> {
     /** One `play` process, timed from just before its exec to its first sample in the WAV. */
     private void playRun(StreamId streamId, int session, FleetTap tap, Stages stages)
             throws IOException, InterruptedException {
-        Instant from = start.plus(step.multipliedBy(session));
+        Instant from = windows.startOf(session);
         Path wav = work.resolve("play-" + session + ".wav");
         Path log = work.resolve("play-" + session + ".log");
         Path idFile = work.resolve("play-" + session + ".id");
@@ -157,7 +145,7 @@ final class CommandToSoundCommand implements Callable<Integer> {
         // The station picks its session id and writes it to --session-id-file; the tap keeps every session it sees.
         ProcessBuilder pb = new ProcessBuilder(player.toString(), "play", "--bootstrap", bootstrap,
                 "--origin", origin, "--stream", streamId.toString(), "--start", from.toString(),
-                "--duration", DurationConverter.text(duration), "--output", "wav:" + wav, "--quiet", "--no-keys",
+                "--duration", DurationConverter.text(windows.duration), "--output", "wav:" + wav, "--quiet", "--no-keys",
                 "--session-id-file", idFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         long execMicros = Micros.now();
@@ -207,9 +195,9 @@ final class CommandToSoundCommand implements Callable<Integer> {
             for (int i = 0; i < daemonRuns; i++) {
                 UUID id = UUID.randomUUID();
                 FleetTap.Seen seen = tap.seen(id);
-                Instant from = start.plus(step.multipliedBy(firstSession + i));
+                Instant from = windows.startOf(firstSession + i);
                 PlaybackControl play = new PlaybackControl(id, station, Micros.now(), new PlaybackControl.Play(origin,
-                        streamId, Micros.of(from), Micros.of(from.plus(duration)), 441));
+                        streamId, Micros.of(from), Micros.of(from.plus(windows.duration)), 441));
                 Path wav = work.resolve("daemon-" + id + ".wav");
                 long sentMicros = Micros.now();
                 long sent = System.nanoTime();
