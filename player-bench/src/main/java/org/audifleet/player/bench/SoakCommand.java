@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.audifleet.player.cli.DurationConverter;
@@ -19,7 +18,6 @@ import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
 import org.audifleet.player.output.AudioOutput;
 import org.audifleet.player.output.NullOutput;
-import org.audifleet.player.output.OutputFormat;
 import org.audifleet.player.output.Outputs;
 import org.audifleet.wire.HopTimes;
 import org.audifleet.wire.Micros;
@@ -89,9 +87,8 @@ final class SoakCommand implements Callable<Integer> {
 
     @Option(names = "--others-output", defaultValue = "paced", paramLabel = "KIND",
             description = {"Where the other sessions play (default: ${DEFAULT-VALUE}):",
-                "paced: discarded at device speed from the first period written, like a sound card;",
-                "null-sink-paced: NullOutput(paced), whose clock starts at configure, so it bursts after a slow"
-                    + " first block;",
+                "paced: discarded at device speed from the first period written, like a sound card"
+                    + " (NullOutput's DeviceClock);",
                 "unpaced: discarded as fast as data comes."})
     String othersOutput;
 
@@ -206,7 +203,7 @@ final class SoakCommand implements Callable<Integer> {
         for (Thread t : threads) {
             t.join();
         }
-        report(runs, allocBefore, allocAfter, periodsBefore, periodsAfter);
+        report(runs, allocBefore, allocAfter, periodsBefore, periodsAfter, lineBuffer);
         boolean ok = runs.stream().allMatch(r -> r.error == null)
                 && (mainRun == null || mainRun.engine.underruns() == 0);
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
@@ -253,7 +250,7 @@ final class SoakCommand implements Callable<Integer> {
     }
 
     private static void report(List<Run> runs, long allocBefore, long allocAfter,
-            int periodsBefore, int periodsAfter) {
+            int periodsBefore, int periodsAfter, int lineBufferBytes) {
         System.out.println();
         System.out.printf("%-9s %-20s %5s %9s %9s %9s %9s %9s %9s %9s %9s %9s %6s  %s%n", "session", "from",
                 "hours", "fetch rcv", "origin", "published", "dec rcv", "1st block", "1st audio", "delivered", "finished", "played s", "undrn",
@@ -304,8 +301,10 @@ final class SoakCommand implements Callable<Integer> {
             for (String row : timing.rows().split(System.lineSeparator())) {
                 System.out.println("  " + row);
             }
-            System.out.printf("  intervals > 2 periods (%.1f ms): %d, > 46 ms: %d; longest: %s%n",
-                    2 * timing.nominalMs(), timing.longerThan(2 * timing.nominalMs()), timing.longerThan(46.4),
+            // An interval longer than the line buffer holds means the line ran dry (16-bit mono: 2 bytes a frame).
+            double lineMs = lineBufferBytes / 2.0 * 1000 / m.engine.settings().deviceRate();
+            System.out.printf("  intervals > 2 periods (%.1f ms): %d, > the line buffer (%.1f ms): %d; longest: %s%n",
+                    2 * timing.nominalMs(), timing.longerThan(2 * timing.nominalMs()), lineMs, timing.longerThan(lineMs),
                     m.probe.longest(Math.max(0, periodsBefore - 1), periodsAfter > 0 ? periodsAfter
                             : m.probe.periods(), 5));
         }
@@ -319,55 +318,11 @@ final class SoakCommand implements Callable<Integer> {
 
     private AudioOutput othersSink() {
         return switch (othersOutput) {
-            case "paced" -> new PacedFromFirstWrite();
-            case "null-sink-paced" -> new NullOutput(true);
+            case "paced" -> new NullOutput(true);
             case "unpaced" -> new NullOutput(false);
             default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--others-output must be paced, null-sink-paced or unpaced, not '" + othersOutput + "'");
+                    "--others-output must be paced or unpaced, not '" + othersOutput + "'");
         };
-    }
-
-    /**
-     * Discards audio at device speed with its clock started by the first period written, as a sound card's is.
-     * (NullOutput(paced) starts its clock at configure; an engine started long before its first block then
-     * renders the waiting time's worth of periods at full speed, drains its buffer and counts underruns.)
-     */
-    static final class PacedFromFirstWrite implements AudioOutput {
-        private OutputFormat format;
-        private long deadlineNanos;
-        private boolean started;
-
-        @Override
-        public void configure(OutputFormat format) {
-            this.format = format;
-        }
-
-        @Override
-        public void process(float[] period, int frames) {
-            if (!started) {
-                deadlineNanos = System.nanoTime();
-                started = true;
-            }
-            deadlineNanos += format.nanosOf(frames);
-            long wait;
-            while ((wait = deadlineNanos - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public boolean realTime() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return "null outputs paced at real time from their first period";
-        }
     }
 
     private static String sec(long ns) {
