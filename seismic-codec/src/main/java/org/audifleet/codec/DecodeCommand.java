@@ -147,6 +147,11 @@ public final class DecodeCommand implements Callable<Integer> {
                 byte[] head = new byte[64];
                 int n = in.readNBytes(head, 0, head.length);
                 in.reset();
+                if (n == 0) {
+                    err.println("decode: " + file + ": empty file, no records");
+                    code = DECODE_FAILED;
+                    continue;
+                }
                 InputFormat format = FORMATS.stream().filter(f -> f.recognises(head, n)).findFirst().orElseThrow();
                 format.dump(file, in, dump, integrity, warning -> {
                     if (printWarnings) {

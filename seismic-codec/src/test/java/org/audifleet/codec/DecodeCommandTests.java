@@ -137,4 +137,14 @@ class DecodeCommandTests {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("/nonexistent/file.mseed");
     }
+
+    @Test
+    void anEmptyFileIsAnErrorNamingIt(@TempDir Path tmp) throws IOException {
+        Path empty = Files.createFile(tmp.resolve("empty.mseed"));
+        Run run = run(empty.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .isEqualTo("decode: " + empty + ": empty file, no records");
+    }
 }
