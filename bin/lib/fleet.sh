@@ -9,7 +9,8 @@ fleet_pids=()
 logs="$out/logs"
 mkdir -p "$logs"
 
-fleet_step() { printf '\033[1m%s:\033[0m %s\n' "$(basename "$0")" "$*"; }
+# Narration goes to stderr: a script's stdout is its product (bin/demo --output wav:- streams the WAV there).
+fleet_step() { printf '\033[1m%s:\033[0m %s\n' "$(basename "$0")" "$*" >&2; }
 
 fleet_jar() { ls "$root"/$1/target/audifleet-$1-*-exec.jar 2>/dev/null | head -1; }
 
@@ -18,7 +19,7 @@ fleet_build() {
      || [ -z "$(fleet_jar waveform-service)" ] || [ -z "$(fleet_jar player-agent)" ] \
      || [ ! -d "$root/infra/target/kafka-libs" ]; then
     fleet_step "building (./mvnw -q -B -DskipTests install, once)"
-    (cd "$root" && ./mvnw -q -B -DskipTests install)
+    (cd "$root" && ./mvnw -q -B -DskipTests install >&2)
   fi
 }
 

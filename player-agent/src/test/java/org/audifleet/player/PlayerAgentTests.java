@@ -2,8 +2,11 @@ package org.audifleet.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,20 +82,64 @@ class PlayerAgentTests {
         assertThat(Files.exists(wav)).as("output opened").isFalse();
     }
 
-    /** The README's exit code 6: an output that cannot be opened fails the run before the broker is asked. */
+    /**
+     * The README's exit code 6: an output that cannot be opened fails the run before the broker is asked. What
+     * the station says about it goes to stderr: stdout is only ever the audio of {@code --output wav:-}.
+     */
     @Test
-    void anOutputThatCannotBeOpenedExitsSix() throws Exception {
-        CommandLine cli = PlayerAgent.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(new StringWriter()));
+    void anOutputThatCannotBeOpenedExitsSixSayingSoOnStderr() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "a file, so nothing can be written below it");
-        int code = cli.execute("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start",
+        Run file = run("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start",
                 "2024-01-01T00:00:00Z", "--bootstrap", "127.0.0.1:9", "--output",
                 "wav:" + notADirectory.resolve("session.wav"));
-        assertThat(code).isEqualTo(ExitCodes.OUTPUT_FAILED);
-        assertThat(cli.execute("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start",
-                "2024-01-01T00:00:00Z", "--bootstrap", "127.0.0.1:9", "--output", "device:nosuch"))
-                .isEqualTo(ExitCodes.OUTPUT_FAILED);
+        assertThat(file.code).isEqualTo(ExitCodes.OUTPUT_FAILED);
+        Run device = run("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start",
+                "2024-01-01T00:00:00Z", "--bootstrap", "127.0.0.1:9", "--output", "device:nosuch");
+        assertThat(device.code).isEqualTo(ExitCodes.OUTPUT_FAILED);
+        for (Run r : List.of(file, device)) {
+            assertThat(r.out).isEmpty();
+            assertThat(r.err.lines()).anyMatch(l -> l.startsWith("player-agent: "));
+        }
+        assertThat(device.err).contains("no output device matches 'nosuch'");
+    }
+
+    /** With the WAV on stdout a usage error still says so on stderr alone, before anything is streamed. */
+    @Test
+    void aUsageErrorWithTheWavOnStdoutWritesNothingToStdout() {
+        Run r = run("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start", "2024-01-01T00:00:00Z",
+                "--bootstrap", "127.0.0.1:9", "--output", "wav:-", "--speed", "0");
+        assertThat(r.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out).isEmpty();
+        assertThat(r.err.lines()).singleElement().asString().contains("'--speed'");
+        assertThat(Files.exists(Path.of("-"))).as("a file named -").isFalse();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    /**
+     * One run with System.out and System.err captured as well as picocli's writers: {@code play} prints to the
+     * former (surefire runs this module's tests one at a time).
+     */
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream was = System.out;
+        PrintStream wasErr = System.err;
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            CommandLine cli = PlayerAgent.commandLine();
+            cli.setOut(new PrintWriter(o, true));
+            cli.setErr(new PrintWriter(e, true));
+            code = cli.execute(args);
+        } finally {
+            System.setOut(was);
+            System.setErr(wasErr);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** The defaults --help shows are the session's own (written twice only because annotations need constants). */

@@ -1,6 +1,9 @@
 package org.audifleet.player.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.StationSession;
+import org.audifleet.player.output.JavaSoundOutput;
 import org.audifleet.player.output.Outputs;
 import org.audifleet.player.station.RawTerminal;
 import org.audifleet.player.station.StationView;
@@ -29,6 +33,9 @@ import picocli.CommandLine.Spec;
             "The data rate times --speed is the playback rate: 100 Hz x 441 = 44.1 kHz, so one hour of"
                 + " data plays in 8.16 s. Gaps in the data play as silence. At the end it prints the time to"
                 + " first audio (request sent -> first sample written to the output) and a summary.",
+            "",
+            "stdout carries only audio, and only with --output wav:- (a WAV stream for a pipe: sox, ffmpeg, aplay)."
+                + " Everything the station says (the session header, notices, errors, the summary) goes to stderr.",
             "",
             "In a terminal (stdin and stdout both a terminal), stderr shows two live lines, redrawn 4 times a"
                 + " second: the session's waveform with the playhead (highlighted column; \u2591 = gap, blank ="
@@ -97,7 +104,8 @@ public final class PlayCommand implements Callable<Integer> {
     double volume;
 
     @Option(names = "--output", defaultValue = "auto", paramLabel = "SPEC",
-            description = {"auto (sound card, else a WAV file), wav:FILE, null, or device:NAME (see `devices`).",
+            description = {"auto (sound card, else a WAV file), wav:FILE, wav:- (a WAV stream to stdout, its sizes"
+                + " 0xFFFFFFFF as a pipe cannot seek back), null, or device:NAME (see `devices`).",
                 "Default: ${DEFAULT-VALUE}."})
     String output;
 
@@ -148,12 +156,29 @@ public final class PlayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final PrintStream out = System.out;
+    private static final String WAV_TO_STDOUT = "wav:-";
+
+    /** Every line the station writes: stdout is kept for the audio of {@code --output wav:-}. */
     private final PrintStream err = System.err;
 
     @Override
     public Integer call() throws IOException {
         OptionBounds.checkWindow(spec.commandLine(), duration, maxDuration);
+        if (!output.trim().equals(WAV_TO_STDOUT)) {
+            return play(null);
+        }
+        // The WAV goes to file descriptor 1 itself: System.out is a PrintStream, which would hide a closed pipe.
+        // While it streams, System.out points at stderr, so a stray line from anywhere cannot corrupt the WAV.
+        PrintStream systemOut = System.out;
+        System.setOut(err);
+        try {
+            return play(new FileOutputStream(FileDescriptor.out));
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+
+    private int play(OutputStream stdout) throws IOException {
         StreamId streamId = stream;
         UUID sessionId = UUID.randomUUID();
         if (sessionIdFile != null) {
@@ -169,15 +194,16 @@ public final class PlayCommand implements Callable<Integer> {
             session = StationSession.of(bootstrap, request).speed(speed).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout)
                     .apiTimeout(apiTimeout).notices(n -> err.println("player-agent: " + n)).seekStep(seekStep).overview(Math.max(10, width - 1))
-                    .open(format -> Outputs.open(output, format, wavFallback, n -> err.println("player-agent: " + n)));
+                    .open(format -> Outputs.open(output, format, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES,
+                            wavFallback, stdout, n -> err.println("player-agent: " + n)));
         } catch (FleetException e) {
             err.println("player-agent: " + e.getMessage());
             return e.exitCode();
         }
         if (!quiet) {
-            out.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", sessionId, streamId, start,
+            err.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", sessionId, streamId, start,
                     DurationConverter.text(duration), origin, speed);
-            out.println("player-agent: output: " + session.output().describe());
+            err.println("player-agent: output: " + session.output().describe());
         }
         StationView[] view = new StationView[1];
         Thread stop = new Thread(() -> {
@@ -209,9 +235,9 @@ public final class PlayCommand implements Callable<Integer> {
                 }
             }
             if (session.stopped()) {
-                out.println("player-agent: stopped by the operator (q)");
+                err.println("player-agent: stopped by the operator (q)");
             }
-            StatusLine.summary(out, session.report(), session.engine(), session.clock());
+            StatusLine.summary(err, session.report(), session.engine(), session.clock());
             if (session.engine().failure() != null) {
                 err.println("player-agent: output failed: " + session.engine().failure().getMessage());
                 return ExitCodes.OUTPUT_FAILED;
