@@ -88,6 +88,8 @@ final class Renderer {
     private double posB;
     private boolean crossfading;
     private int crossfadeFrame;
+    /** The seek request this renderer took and has not yet handed the output a period of, or NO_SEEK. */
+    private long seekTaken = Controls.NO_SEEK;
 
     Renderer(EngineSettings settings, SessionBuffer buffer, AudioOutput sink, Controls controls) {
         this.settings = settings;
@@ -162,6 +164,10 @@ final class Renderer {
             sink.process(out, n);
             framesRendered = framesRendered + n;
             sourcePosition = (long) (crossfading ? posB : posA);
+            if (seekTaken != Controls.NO_SEEK) {
+                controls.seekPlayed(seekTaken); // sourcePosition shows it now
+                seekTaken = Controls.NO_SEEK;
+            }
             if (periodHadAudio && !audioStarted) {
                 firstAudioNanos = System.nanoTime();
                 audioStarted = true;
@@ -362,6 +368,7 @@ final class Renderer {
             gain.moveTo(c.volume / c.fullScale, jump);
         }
         if (c.hasSeek()) {
+            seekTaken = c.seek;
             long target = c.seek;
             if (complete && target > avail) {
                 target = avail;

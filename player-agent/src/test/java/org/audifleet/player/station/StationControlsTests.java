@@ -31,6 +31,31 @@ class StationControlsTests {
     }
 
     @Test
+    void aBurstOfSeekKeysMovesAStepEachBeforeThePositionShowsThem() {
+        transport.available = 2_000_000;
+        transport.position = 500_000;
+        transport.seeksLag = true;
+        long step = controls.seekStepSamples(); // 441,000: 10 s of audio at 441x
+        controls.press(Key.SEEK_FORWARD);
+        controls.press(Key.SEEK_FORWARD);
+        assertThat(controls.press(Key.SEEK_FORWARD)).isEqualTo("seek 05:03:50");
+        assertThat(transport.position).as("nothing played yet").isEqualTo(500_000);
+        assertThat(transport.calls).containsExactly("seek " + (500_000 + step), "seek " + (500_000 + 2 * step),
+                "seek " + (500_000 + 3 * step));
+        transport.playPeriod();
+        assertThat(transport.position).isEqualTo(500_000 + 3 * step);
+        controls.press(Key.SEEK_BACK);
+        controls.press(Key.SEEK_BACK);
+        assertThat(transport.pending).isEqualTo(500_000 + step);
+        // A burst that runs into the start stays clamped there and steps on from it.
+        controls.press(Key.SEEK_BACK);
+        controls.press(Key.SEEK_BACK);
+        assertThat(controls.press(Key.SEEK_BACK)).endsWith("(clamped to the session start)");
+        assertThat(transport.pending).isZero();
+        assertThat(controls.press(Key.SEEK_FORWARD)).isEqualTo("seek 01:13:30");
+    }
+
+    @Test
     void seeksPastTheBufferClampAPreRollShortOfItsEndWhileDataArrives() {
         transport.available = 300_000;
         transport.position = 100_000;
