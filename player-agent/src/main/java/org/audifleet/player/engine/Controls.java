@@ -21,6 +21,11 @@ final class Controls {
     private volatile boolean paused;
     private volatile LoopRegion loop;
     private final AtomicLong seekRequest = new AtomicLong(NO_SEEK);
+    /**
+     * The last seek asked for until a period that played from it has reached the output: the render thread takes
+     * {@link #seekRequest} a period before {@code sourcePosition} shows it, and a key burst steps from here meanwhile.
+     */
+    private final AtomicLong seekTarget = new AtomicLong(NO_SEEK);
 
     Controls(EngineSettings settings) {
         this.settings = settings;
@@ -96,7 +101,18 @@ final class Controls {
         if (l != null && !l.contains(sampleIndex)) {
             loop = null;
         }
+        seekTarget.set(sampleIndex); // before the request: the render thread cannot play it before it is pending
         seekRequest.set(sampleIndex);
+    }
+
+    /** The last seek asked for that playback has not yet reached, or {@link #NO_SEEK}. */
+    long pendingSeek() {
+        return seekTarget.get();
+    }
+
+    /** The render thread has handed the output a period played from {@code target}; a later seek stays pending. */
+    void seekPlayed(long target) {
+        seekTarget.compareAndSet(target, NO_SEEK);
     }
 
     void setLoop(long from, long to) {

@@ -164,6 +164,15 @@ public final class PlaybackEngine implements AutoCloseable {
         wake();
     }
 
+    /**
+     * The last seek asked for that {@link #sourcePosition} does not show yet (the render thread has not taken it, or
+     * has not handed the output a period from it), or empty: where a burst of seek keys steps from.
+     */
+    public OptionalLong pendingSeek() {
+        long target = controls.pendingSeek();
+        return target == Controls.NO_SEEK ? OptionalLong.empty() : OptionalLong.of(target);
+    }
+
     /** Loops over {@code [from, to)} in data-sample indices: {@code from} sounds exactly where {@code to} would. */
     public void setLoop(long from, long to) {
         controls.setLoop(from, to);

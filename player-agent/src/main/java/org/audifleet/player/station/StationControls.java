@@ -40,8 +40,8 @@ public final class StationControls {
     public String press(Key key) {
         return switch (key) {
             case PAUSE_RESUME -> transport.paused() ? resume() : pause();
-            case SEEK_BACK -> seekTo(transport.position() - seekStepSamples());
-            case SEEK_FORWARD -> seekTo(transport.position() + seekStepSamples());
+            case SEEK_BACK -> seekTo(seekOrigin() - seekStepSamples());
+            case SEEK_FORWARD -> seekTo(seekOrigin() + seekStepSamples());
             case VOLUME_UP -> setVolume(transport.volume() + VOLUME_STEP);
             case VOLUME_DOWN -> setVolume(transport.volume() - VOLUME_STEP);
             case FASTER -> setSpeed(nextSpeed(transport.speed(), +1));
@@ -61,6 +61,14 @@ public final class StationControls {
     public String resume() {
         transport.resume();
         return "playing";
+    }
+
+    /**
+     * Where ←/→ step from: the seek still pending when there is one, so that a burst of presses moves a step each
+     * (the position shows a seek only a period or two after it was asked for), else the position.
+     */
+    long seekOrigin() {
+        return transport.pendingSeek().orElse(transport.position());
     }
 
     /** What ←/→ move, in data samples at the session's rate. */

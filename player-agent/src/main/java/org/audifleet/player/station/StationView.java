@@ -127,7 +127,7 @@ public final class StationView implements AutoCloseable {
             return;
         }
         String wave = overview == null ? "" : WaveformLine.render(overview.snapshot(), engine.sourcePosition(), true);
-        String status = fit(StatusText.line(values()), width - 1);
+        String status = fit(StatusText.line(values(), width - 1), width - 1);
         err.print("\r\033[K" + wave + "\r\n\033[K" + status + "\033[A\r");
         err.flush();
         drawn = true;

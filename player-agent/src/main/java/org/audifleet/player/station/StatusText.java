@@ -24,24 +24,61 @@ public final class StatusText {
             double baseSpeed, double volume, String loop, String note) {
     }
 
+    /** The whole line, every field present. */
     public static String line(Values v) {
-        StringBuilder s = new StringBuilder(128);
-        s.append(!v.started() ? "… " : v.paused() ? "‖ " : "▶ ").append(v.clock());
-        if (v.note() != null) {
+        return line(v, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The line in at most {@code width} characters (code points): fields are dropped least useful first (gaps,
+     * underruns, the loop, the buffer ahead's data time, its audio time, device dropouts, the note), so the state,
+     * the clock, speed and volume
+     * always stay. Only a width too narrow for those four is cut further, by the view.
+     */
+    public static String line(Values v, int width) {
+        Field[] fields = {
+            new Field(KEEP, (!v.started() ? "… " : v.paused() ? "‖ " : "▶ ") + v.clock(), null),
             // Right after the clock: the line is cut to the terminal width, and the note is what just changed.
-            s.append(" | ").append(v.note());
+            v.note() == null ? null : new Field(6, v.note(), null),
+            new Field(3, String.format(Locale.ROOT, "ahead %s data = %.1f s audio%s",
+                    dataSpan(v.aheadSamples() / v.sourceRate()), v.aheadSamples() / v.samplesPerAudioSecond(),
+                    v.complete() ? " (all here)" : ""), new Field(4, String.format(Locale.ROOT, "ahead %.1f s%s",
+                    v.aheadSamples() / v.samplesPerAudioSecond(), v.complete() ? " (all)" : ""), null)),
+            new Field(1, "underruns " + v.underruns(), null),
+            v.deviceDropouts() > 0 ? new Field(5, "dropouts " + v.deviceDropouts(), null) : null,
+            new Field(0, "gaps " + v.gaps(), null),
+            new Field(KEEP, String.format(Locale.ROOT, "speed %sx=%.0fx", StationControls.trim(v.speed()),
+                    v.speed() * v.baseSpeed()), null),
+            new Field(KEEP, String.format(Locale.ROOT, "vol %.2f", v.volume()), null),
+            v.loop() == null ? null : new Field(2, "loop " + v.loop(), null),
+        };
+        String line = join(fields);
+        for (int rank = 0; rank < KEEP && line.codePointCount(0, line.length()) > width; rank++) {
+            for (int i = 0; i < fields.length; i++) {
+                if (fields[i] != null && fields[i].rank() == rank) {
+                    fields[i] = fields[i].shorter();
+                }
+            }
+            line = join(fields);
         }
-        s.append(String.format(Locale.ROOT, " | ahead %s data = %.1f s audio%s", dataSpan(v.aheadSamples() / v.sourceRate()),
-                v.aheadSamples() / v.samplesPerAudioSecond(), v.complete() ? " (all here)" : ""));
-        s.append(" | underruns ").append(v.underruns());
-        if (v.deviceDropouts() > 0) {
-            s.append(" | dropouts ").append(v.deviceDropouts());
-        }
-        s.append(" | gaps ").append(v.gaps());
-        s.append(String.format(Locale.ROOT, " | speed %sx=%.0fx | vol %.2f", StationControls.trim(v.speed()),
-                v.speed() * v.baseSpeed(), v.volume()));
-        if (v.loop() != null) {
-            s.append(" | loop ").append(v.loop());
+        return line;
+    }
+
+    /**
+     * Ranks fields from least useful (0, dropped first); {@link #KEEP} is never dropped. A field with a
+     * {@code shorter} form is replaced by it instead (the buffer ahead keeps its audio seconds).
+     */
+    private record Field(int rank, String text, Field shorter) {
+    }
+
+    private static final int KEEP = 7;
+
+    private static String join(Field[] fields) {
+        StringBuilder s = new StringBuilder(128);
+        for (Field f : fields) {
+            if (f != null) {
+                s.append(s.isEmpty() ? "" : " | ").append(f.text());
+            }
         }
         return s.toString();
     }

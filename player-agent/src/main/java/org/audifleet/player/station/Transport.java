@@ -1,5 +1,6 @@
 package org.audifleet.player.station;
 
+import java.util.OptionalLong;
 import org.audifleet.player.engine.LoopRegion;
 import org.audifleet.player.engine.PlaybackEngine;
 
@@ -36,6 +37,9 @@ public interface Transport {
     void resume();
 
     void seek(long sample);
+
+    /** The last seek asked for that {@link #position()} does not show yet, or empty. */
+    OptionalLong pendingSeek();
 
     void setLoop(long from, long to);
 
@@ -104,6 +108,11 @@ public interface Transport {
             @Override
             public void seek(long sample) {
                 engine.seek(sample);
+            }
+
+            @Override
+            public OptionalLong pendingSeek() {
+                return engine.pendingSeek();
             }
 
             @Override

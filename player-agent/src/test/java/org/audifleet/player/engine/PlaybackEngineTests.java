@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.audifleet.player.output.CaptureOutput;
+import org.audifleet.player.station.Key;
+import org.audifleet.player.station.SessionClock;
+import org.audifleet.player.station.StationControls;
+import org.audifleet.player.station.Transport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,6 +161,31 @@ class PlaybackEngineTests {
                     .isCloseTo(expected, org.assertj.core.data.Offset.offset(j < CROSSFADE ? 0.05 : 0.0));
         }
         assertThat(engine.sourcePosition()).isEqualTo(target + 4L * PERIOD);
+    }
+
+    @Test
+    void threeSeekKeysBeforeAPeriodMoveThreeSteps() {
+        SessionBuffer buffer = filled(indexRamp(400_000));
+        CaptureOutput sink = new CaptureOutput(400_000);
+        PlaybackEngine engine = prepared(buffer, sink);
+        StationControls keys = new StationControls(Transport.of(engine),
+                new SessionClock(java.time.Instant.EPOCH, 100.0, 441), Duration.ofSeconds(1), () -> { });
+        long step = 44_100; // 1 s of audio at 441x
+        cycles(engine, 2);
+        long at = engine.sourcePosition();
+        assertThat(engine.pendingSeek()).isEmpty();
+        keys.press(Key.SEEK_FORWARD);
+        keys.press(Key.SEEK_FORWARD);
+        keys.press(Key.SEEK_FORWARD);
+        assertThat(engine.pendingSeek()).hasValue(at + 3 * step);
+        cycles(engine, 1);
+        assertThat(engine.pendingSeek()).isEmpty();
+        assertThat(engine.sourcePosition()).isEqualTo(at + 3 * step + PERIOD);
+        keys.press(Key.SEEK_BACK);
+        keys.press(Key.SEEK_BACK);
+        cycles(engine, 1);
+        assertThat(engine.sourcePosition()).isEqualTo(at + step + 2 * PERIOD);
+        assertThat(sink.captured()[sink.size() - 1] * FULL_SCALE).isEqualTo(at + step + 2 * PERIOD - 1);
     }
 
     @Test

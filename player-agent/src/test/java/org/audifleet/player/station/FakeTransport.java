@@ -2,6 +2,7 @@ package org.audifleet.player.station;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.LoopRegion;
 
@@ -15,6 +16,9 @@ final class FakeTransport implements Transport {
     double volume = 1;
     boolean paused;
     LoopRegion loop;
+    /** When set, a seek stays pending until {@link #playPeriod()}, as the engine's render thread has it. */
+    boolean seeksLag;
+    Long pending;
     final List<String> calls = new ArrayList<>();
 
     @Override
@@ -81,8 +85,25 @@ final class FakeTransport implements Transport {
         if (loop != null && !loop.contains(sample)) {
             loop = null; // as the engine does
         }
-        position = sample;
+        if (seeksLag) {
+            pending = sample;
+        } else {
+            position = sample;
+        }
         calls.add("seek " + sample);
+    }
+
+    @Override
+    public OptionalLong pendingSeek() {
+        return pending == null ? OptionalLong.empty() : OptionalLong.of(pending);
+    }
+
+    /** What the render thread does for a lagging seek: the position takes it, nothing stays pending. */
+    void playPeriod() {
+        if (pending != null) {
+            position = pending;
+            pending = null;
+        }
     }
 
     @Override

@@ -31,6 +31,31 @@ class StationControlsTests {
     }
 
     @Test
+    void aBurstOfSeekKeysMovesAStepEachBeforeThePositionShowsThem() {
+        transport.available = 2_000_000;
+        transport.position = 500_000;
+        transport.seeksLag = true;
+        long step = controls.seekStepSamples(); // 441,000: 10 s of audio at 441x
+        controls.press(Key.SEEK_FORWARD);
+        controls.press(Key.SEEK_FORWARD);
+        assertThat(controls.press(Key.SEEK_FORWARD)).isEqualTo("seek 05:03:50");
+        assertThat(transport.position).as("nothing played yet").isEqualTo(500_000);
+        assertThat(transport.calls).containsExactly("seek " + (500_000 + step), "seek " + (500_000 + 2 * step),
+                "seek " + (500_000 + 3 * step));
+        transport.playPeriod();
+        assertThat(transport.position).isEqualTo(500_000 + 3 * step);
+        controls.press(Key.SEEK_BACK);
+        controls.press(Key.SEEK_BACK);
+        assertThat(transport.pending).isEqualTo(500_000 + step);
+        // A burst that runs into the start stays clamped there and steps on from it.
+        controls.press(Key.SEEK_BACK);
+        controls.press(Key.SEEK_BACK);
+        assertThat(controls.press(Key.SEEK_BACK)).endsWith("(clamped to the session start)");
+        assertThat(transport.pending).isZero();
+        assertThat(controls.press(Key.SEEK_FORWARD)).isEqualTo("seek 01:13:30");
+    }
+
+    @Test
     void seeksPastTheBufferClampAPreRollShortOfItsEndWhileDataArrives() {
         transport.available = 300_000;
         transport.position = 100_000;
@@ -95,5 +120,32 @@ class StationControlsTests {
         assertThat(StatusText.dataSpan(3 * 3600 + 7 * 60)).isEqualTo("3h07m");
         assertThat(StatusText.dataSpan(45)).isEqualTo("45s");
         assertThat(StationView.fit("abcdef", 4)).isEqualTo("abc…");
+    }
+
+    @Test
+    void statusLineFitsTheTerminalDroppingTheLeastUsefulFieldsFirst() {
+        StatusText.Values all = new StatusText.Values("00:12:00", true, false, false, 60_000, 100.0, 44_100.0,
+                3, 2, 1, 1.5, 441, 1.25, "00:11:00–00:13:00", "seek 00:12:00");
+        String full = StatusText.line(all);
+        assertThat(full.length()).isGreaterThan(120);
+
+        String at80 = StatusText.line(all, 80);
+        assertThat(at80.codePointCount(0, at80.length())).isLessThanOrEqualTo(80);
+        assertThat(at80).contains("speed 1.5x=662x", "vol 1.25").startsWith("▶ 00:12:00 | seek 00:12:00")
+                .doesNotContain("gaps", "underruns");
+        assertThat(at80).isEqualTo("▶ 00:12:00 | seek 00:12:00 | dropouts 2 | speed 1.5x=662x | vol 1.25");
+        StatusText.Values noNote = new StatusText.Values("00:12:00", true, false, false, 60_000, 100.0, 44_100.0,
+                3, 2, 1, 1.5, 441, 1.25, "00:11:00–00:13:00", null);
+        assertThat(StatusText.line(noNote, 80)).isEqualTo("▶ 00:12:00 | ahead 1.4 s | dropouts 2 | speed 1.5x=662x"
+                + " | vol 1.25");
+
+        String at60 = StatusText.line(all, 60);
+        assertThat(at60.codePointCount(0, at60.length())).isLessThanOrEqualTo(60);
+        assertThat(at60).contains("speed 1.5x=662x", "vol 1.25", "00:12:00");
+        assertThat(at60).isEqualTo("▶ 00:12:00 | seek 00:12:00 | speed 1.5x=662x | vol 1.25");
+
+        // A line that fits keeps every field; the view's own cut is left only for widths under the four kept ones.
+        assertThat(StatusText.line(all, 500)).isEqualTo(full);
+        assertThat(StatusText.line(all, 20)).isEqualTo("▶ 00:12:00 | speed 1.5x=662x | vol 1.25");
     }
 }
