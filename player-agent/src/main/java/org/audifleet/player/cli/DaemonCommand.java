@@ -236,8 +236,8 @@ public final class DaemonCommand implements Callable<Integer> {
                 PlaybackEngine e = session.engine();
                 log("session " + id + ": " + (session.stopped() ? "stopped" : "played to the end")
                         + String.format(", %.3f s of audio, %d data samples, gaps %d, underruns %d, records"
-                                + " skipped %d", e.framesRendered() / (double) e.settings().deviceRate(),
-                                report.samples(), report.gaps(), e.underruns(), report.recordsSkipped()));
+                                + " skipped %d", e.stats().framesRendered() / (double) e.settings().deviceRate(),
+                                report.samples(), report.gaps(), e.stats().underruns(), report.recordsSkipped()));
             } catch (FleetException ex) {
                 log("session " + id + ": " + ex.getMessage());
             } catch (InterruptedException ex) {

@@ -1,5 +1,6 @@
 package org.audifleet.player.engine;
 
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -105,9 +106,10 @@ final class Controls {
         seekRequest.set(sampleIndex);
     }
 
-    /** The last seek asked for that playback has not yet reached, or {@link #NO_SEEK}. */
-    long pendingSeek() {
-        return seekTarget.get();
+    /** The last seek asked for that playback has not yet reached, or empty. */
+    OptionalLong pendingSeek() {
+        long target = seekTarget.get();
+        return target == NO_SEEK ? OptionalLong.empty() : OptionalLong.of(target);
     }
 
     /** The render thread has handed the output a period played from {@code target}; a later seek stays pending. */

@@ -49,10 +49,7 @@ public final class PlaybackEngine implements AutoCloseable {
         }
         prepare();
         Thread t = new Thread(this::run, "audifleet-render");
-        // On Linux the JVM maps this to nice -5 only with -XX:ThreadPriorityPolicy=1 and root or CAP_SYS_NICE
-        // (bin/player-agent passes the flag); otherwise Java priorities are ignored there. Nothing higher (a
-        // real-time class) is reachable from Java.
-        t.setPriority(Thread.MAX_PRIORITY);
+        t.setPriority(Thread.MAX_PRIORITY); // nice -5 on Linux, given the rights (ENGINE.md, "Threads")
         t.setDaemon(false);
         renderThread = t;
         state.set(EngineState.PLAYING);
@@ -165,12 +162,11 @@ public final class PlaybackEngine implements AutoCloseable {
     }
 
     /**
-     * The last seek asked for that {@link #sourcePosition} does not show yet (the render thread has not taken it, or
+     * The last seek asked for that {@link PlaybackStats#sourcePosition} does not show yet (the render thread has not taken it, or
      * has not handed the output a period from it), or empty: where a burst of seek keys steps from.
      */
     public OptionalLong pendingSeek() {
-        long target = controls.pendingSeek();
-        return target == Controls.NO_SEEK ? OptionalLong.empty() : OptionalLong.of(target);
+        return controls.pendingSeek();
     }
 
     /** Loops over {@code [from, to)} in data-sample indices: {@code from} sounds exactly where {@code to} would. */
@@ -192,34 +188,14 @@ public final class PlaybackEngine implements AutoCloseable {
         LockSupport.unpark(renderThread); // no-op while there is no render thread
     }
 
-    /** Frames handed to the sink, silence included. */
-    public long framesRendered() {
-        return renderer.framesRendered();
+    /** Frames rendered, where playback is, underruns, first audio. */
+    public PlaybackStats stats() {
+        return renderer;
     }
 
-    /** Data-sample index reached by the frames written to the sink so far (the device plays them shortly after). */
-    public long sourcePosition() {
-        return renderer.sourcePosition();
-    }
-
-    /** Times the buffer ran dry before the end of the session on a real-time sink (one per episode). */
-    public long underruns() {
-        return renderer.underruns();
-    }
-
-    /** Times the output device itself ran dry (the listener heard inserted silence); 0 without a device. */
-    public long deviceDropouts() {
-        return renderer.sink().deviceDropouts();
-    }
-
-    /** Total length of the silence those device dropouts inserted, in milliseconds. */
-    public double dropoutMillis() {
-        return renderer.sink().dropoutMillis();
-    }
-
-    /** {@link System#nanoTime()} right after the first period holding session audio went to the sink. */
-    public OptionalLong firstAudioNanos() {
-        return renderer.firstAudioNanos();
+    /** Where the audio goes; its own counts say when the device itself ran dry ({@code deviceDropouts}). */
+    public AudioOutput output() {
+        return renderer.sink();
     }
 
     public EngineState state() {

@@ -20,21 +20,14 @@ import org.audifleet.player.output.AudioOutput;
  * only while the step ramps, frame by frame at the same position; the levels agree there to within the
  * resampler's own error ({@code DecimatedLevelTests}), so the switch needs no crossfade.
  *
- * <p>Above volume 1 the output stage soft-limits ({@link #limit}): unity up to a knee, a tanh curve from there
- * toward ±1, never beyond. The knee is {@link #LIMITER_KNEE} (-3 dBFS) from volume √2 up and 1/volume between 1
- * and √2, so the curve grows out of plain unity as the volume crosses 1 rather than switching in. At volume 1 or
- * less nothing within full scale can reach 1, the limiter is off and every sample is exactly as before.
+ * <p>Above volume 1 the output stage soft-limits ({@link SoftLimiter}); at volume 1 or less it is off.
  */
-final class Renderer {
+final class Renderer implements PlaybackStats {
 
     static final int SPEED_RAMP_MS = 20;
     static final int GAIN_RAMP_MS = 5;
     static final int HOLD_FADE_MS = 5;
     static final int CROSSFADE_MS = 10;
-    /** Where the soft limiter leaves unity at volumes of √2 and more: -3 dBFS. */
-    static final double LIMITER_KNEE = 0.7079457843841379; // 10^(-3/20)
-    /** A knee of 1 or more: the limiter is off. */
-    static final double NO_LIMIT = 1.0;
 
     /** {@link #cycle} results besides a frame count: the session has played out; no period can be rendered yet. */
     static final int END = 0;
@@ -244,7 +237,7 @@ final class Renderer {
         double st = step.value();
         double g = gain.value();
         double fullScale = appliedFullScale;
-        double knee = kneeFor(g * fullScale);
+        double knee = SoftLimiter.kneeFor(g * fullScale);
         boolean ramping = step.ramping() || gain.ramping();
         int lv = levelFor(st);
         SampleSource src = levels[lv];
@@ -262,7 +255,7 @@ final class Renderer {
             if (ramping) {
                 st = step.next();
                 g = gain.next();
-                knee = kneeFor(g * fullScale);
+                knee = SoftLimiter.kneeFor(g * fullScale);
                 ramping = step.ramping() || gain.ramping();
                 lv = levelFor(st);
                 src = levels[lv];
@@ -291,32 +284,11 @@ final class Renderer {
                 crossfadeFrame = 0;
             }
             double y = v * g * holdCurve[holdFrame];
-            o[n] = (float) (knee < NO_LIMIT ? limit(y, knee) : y);
+            o[n] = (float) (knee < SoftLimiter.OFF ? SoftLimiter.limit(y, knee) : y);
             audio = true;
         }
         periodHadAudio = audio;
         return n;
-    }
-
-    /** The limiter's knee at {@code volume}: {@link #NO_LIMIT} up to 1, then 1/volume down to {@link #LIMITER_KNEE}. */
-    static double kneeFor(double volume) {
-        // The slack: volume / fullScale * fullScale need not round back to exactly 1.
-        return volume <= 1.0 + 1e-9 ? NO_LIMIT : Math.max(LIMITER_KNEE, 1.0 / volume);
-    }
-
-    /**
-     * The soft limiter: {@code x} itself up to {@code knee} (below 1), above it {@code knee + (1 - knee) tanh(excess
-     * / (1 - knee))}, which leaves the knee at slope 1, rises monotonically and stays below 1 (the last clamp is for
-     * rounding). Odd-symmetric, so it adds no DC.
-     */
-    static double limit(double x, double knee) {
-        double a = Math.abs(x);
-        if (a <= knee) {
-            return x;
-        }
-        double width = 1.0 - knee;
-        double y = Math.min(1.0, knee + width * Math.tanh((a - knee) / width));
-        return Math.copySign(y, x);
     }
 
     /**
@@ -387,19 +359,23 @@ final class Renderer {
         return sink;
     }
 
-    long framesRendered() {
+    @Override
+    public long framesRendered() {
         return framesRendered;
     }
 
-    long sourcePosition() {
+    @Override
+    public long sourcePosition() {
         return sourcePosition;
     }
 
-    long underruns() {
+    @Override
+    public long underruns() {
         return underruns;
     }
 
-    OptionalLong firstAudioNanos() {
+    @Override
+    public OptionalLong firstAudioNanos() {
         return audioStarted ? OptionalLong.of(firstAudioNanos) : OptionalLong.empty();
     }
 }

@@ -126,7 +126,7 @@ public final class StationView implements AutoCloseable {
         if (!show || closed && drawn) {
             return;
         }
-        String wave = overview == null ? "" : WaveformLine.render(overview.snapshot(), engine.sourcePosition(), true);
+        String wave = overview == null ? "" : WaveformLine.render(overview.snapshot(), engine.stats().sourcePosition(), true);
         String status = fit(StatusText.line(values(), width - 1), width - 1);
         err.print("\r\033[K" + wave + "\r\n\033[K" + status + "\033[A\r");
         err.flush();
@@ -143,9 +143,9 @@ public final class StationView implements AutoCloseable {
         }
         SessionClock clock = controls.clock();
         double rate = clock.sourceRate();
-        return new StatusText.Values(controls.clock(position), engine.firstAudioNanos().isPresent(), t.paused(),
+        return new StatusText.Values(controls.clock(position), engine.stats().firstAudioNanos().isPresent(), t.paused(),
                 t.complete(), Math.max(0, t.available() - position), rate,
-                rate * clock.baseSpeed() * t.speed(), engine.underruns(), engine.deviceDropouts(),
+                rate * clock.baseSpeed() * t.speed(), engine.stats().underruns(), engine.output().deviceDropouts(),
                 engine.buffer().gaps().size(), t.speed(), clock.baseSpeed(), t.volume(),
                 loop == null ? null : controls.clock(loop[0]) + "–" + controls.clock(loop[1]), n);
     }

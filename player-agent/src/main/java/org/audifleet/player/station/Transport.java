@@ -52,7 +52,7 @@ public interface Transport {
         return new Transport() {
             @Override
             public long position() {
-                return engine.sourcePosition();
+                return engine.stats().sourcePosition();
             }
 
             @Override

@@ -7,7 +7,7 @@ package org.audifleet.player.station;
  * min, so a DC offset does not matter) relative to the largest span of the session so far, on a square-root scale
  * so that microseism noise stays visible beside an earthquake. {@code ░} is a gap (the data is missing and plays as
  * silence), a blank is not arrived yet. The playhead is the column of a data-sample index, the same index the
- * engine plays ({@code PlaybackEngine.sourcePosition()}), so after a seek it jumps to the sample the audio jumps to.
+ * engine plays ({@code PlaybackEngine.stats().sourcePosition()}), so after a seek it jumps to the sample the audio jumps to.
  */
 public final class WaveformLine {
 

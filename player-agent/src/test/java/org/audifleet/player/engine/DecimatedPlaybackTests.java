@@ -44,11 +44,11 @@ class DecimatedPlaybackTests {
         PlaybackEngine engine = prepared(buffer, sink, EngineSettings.MAX_SPEED);
         for (int p = 1; p <= 10; p++) {
             assertThat(engine.cycle()).isEqualTo(PERIOD);
-            assertThat((double) engine.sourcePosition()).isCloseTo(p * PERIOD * step,
+            assertThat((double) engine.stats().sourcePosition()).isCloseTo(p * PERIOD * step,
                     within(1.0));
         }
         // 10 periods = 5120 frames read 1,741,497 samples: the whole session goes by in 5880 frames.
-        assertThat(engine.sourcePosition()).isEqualTo((long) (10 * PERIOD * step));
+        assertThat(engine.stats().sourcePosition()).isEqualTo((long) (10 * PERIOD * step));
         engine.close();
     }
 

@@ -108,10 +108,10 @@ class PlaybackEngineTests {
             }
         }
         assertThat(engine.failure()).isNull();
-        assertThat(engine.framesRendered()).isEqualTo(counts.length);
-        assertThat(engine.sourcePosition()).isEqualTo(counts.length);
-        assertThat(engine.firstAudioNanos()).isPresent();
-        assertThat(engine.underruns()).isZero();
+        assertThat(engine.stats().framesRendered()).isEqualTo(counts.length);
+        assertThat(engine.stats().sourcePosition()).isEqualTo(counts.length);
+        assertThat(engine.stats().firstAudioNanos()).isPresent();
+        assertThat(engine.stats().underruns()).isZero();
         assertThat(sink.isShutDown()).isTrue();
         assertThat(engine.renderThread().getName()).isEqualTo("audifleet-render");
         assertThat(engine.renderThread().isDaemon()).isFalse();
@@ -160,7 +160,7 @@ class PlaybackEngineTests {
             assertThat((double) out[at + j] * FULL_SCALE).as("frame %d after seek", j)
                     .isCloseTo(expected, org.assertj.core.data.Offset.offset(j < CROSSFADE ? 0.05 : 0.0));
         }
-        assertThat(engine.sourcePosition()).isEqualTo(target + 4L * PERIOD);
+        assertThat(engine.stats().sourcePosition()).isEqualTo(target + 4L * PERIOD);
     }
 
     @Test
@@ -172,7 +172,7 @@ class PlaybackEngineTests {
                 new SessionClock(java.time.Instant.EPOCH, 100.0, 441), Duration.ofSeconds(1), () -> { });
         long step = 44_100; // 1 s of audio at 441x
         cycles(engine, 2);
-        long at = engine.sourcePosition();
+        long at = engine.stats().sourcePosition();
         assertThat(engine.pendingSeek()).isEmpty();
         keys.press(Key.SEEK_FORWARD);
         keys.press(Key.SEEK_FORWARD);
@@ -180,11 +180,11 @@ class PlaybackEngineTests {
         assertThat(engine.pendingSeek()).hasValue(at + 3 * step);
         cycles(engine, 1);
         assertThat(engine.pendingSeek()).isEmpty();
-        assertThat(engine.sourcePosition()).isEqualTo(at + 3 * step + PERIOD);
+        assertThat(engine.stats().sourcePosition()).isEqualTo(at + 3 * step + PERIOD);
         keys.press(Key.SEEK_BACK);
         keys.press(Key.SEEK_BACK);
         cycles(engine, 1);
-        assertThat(engine.sourcePosition()).isEqualTo(at + step + 2 * PERIOD);
+        assertThat(engine.stats().sourcePosition()).isEqualTo(at + step + 2 * PERIOD);
         assertThat(sink.captured()[sink.size() - 1] * FULL_SCALE).isEqualTo(at + step + 2 * PERIOD - 1);
     }
 
@@ -228,7 +228,7 @@ class PlaybackEngineTests {
         assertThat(maxStep(out, 0, out.length)).isLessThan(1.05f * naturalAtTwice);
         // 10 periods at 1×, 40 at ~2×, 40 at ~0.5×: the position followed the speed.
         double expected = 10 * PERIOD + 40 * PERIOD * 2 + 40 * PERIOD * 0.5;
-        assertThat((double) engine.sourcePosition()).isCloseTo(expected, org.assertj.core.data.Offset.offset(2.0 * ramp));
+        assertThat((double) engine.stats().sourcePosition()).isCloseTo(expected, org.assertj.core.data.Offset.offset(2.0 * ramp));
     }
 
     private static org.assertj.core.data.Offset<Integer> within(int n) {
@@ -319,25 +319,25 @@ class PlaybackEngineTests {
         for (int i = 0; i < 12; i++) {
             assertThat(engine.cycle()).isEqualTo(PERIOD); // plays, runs dry, then writes silence
         }
-        assertThat(engine.underruns()).isEqualTo(1);
+        assertThat(engine.stats().underruns()).isEqualTo(1);
         float[] out = device.captured();
         assertThat(out[out.length - 1]).isZero();
         assertThat(maxStep(out, 300, out.length)).as("fades out, no click").isLessThan(0.5f / 100);
-        long frozen = engine.sourcePosition();
+        long frozen = engine.stats().sourcePosition();
         assertThat(frozen).isLessThan(3000);
 
         buffer.appendSamples(half, 0, 5000);
         cycles(engine, 3);
-        assertThat(engine.underruns()).isEqualTo(1);
+        assertThat(engine.stats().underruns()).isEqualTo(1);
         assertThat(device.captured()[device.size() - 1]).isEqualTo(0.5f);
         cycles(engine, 20); // dry again
-        assertThat(engine.underruns()).isEqualTo(2);
+        assertThat(engine.stats().underruns()).isEqualTo(2);
 
         buffer.appendSamples(half, 0, 1000);
         buffer.endOfSession();
         runToEnd(engine);
-        assertThat(engine.underruns()).isEqualTo(2);
-        assertThat(engine.sourcePosition()).isEqualTo(9000);
+        assertThat(engine.stats().underruns()).isEqualTo(2);
+        assertThat(engine.stats().sourcePosition()).isEqualTo(9000);
     }
 
     @Test
@@ -348,9 +348,9 @@ class PlaybackEngineTests {
         cycles(engine, 4);
         engine.pause();
         cycles(engine, 3);
-        long held = engine.sourcePosition();
+        long held = engine.stats().sourcePosition();
         cycles(engine, 3);
-        assertThat(engine.sourcePosition()).isEqualTo(held);
+        assertThat(engine.stats().sourcePosition()).isEqualTo(held);
         assertThat(device.captured()[device.size() - 1]).isZero();
         engine.resume();
         cycles(engine, 2);
@@ -368,7 +368,7 @@ class PlaybackEngineTests {
             // plays what is there
         }
         assertThat(engine.cycle()).isEqualTo(Renderer.WAIT);
-        assertThat(engine.underruns()).isZero();
+        assertThat(engine.stats().underruns()).isZero();
         buffer.endOfSession();
         runToEnd(engine);
         float[] out = file.captured();

@@ -121,7 +121,7 @@ class RenderLoopAllocationTests {
             engine.close();
         }
         assertThat(engine.failure()).isNull();
-        assertThat(engine.underruns()).isPositive();
+        assertThat(engine.stats().underruns()).isPositive();
     }
 
     private static void exerciseControls(PlaybackEngine engine, int n) throws InterruptedException {

@@ -15,34 +15,34 @@ class SoftLimiterTests {
 
     @Test
     void curveIsUnityBelowTheKneeMonotonicAboveAndNeverBeyondOne() {
-        double knee = Renderer.LIMITER_KNEE;
+        double knee = SoftLimiter.KNEE;
         assertThat(20 * Math.log10(knee)).isCloseTo(-3.0, org.assertj.core.data.Offset.offset(1e-9));
         for (int i = -10_000; i <= 10_000; i++) {
             double x = knee * i / 10_000;
-            assertThat(Renderer.limit(x, knee)).isEqualTo(x);
+            assertThat(SoftLimiter.limit(x, knee)).isEqualTo(x);
         }
         double previous = -2;
         for (int i = -300_000; i <= 300_000; i++) {
             double x = i / 100_000.0; // -3 .. 3: volume 2 and beyond
-            double y = Renderer.limit(x, knee);
+            double y = SoftLimiter.limit(x, knee);
             assertThat(y).isGreaterThanOrEqualTo(previous).isBetween(-1.0, 1.0);
             assertThat((float) y).isBetween(-1f, 1f);
             previous = y;
         }
-        assertThat(Renderer.limit(1e9, knee)).isEqualTo(1.0);
+        assertThat(SoftLimiter.limit(1e9, knee)).isEqualTo(1.0);
         // Slope 1 at the knee: no corner where the limiter starts.
         double h = 1e-6;
-        assertThat((Renderer.limit(knee + h, knee) - knee) / h).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat((SoftLimiter.limit(knee + h, knee) - knee) / h).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
     void kneeGrowsOutOfUnityAsTheVolumeCrossesOne() {
-        assertThat(Renderer.kneeFor(0.5)).isEqualTo(Renderer.NO_LIMIT);
-        assertThat(Renderer.kneeFor(1.0)).isEqualTo(Renderer.NO_LIMIT);
-        assertThat(Renderer.kneeFor(1.2)).isEqualTo(1 / 1.2);
-        assertThat(Renderer.kneeFor(Math.sqrt(2))).isCloseTo(Renderer.LIMITER_KNEE,
+        assertThat(SoftLimiter.kneeFor(0.5)).isEqualTo(SoftLimiter.OFF);
+        assertThat(SoftLimiter.kneeFor(1.0)).isEqualTo(SoftLimiter.OFF);
+        assertThat(SoftLimiter.kneeFor(1.2)).isEqualTo(1 / 1.2);
+        assertThat(SoftLimiter.kneeFor(Math.sqrt(2))).isCloseTo(SoftLimiter.KNEE,
                 org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(Renderer.kneeFor(2.0)).isEqualTo(Renderer.LIMITER_KNEE);
+        assertThat(SoftLimiter.kneeFor(2.0)).isEqualTo(SoftLimiter.KNEE);
     }
 
     @Test

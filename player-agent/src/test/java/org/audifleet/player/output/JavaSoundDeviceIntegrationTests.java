@@ -101,13 +101,13 @@ class JavaSoundDeviceIntegrationTests {
             engine.close();
             assertThat(engine.failure()).isNull();
             assertThat(device.reopens()).isEqualTo(1);
-            assertThat(engine.sourcePosition()).isEqualTo(SESSION);
+            assertThat(engine.stats().sourcePosition()).isEqualTo(SESSION);
         }
     }
 
     private static void awaitPosition(PlaybackEngine engine, long position) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (engine.sourcePosition() < position) {
+        while (engine.stats().sourcePosition() < position) {
             assertThat(System.nanoTime()).as("playback reaches %d", position).isLessThan(deadline);
             Thread.sleep(2);
         }

@@ -96,10 +96,10 @@ final class BenchCommand implements Callable<Integer> {
             PlaybackEngine engine = session.engine();
             // Every block may have arrived before the render thread wrote its first period.
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (engine.firstAudioNanos().isEmpty() && System.nanoTime() < deadline) {
+            while (engine.stats().firstAudioNanos().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            long first = engine.firstAudioNanos().orElseThrow(() -> new FleetException(ExitCodes.NO_AUDIO,
+            long first = engine.stats().firstAudioNanos().orElseThrow(() -> new FleetException(ExitCodes.NO_AUDIO,
                     "session played no audio within 10 s of its last block"));
             hopMs.putAll(report.hopMillis(first));
             return (first - report.requestSentNanos()) / 1e6;

@@ -150,7 +150,7 @@ final class JitterCommand implements Callable<Integer> {
                 + " periods %d (%.1f s)%n", 2 * timing.nominalMs(), timing.longerThan(2 * timing.nominalMs()),
                 Double.isNaN(bufferMs) ? "" : String.format(" (%.1f ms)", bufferMs),
                 Double.isNaN(bufferMs) ? "n/a" : String.valueOf(timing.longerThan(bufferMs)),
-                engine.underruns(), probe.periods(), engine.framesRendered() / (double) settings.deviceRate());
+                engine.stats().underruns(), probe.periods(), engine.stats().framesRendered() / (double) settings.deviceRate());
         System.out.println("  longest intervals: " + probe.longest(from, to, 5));
         return true;
     }

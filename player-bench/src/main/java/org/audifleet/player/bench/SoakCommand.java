@@ -182,7 +182,7 @@ final class SoakCommand implements Callable<Integer> {
         int periodsBefore = 0;
         if (mainRun != null) {
             // Allocation of the main render thread, from 10 s after its first audio to 5 s before its end.
-            while (mainRun.engine.firstAudioNanos().isEmpty() && mainRun.finishedNs < 0) {
+            while (mainRun.engine.stats().firstAudioNanos().isEmpty() && mainRun.finishedNs < 0) {
                 Thread.sleep(50);
             }
             Thread.sleep(10_000);
@@ -193,7 +193,7 @@ final class SoakCommand implements Callable<Integer> {
         int periodsAfter = 0;
         if (mainRun != null && mainRun.engine.state() != EngineState.FINISHED) {
             long playNanos = (long) (duration.toSeconds() * 1e9 / 441);
-            long stopAt = mainRun.engine.firstAudioNanos().orElse(System.nanoTime()) + playNanos - 5_000_000_000L;
+            long stopAt = mainRun.engine.stats().firstAudioNanos().orElse(System.nanoTime()) + playNanos - 5_000_000_000L;
             while (System.nanoTime() < stopAt && mainRun.engine.state() != EngineState.FINISHED) {
                 Thread.sleep(100);
             }
@@ -205,7 +205,7 @@ final class SoakCommand implements Callable<Integer> {
         }
         report(runs, allocBefore, allocAfter, periodsBefore, periodsAfter, lineBuffer);
         boolean ok = runs.stream().allMatch(r -> r.error == null)
-                && (mainRun == null || mainRun.engine.underruns() == 0);
+                && (mainRun == null || mainRun.engine.stats().underruns() == 0);
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
@@ -239,7 +239,7 @@ final class SoakCommand implements Callable<Integer> {
         } finally {
             engine.close();
             run.finishedNs = System.nanoTime() - t0;
-            engine.firstAudioNanos().ifPresent(ns -> run.firstAudioNs = ns - t0);
+            engine.stats().firstAudioNanos().ifPresent(ns -> run.firstAudioNs = ns - t0);
             if (run.error == null && engine.failure() != null) {
                 run.error = "output failed: " + engine.failure();
             }
@@ -260,7 +260,7 @@ final class SoakCommand implements Callable<Integer> {
         int i = 0;
         int completed = 0;
         for (Run r : runs) {
-            long frames = r.engine.framesRendered();
+            long frames = r.engine.stats().framesRendered();
             boolean complete = r.error == null && r.samples == r.length.toSeconds() * 100;
             completed += complete ? 1 : 0;
             firstAudio[i++] = r.firstAudioNs < 0 ? Double.NaN : r.firstAudioNs / 1e9;
@@ -268,7 +268,7 @@ final class SoakCommand implements Callable<Integer> {
                     r.length.toHours(), hop(r, HopTimes.FETCHER_RECEIVED), hop(r, HopTimes.ORIGIN_ANSWERED),
                     hop(r, HopTimes.CHUNK_PUBLISHED), hop(r, HopTimes.DECODER_RECEIVED),
                     sec(r.firstBlockNs), sec(r.firstAudioNs), sec(r.deliveredNs), sec(r.finishedNs),
-                    frames / (double) deviceRate, r.engine.underruns(),
+                    frames / (double) deviceRate, r.engine.stats().underruns(),
                     r.error != null ? r.error : complete ? "complete" : "short: " + r.samples + " samples");
         }
         System.out.println("(seconds since every request was sent together; the session's first chunk: fetch rcv ="
@@ -285,8 +285,8 @@ final class SoakCommand implements Callable<Integer> {
         Run m = runs.get(0);
         if (m.probe != null) {
             System.out.printf("soak: main: underruns %d, frames %d (%.1f s), TTFA %s s, first block %s s,"
-                    + " delivered %s s, %s%n", m.engine.underruns(), m.engine.framesRendered(),
-                    m.engine.framesRendered() / (double) deviceRate, sec(m.firstAudioNs),
+                    + " delivered %s s, %s%n", m.engine.stats().underruns(), m.engine.stats().framesRendered(),
+                    m.engine.stats().framesRendered() / (double) deviceRate, sec(m.firstAudioNs),
                     sec(m.firstBlockNs), sec(m.deliveredNs), m.probe.describe());
             if (allocBefore >= 0 && allocAfter >= 0) {
                 long periods = periodsAfter - periodsBefore;
