@@ -56,7 +56,10 @@ public final class JavaSoundOutput implements AudioOutput {
     // Render thread only: bytes given to the current line, and when and how full it was after the last write.
     private long lineBytes;
     private long lastWriteNanos;
+    private long positionAfterWrite;
     private long queuedAfterWrite;
+    /** Frames given to this line up to the end of the last period that was all digital silence. */
+    private long silentUntil;
     private boolean primed;
     /** A dropout is under way: the line ran dry at {@code dryAtNanos} and the device has not played since. */
     private boolean dry;
@@ -67,6 +70,7 @@ public final class JavaSoundOutput implements AudioOutput {
     private volatile long dropouts;
     private volatile long dropoutNanos;
     private volatile long growths;
+    private volatile long stalls;
     /** The first {@value #EPISODES_KEPT} episodes' lengths, allocated up front so counting one never allocates. */
     private final long[] episodeNanos = new long[EPISODES_KEPT];
 
@@ -127,14 +131,17 @@ public final class JavaSoundOutput implements AudioOutput {
     @Override
     public void process(float[] period, int frames) {
         byte[] b = bytes;
+        int audible = 0;
         for (int i = 0, j = 0; i < frames; i++, j += 2) {
             int v = Pcm16.toInt16(period[i]);
+            audible |= v;
             b[j] = (byte) v;
             b[j + 1] = (byte) (v >> 8);
         }
         SourceDataLine current = line;
-        if (current != null && lineBytes > 0) {
-            watchDropouts(current);
+        boolean watching = current != null && lineBytes > 0;
+        if (watching) {
+            watching = watchDropouts(current);
         }
         int len = frames * 2;
         int off = 0;
@@ -160,9 +167,45 @@ public final class JavaSoundOutput implements AudioOutput {
             }
         }
         SourceDataLine l = line;
-        l.getLongFramePosition(); // syncs the pointer available() reads, as in watchDropouts
-        lastWriteNanos = System.nanoTime();
+        long position = l.getLongFramePosition(); // also syncs the pointer available() reads, as in watchDropouts
+        long now = System.nanoTime();
+        if (watching && l == current) {
+            // the play head when the previous write ended, in frames given to this line
+            watchStall(now, position, lineBytes / 2 - frames - queuedAfterWrite);
+        }
+        if (audible == 0) {
+            silentUntil = lineBytes / 2;
+        }
+        lastWriteNanos = now;
+        positionAfterWrite = position;
         queuedAfterWrite = (l.getBufferSize() - l.available()) / 2;
+    }
+
+    /**
+     * Called after a write while the line plays steadily (not dry, seen at least half full). The device can stop
+     * taking audio while the line is still full: under load the PulseAudio null sink then idles 1-2 s, the write
+     * blocks and the frame position stands still, and the line never reports itself empty, so
+     * {@link #watchDropouts} cannot see it. Measured from the end of the previous write, the position stood still
+     * for the wall time it did not account for. The sound server holds about a line's worth of its own (the
+     * ALSA pulse plugin asks for a server buffer the size of the line), so the listener hears silence only for
+     * what the stand-still lasted beyond what was queued after the previous write. A stall while the frames at
+     * the play head were digital silence (a session's lead, a gap) inserts silence into silence: nobody hears it
+     * and no recording can show it, so it is not counted. The line is full, so it does not grow (reopening would
+     * drop what is queued). Reads and arithmetic only.
+     */
+    private void watchStall(long now, long position, long playhead) {
+        long stoodStill = now - lastWriteNanos - format.nanosOf(position - positionAfterWrite);
+        long silent = stoodStill - format.nanosOf(queuedAfterWrite);
+        if (silent <= 0 || playhead < silentUntil) {
+            return;
+        }
+        long n = dropouts;
+        if (n < EPISODES_KEPT) {
+            episodeNanos[(int) n] = silent;
+        }
+        dropouts = n + 1;
+        dropoutNanos = dropoutNanos + silent;
+        stalls = stalls + 1;
     }
 
     /**
@@ -179,7 +222,7 @@ public final class JavaSoundOutput implements AudioOutput {
      * worth, so only a line seen at least half full counts. No allocation, lock or log: reads of the line's
      * counters and arithmetic; only the growth that follows reopens the line.
      */
-    private void watchDropouts(SourceDataLine l) {
+    private boolean watchDropouts(SourceDataLine l) {
         // Reading the position first also makes ALSA sync the hardware pointer; available() alone can be stale
         // by a whole stall (measured: it reported 3 periods queued on a line that had run dry).
         long position = l.getLongFramePosition();
@@ -202,14 +245,14 @@ public final class JavaSoundOutput implements AudioOutput {
                 dropoutNanos = dropoutNanos + silent;
                 dry = false;
             }
-            return;
+            return false;
         }
         if (free < size) {
             primed = primed || free <= size / 2;
-            return;
+            return primed;
         }
         if (!primed) {
-            return;
+            return false;
         }
         dry = true;
         dryAtNanos = lastWriteNanos + format.nanosOf(Math.max(0, queuedAfterWrite));
@@ -217,6 +260,7 @@ public final class JavaSoundOutput implements AudioOutput {
         framesAtDry = lineBytes / 2;
         primed = false;
         grow(l);
+        return false;
     }
 
     /**
@@ -235,6 +279,7 @@ public final class JavaSoundOutput implements AudioOutput {
             l.start();
             lineBytes = 0;
             lastPosition = 0;
+            silentUntil = 0;
             framesAtDry = 0;
             primed = false;
             growths = growths + 1;
@@ -258,6 +303,7 @@ public final class JavaSoundOutput implements AudioOutput {
             line = openLine();
             lineBytes = 0;
             lastPosition = 0;
+            silentUntil = 0;
             framesAtDry = 0;
             primed = false;
             reopens = reopens + 1;
@@ -314,6 +360,11 @@ public final class JavaSoundOutput implements AudioOutput {
             ms[i] = episodeNanos[i] / 1e6;
         }
         return ms;
+    }
+
+    /** Dropouts that were the device standing still with the line full (counted in {@link #deviceDropouts()}). */
+    public long deviceStalls() {
+        return stalls;
     }
 
     /** Times the line buffer was doubled after a dropout. */

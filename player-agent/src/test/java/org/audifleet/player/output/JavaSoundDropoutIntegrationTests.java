@@ -95,9 +95,10 @@ class JavaSoundDropoutIntegrationTests {
                 inRecording.add(String.format("%.1f ms at %.2f s", s[1] * 1000.0 / RATE, s[0] / (double) RATE));
             }
             double[] counted = tee.device.dropoutLengthsMillis();
-            System.out.printf("%s: %d frames in %d ms; sink counted %d dropouts (%.1f ms) %s, line buffer now %d"
-                    + " bytes; recording shows %d %s%n", label, sent.length, wallMs, tee.device.deviceDropouts(),
-                    tee.device.dropoutMillis(), Arrays.toString(counted), tee.device.lineBufferBytes(),
+            System.out.printf("%s: %d frames in %d ms; sink counted %d dropouts (%.1f ms) %s, %d of them with the"
+                    + " line full, line buffer now %d bytes; recording shows %d %s%n", label, sent.length, wallMs,
+                    tee.device.deviceDropouts(), tee.device.dropoutMillis(), Arrays.toString(counted),
+                    tee.device.deviceStalls(), tee.device.lineBufferBytes(),
                     silences.size(), inRecording);
             assertThat(tee.device.deviceDropouts()).as("dropouts counted vs heard " + inRecording)
                     .isEqualTo(silences.size());
