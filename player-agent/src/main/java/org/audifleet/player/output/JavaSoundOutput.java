@@ -41,6 +41,8 @@ public final class JavaSoundOutput implements AudioOutput {
      */
     public static final int MAX_LINE_BUFFER_BYTES = 32768;
     private static final int EPISODES_KEPT = 64;
+    /** How fast the device's clock may fall behind the machine's without that counting as dropouts (ppm). */
+    private static final long DRIFT_PER_MILLION = 100;
 
     private final String mixerName;
     private final int maxLineBufferBytes;
@@ -58,6 +60,12 @@ public final class JavaSoundOutput implements AudioOutput {
     private long lastWriteNanos;
     private long positionAfterWrite;
     private long queuedAfterWrite;
+    /** The line has played steadily since the last write (see watchStall), and the device's lag since then. */
+    private boolean steady;
+    private long steadySinceNanos;
+    private long steadySincePosition;
+    private long lowestLag;
+    private long lowestLagNanos;
     /** Frames given to this line up to the end of the last period that was all digital silence. */
     private long silentUntil;
     private boolean primed;
@@ -169,7 +177,9 @@ public final class JavaSoundOutput implements AudioOutput {
         SourceDataLine l = line;
         long position = l.getLongFramePosition(); // also syncs the pointer available() reads, as in watchDropouts
         long now = System.nanoTime();
-        if (watching && l == current) {
+        if (!watching || l != current) {
+            steady = false;
+        } else {
             // the play head when the previous write ended, in frames given to this line
             watchStall(now, position, lineBytes / 2 - frames - queuedAfterWrite);
         }
@@ -185,26 +195,44 @@ public final class JavaSoundOutput implements AudioOutput {
      * Called after a write while the line plays steadily (not dry, seen at least half full). The device can stop
      * taking audio while the line is still full: under load the PulseAudio null sink then idles 1-2 s, the write
      * blocks and the frame position stands still, and the line never reports itself empty, so
-     * {@link #watchDropouts} cannot see it. Measured from the end of the previous write, the position stood still
-     * for the wall time it did not account for. The sound server holds about a line's worth of its own (the
-     * ALSA pulse plugin asks for a server buffer the size of the line), so the listener hears silence only for
-     * what the stand-still lasted beyond what was queued after the previous write. A stall while the frames at
-     * the play head were digital silence (a session's lead, a gap) inserts silence into silence: nobody hears it
-     * and no recording can show it, so it is not counted. The line is full, so it does not grow (reopening would
-     * drop what is queued). Reads and arithmetic only.
+     * {@link #watchDropouts} cannot see it. The sink keeps the device's lag: the wall time since the line began
+     * playing steadily that the frame position does not account for. Playing on does not change it (inserted
+     * silence is not caught up); each stand-still raises it by its length. The position moves in the device's
+     * chunks, so the lag jitters; a rise above its lowest value of more than what was queued after the previous
+     * write, seen once the position moves again, is one episode, and all of the rise was silence (measured on
+     * the null sink: 1847 and 1849 ms counted against 1856 and 1853 ms in the recording). The lowest value
+     * creeps up at {@value #DRIFT_PER_MILLION} ppm of the wall time, so that a device clock slower than the
+     * machine's does not add up to a dropout. A stall while the frames at the play head were digital silence (a
+     * session's lead, a gap) inserts silence into silence: nobody hears it and no recording can show it, so it
+     * is not counted. The line is full, so it does not grow (reopening would drop what is queued). Reads and
+     * arithmetic only.
      */
     private void watchStall(long now, long position, long playhead) {
-        long stoodStill = now - lastWriteNanos - format.nanosOf(position - positionAfterWrite);
-        long silent = stoodStill - format.nanosOf(queuedAfterWrite);
-        if (silent <= 0 || playhead < silentUntil) {
+        if (!steady) {
+            steady = true;
+            steadySinceNanos = now;
+            steadySincePosition = position;
+            lowestLag = 0;
+            lowestLagNanos = now;
+            return;
+        }
+        long lag = now - steadySinceNanos - format.nanosOf(position - steadySincePosition);
+        lowestLag = Math.min(lag, lowestLag + (now - lowestLagNanos) / 1_000_000 * DRIFT_PER_MILLION);
+        lowestLagNanos = now;
+        long rise = lag - lowestLag;
+        if (position == positionAfterWrite || rise <= format.nanosOf(queuedAfterWrite)) {
+            return;
+        }
+        lowestLag = lag;
+        if (playhead < silentUntil) {
             return;
         }
         long n = dropouts;
         if (n < EPISODES_KEPT) {
-            episodeNanos[(int) n] = silent;
+            episodeNanos[(int) n] = rise;
         }
         dropouts = n + 1;
-        dropoutNanos = dropoutNanos + silent;
+        dropoutNanos = dropoutNanos + rise;
         stalls = stalls + 1;
     }
 
