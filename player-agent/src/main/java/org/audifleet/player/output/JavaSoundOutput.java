@@ -41,8 +41,6 @@ public final class JavaSoundOutput implements AudioOutput {
      */
     public static final int MAX_LINE_BUFFER_BYTES = 32768;
     private static final int EPISODES_KEPT = 64;
-    /** How fast the device's clock may fall behind the machine's without that counting as dropouts (ppm). */
-    private static final long DRIFT_PER_MILLION = 100;
 
     private final String mixerName;
     private final int maxLineBufferBytes;
@@ -58,14 +56,8 @@ public final class JavaSoundOutput implements AudioOutput {
     // Render thread only: bytes given to the current line, and when and how full it was after the last write.
     private long lineBytes;
     private long lastWriteNanos;
-    private long positionAfterWrite;
     private long queuedAfterWrite;
-    /** The line has played steadily since the last write (see watchStall), and the device's lag since then. */
-    private boolean steady;
-    private long steadySinceNanos;
-    private long steadySincePosition;
-    private long lowestLag;
-    private long lowestLagNanos;
+    private DeviceLag lag;
     /** Frames given to this line up to the end of the last period that was all digital silence. */
     private long silentUntil;
     private boolean primed;
@@ -109,6 +101,7 @@ public final class JavaSoundOutput implements AudioOutput {
         this.format = format;
         this.audioFormat = audioFormat(format);
         this.bytes = new byte[format.periodFrames() * 2];
+        this.lag = new DeviceLag(format);
         try {
             line = openLine();
         } catch (LineUnavailableException | IllegalArgumentException e) {
@@ -178,7 +171,7 @@ public final class JavaSoundOutput implements AudioOutput {
         long position = l.getLongFramePosition(); // also syncs the pointer available() reads, as in watchDropouts
         long now = System.nanoTime();
         if (!watching || l != current) {
-            steady = false;
+            lag.restart();
         } else {
             // the play head when the previous write ended, in frames given to this line
             watchStall(now, position, lineBytes / 2 - frames - queuedAfterWrite);
@@ -187,7 +180,6 @@ public final class JavaSoundOutput implements AudioOutput {
             silentUntil = lineBytes / 2;
         }
         lastWriteNanos = now;
-        positionAfterWrite = position;
         queuedAfterWrite = (l.getBufferSize() - l.available()) / 2;
     }
 
@@ -195,44 +187,22 @@ public final class JavaSoundOutput implements AudioOutput {
      * Called after a write while the line plays steadily (not dry, seen at least half full). The device can stop
      * taking audio while the line is still full: under load the PulseAudio null sink then idles 1-2 s, the write
      * blocks and the frame position stands still, and the line never reports itself empty, so
-     * {@link #watchDropouts} cannot see it. The sink keeps the device's lag: the wall time since the line began
-     * playing steadily that the frame position does not account for. Playing on does not change it (inserted
-     * silence is not caught up); each stand-still raises it by its length. The position moves in the device's
-     * chunks, so the lag jitters; a rise above its lowest value of more than what was queued after the previous
-     * write, seen once the position moves again, is one episode, and all of the rise was silence (measured on
-     * the null sink: 1847 and 1849 ms counted against 1856 and 1853 ms in the recording). The lowest value
-     * creeps up at {@value #DRIFT_PER_MILLION} ppm of the wall time, so that a device clock slower than the
-     * machine's does not add up to a dropout. A stall while the frames at the play head were digital silence (a
-     * session's lead, a gap) inserts silence into silence: nobody hears it and no recording can show it, so it
-     * is not counted. The line is full, so it does not grow (reopening would drop what is queued). Reads and
-     * arithmetic only.
+     * {@link #watchDropouts} cannot see it; {@link DeviceLag} does (measured on the null sink: 1847 and 1849 ms
+     * counted against 1856 and 1853 ms in the recording). A stall while the frames at the play head were digital
+     * silence (a session's lead, a gap) inserts silence into silence: nobody hears it and no recording can show
+     * it, so it is not counted. The line is full, so it does not grow (reopening would drop what is queued).
      */
     private void watchStall(long now, long position, long playhead) {
-        if (!steady) {
-            steady = true;
-            steadySinceNanos = now;
-            steadySincePosition = position;
-            lowestLag = 0;
-            lowestLagNanos = now;
-            return;
-        }
-        long lag = now - steadySinceNanos - format.nanosOf(position - steadySincePosition);
-        lowestLag = Math.min(lag, lowestLag + (now - lowestLagNanos) / 1_000_000 * DRIFT_PER_MILLION);
-        lowestLagNanos = now;
-        long rise = lag - lowestLag;
-        if (position == positionAfterWrite || rise <= format.nanosOf(queuedAfterWrite)) {
-            return;
-        }
-        lowestLag = lag;
-        if (playhead < silentUntil) {
+        long stoodStill = lag.after(now, position, queuedAfterWrite);
+        if (stoodStill == 0 || playhead < silentUntil) {
             return;
         }
         long n = dropouts;
         if (n < EPISODES_KEPT) {
-            episodeNanos[(int) n] = rise;
+            episodeNanos[(int) n] = stoodStill;
         }
         dropouts = n + 1;
-        dropoutNanos = dropoutNanos + rise;
+        dropoutNanos = dropoutNanos + stoodStill;
         stalls = stalls + 1;
     }
 
