@@ -121,9 +121,10 @@ class JavaSoundDropoutIntegrationTests {
     }
 
     /**
-     * Held back from the default run: under heavy load the null sink can stop taking audio while the line is still
-     * full, a stall the sink does not detect yet (ENGINE.md, "Device dropouts"), so this case fails on a busy machine.
-     * Run it with {@code AUDIFLEET_DEVICE_STRESS=true}.
+     * Held back from the default run: it passes with the machine otherwise quiet or with 2 more busy processes
+     * (6 of 6 runs, 0 dropouts counted and heard). With other builds running too (load 8-14 on 2 cores) the
+     * recording itself lost audio (ENGINE.md, "Device dropouts"), and no count can match that. Run it with
+     * {@code AUDIFLEET_DEVICE_STRESS=true}.
      */
     @Test
     @EnabledIfEnvironmentVariable(named = "AUDIFLEET_DEVICE_STRESS", matches = "true",
