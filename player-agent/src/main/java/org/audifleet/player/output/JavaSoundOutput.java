@@ -1,12 +1,8 @@
 package org.audifleet.player.output;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.Line;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
@@ -40,7 +36,6 @@ public final class JavaSoundOutput implements AudioOutput {
      * underrun; past this the added latency would make keys feel slow (the line stays ~85–90% full).
      */
     public static final int MAX_LINE_BUFFER_BYTES = 32768;
-    private static final int EPISODES_KEPT = 64;
 
     private final String mixerName;
     private final int maxLineBufferBytes;
@@ -57,6 +52,9 @@ public final class JavaSoundOutput implements AudioOutput {
     private long lineBytes;
     private long lastWriteNanos;
     private long queuedAfterWrite;
+    private DeviceLag lag;
+    /** Frames given to this line up to the end of the last period that was all digital silence. */
+    private long silentUntil;
     private boolean primed;
     /** A dropout is under way: the line ran dry at {@code dryAtNanos} and the device has not played since. */
     private boolean dry;
@@ -64,11 +62,8 @@ public final class JavaSoundOutput implements AudioOutput {
     private long lastPosition;
     private long framesAtDry;
     // Written by the render thread only, read by anyone.
-    private volatile long dropouts;
-    private volatile long dropoutNanos;
+    private final DropoutLog dropouts = new DropoutLog();
     private volatile long growths;
-    /** The first {@value #EPISODES_KEPT} episodes' lengths, allocated up front so counting one never allocates. */
-    private final long[] episodeNanos = new long[EPISODES_KEPT];
 
     /**
      * @param mixerName a substring of the mixer's name (case-insensitive), or null for Java Sound's default line
@@ -97,12 +92,13 @@ public final class JavaSoundOutput implements AudioOutput {
         this.format = format;
         this.audioFormat = audioFormat(format);
         this.bytes = new byte[format.periodFrames() * 2];
+        this.lag = new DeviceLag(format);
         try {
             line = openLine();
         } catch (LineUnavailableException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot open a " + format.sampleRate() + " Hz 16-bit mono output on "
                     + (mixerName == null ? "the default device" : "device '" + mixerName + "'") + ": "
-                    + e.getMessage() + "; devices: " + devices(), e);
+                    + e.getMessage() + "; devices: " + JavaSoundDevices.devices(), e);
         }
     }
 
@@ -112,7 +108,7 @@ public final class JavaSoundOutput implements AudioOutput {
             opened = AudioSystem.getSourceDataLine(audioFormat);
             deviceName = "default";
         } else {
-            Mixer.Info info = findMixer(mixerName);
+            Mixer.Info info = JavaSoundDevices.findMixer(mixerName);
             if (info == null) {
                 throw new IllegalArgumentException("no output device matches '" + mixerName + "'");
             }
@@ -127,14 +123,17 @@ public final class JavaSoundOutput implements AudioOutput {
     @Override
     public void process(float[] period, int frames) {
         byte[] b = bytes;
+        int audible = 0;
         for (int i = 0, j = 0; i < frames; i++, j += 2) {
             int v = Pcm16.toInt16(period[i]);
+            audible |= v;
             b[j] = (byte) v;
             b[j + 1] = (byte) (v >> 8);
         }
         SourceDataLine current = line;
-        if (current != null && lineBytes > 0) {
-            watchDropouts(current);
+        boolean watching = current != null && lineBytes > 0;
+        if (watching) {
+            watching = watchDropouts(current);
         }
         int len = frames * 2;
         int off = 0;
@@ -160,9 +159,36 @@ public final class JavaSoundOutput implements AudioOutput {
             }
         }
         SourceDataLine l = line;
-        l.getLongFramePosition(); // syncs the pointer available() reads, as in watchDropouts
-        lastWriteNanos = System.nanoTime();
+        long position = l.getLongFramePosition(); // also syncs the pointer available() reads, as in watchDropouts
+        long now = System.nanoTime();
+        if (!watching || l != current) {
+            lag.restart();
+        } else {
+            // the play head when the previous write ended, in frames given to this line
+            watchStall(now, position, lineBytes / 2 - frames - queuedAfterWrite);
+        }
+        if (audible == 0) {
+            silentUntil = lineBytes / 2;
+        }
+        lastWriteNanos = now;
         queuedAfterWrite = (l.getBufferSize() - l.available()) / 2;
+    }
+
+    /**
+     * Called after a write while the line plays steadily (not dry, seen at least half full). The device can stop
+     * taking audio while the line is still full: under load the PulseAudio null sink then idles 1-2 s, the write
+     * blocks and the frame position stands still, and the line never reports itself empty, so
+     * {@link #watchDropouts} cannot see it; {@link DeviceLag} does (measured on the null sink: 1847 and 1849 ms
+     * counted against 1856 and 1853 ms in the recording). A stall while the frames at the play head were digital
+     * silence (a session's lead, a gap) inserts silence into silence: nobody hears it and no recording can show
+     * it, so it is not counted. The line is full, so it does not grow (reopening would drop what is queued).
+     */
+    private void watchStall(long now, long position, long playhead) {
+        long stoodStill = lag.after(now, position, queuedAfterWrite);
+        if (stoodStill == 0 || playhead < silentUntil) {
+            return;
+        }
+        dropouts.stalled(stoodStill);
     }
 
     /**
@@ -179,7 +205,7 @@ public final class JavaSoundOutput implements AudioOutput {
      * worth, so only a line seen at least half full counts. No allocation, lock or log: reads of the line's
      * counters and arithmetic; only the growth that follows reopens the line.
      */
-    private void watchDropouts(SourceDataLine l) {
+    private boolean watchDropouts(SourceDataLine l) {
         // Reading the position first also makes ALSA sync the hardware pointer; available() alone can be stale
         // by a whole stall (measured: it reported 3 periods queued on a line that had run dry).
         long position = l.getLongFramePosition();
@@ -195,28 +221,25 @@ public final class JavaSoundOutput implements AudioOutput {
                 // what is still queued; the rest of the wall time was silence.
                 long playedSinceDry = lineBytes / 2 - framesAtDry - (size - free) / 2;
                 long silent = Math.max(0, System.nanoTime() - dryAtNanos - format.nanosOf(playedSinceDry));
-                long n = dropouts - 1;
-                if (n < EPISODES_KEPT) {
-                    episodeNanos[(int) n] = silent;
-                }
-                dropoutNanos = dropoutNanos + silent;
+                dropouts.dryEnded(silent);
                 dry = false;
             }
-            return;
+            return false;
         }
         if (free < size) {
             primed = primed || free <= size / 2;
-            return;
+            return primed;
         }
         if (!primed) {
-            return;
+            return false;
         }
         dry = true;
         dryAtNanos = lastWriteNanos + format.nanosOf(Math.max(0, queuedAfterWrite));
-        dropouts = dropouts + 1;
+        dropouts.dryBegan();
         framesAtDry = lineBytes / 2;
         primed = false;
         grow(l);
+        return false;
     }
 
     /**
@@ -235,6 +258,7 @@ public final class JavaSoundOutput implements AudioOutput {
             l.start();
             lineBytes = 0;
             lastPosition = 0;
+            silentUntil = 0;
             framesAtDry = 0;
             primed = false;
             growths = growths + 1;
@@ -258,6 +282,7 @@ public final class JavaSoundOutput implements AudioOutput {
             line = openLine();
             lineBytes = 0;
             lastPosition = 0;
+            silentUntil = 0;
             framesAtDry = 0;
             primed = false;
             reopens = reopens + 1;
@@ -298,22 +323,22 @@ public final class JavaSoundOutput implements AudioOutput {
 
     @Override
     public long deviceDropouts() {
-        return dropouts;
+        return dropouts.count();
     }
 
     @Override
     public double dropoutMillis() {
-        return dropoutNanos / 1e6;
+        return dropouts.totalMillis();
     }
 
-    /** Each dropout's length in milliseconds, in order (the first {@value #EPISODES_KEPT}). */
+    /** Each dropout's length in milliseconds, in order (the first {@value DropoutLog#EPISODES_KEPT}). */
     public double[] dropoutLengthsMillis() {
-        int n = (int) Math.min(dropouts, EPISODES_KEPT);
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            ms[i] = episodeNanos[i] / 1e6;
-        }
-        return ms;
+        return dropouts.lengthsMillis();
+    }
+
+    /** Dropouts that were the device standing still with the line full (counted in {@link #deviceDropouts()}). */
+    public long deviceStalls() {
+        return dropouts.stalls();
     }
 
     /** Times the line buffer was doubled after a dropout. */
@@ -350,52 +375,4 @@ public final class JavaSoundOutput implements AudioOutput {
         return "sound device " + deviceName + " (line buffer " + lineBufferBytes + " bytes, grows to "
                 + maxLineBufferBytes + " after dropouts)";
     }
-
-    /** Names of the mixers that can give a 16-bit mono output line. */
-    static List<String> devices() {
-        List<String> names = new ArrayList<>();
-        Line.Info wanted = new Line.Info(SourceDataLine.class);
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            try {
-                if (AudioSystem.getMixer(info).isLineSupported(wanted)) {
-                    names.add(info.getName());
-                }
-            } catch (RuntimeException e) {
-                // a mixer that cannot even be queried is not one we can play on
-            }
-        }
-        return names;
-    }
-
-    static Mixer.Info findMixer(String nameSubstring) {
-        String wantedName = nameSubstring.toLowerCase(Locale.ROOT);
-        Line.Info wanted = new Line.Info(SourceDataLine.class);
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            if (info.getName().toLowerCase(Locale.ROOT).contains(wantedName)) {
-                try {
-                    if (AudioSystem.getMixer(info).isLineSupported(wanted)) {
-                        return info;
-                    }
-                } catch (RuntimeException e) {
-                    // keep looking
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Null when a line of this format opens on the default device, else why not (one line). */
-    static String probe(OutputFormat format) {
-        AudioFormat af = audioFormat(format);
-        try {
-            SourceDataLine l = AudioSystem.getSourceDataLine(af);
-            l.open(af, DEFAULT_LINE_BUFFER_BYTES);
-            l.close();
-            return null;
-        } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return why.replace('\n', ' ');
-        }
-    }
-
 }

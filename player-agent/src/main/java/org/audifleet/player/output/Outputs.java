@@ -41,7 +41,7 @@ public final class Outputs {
             OutputStream stdout, Consumer<String> notices) {
         String s = spec == null ? "auto" : spec.trim();
         if (s.equals("auto")) {
-            String why = JavaSoundOutput.probe(format);
+            String why = JavaSoundDevices.probe(format);
             if (why == null) {
                 return new JavaSoundOutput(null, lineBufferBytes);
             }
@@ -67,7 +67,7 @@ public final class Outputs {
         }
         if (s.startsWith("device:") && s.length() > 7) {
             String name = s.substring(7);
-            if (JavaSoundOutput.findMixer(name) == null) {
+            if (JavaSoundDevices.findMixer(name) == null) {
                 throw new IllegalArgumentException("no output device matches '" + name + "'; available: "
                         + describe(devices()));
             }
@@ -80,7 +80,7 @@ public final class Outputs {
 
     /** Mixers that offer an output line, by the names {@code device:NAME} matches against. */
     public static List<String> devices() {
-        return List.copyOf(JavaSoundOutput.devices());
+        return List.copyOf(JavaSoundDevices.devices());
     }
 
     private static String describe(List<String> names) {

@@ -95,9 +95,10 @@ class JavaSoundDropoutIntegrationTests {
                 inRecording.add(String.format("%.1f ms at %.2f s", s[1] * 1000.0 / RATE, s[0] / (double) RATE));
             }
             double[] counted = tee.device.dropoutLengthsMillis();
-            System.out.printf("%s: %d frames in %d ms; sink counted %d dropouts (%.1f ms) %s, line buffer now %d"
-                    + " bytes; recording shows %d %s%n", label, sent.length, wallMs, tee.device.deviceDropouts(),
-                    tee.device.dropoutMillis(), Arrays.toString(counted), tee.device.lineBufferBytes(),
+            System.out.printf("%s: %d frames in %d ms; sink counted %d dropouts (%.1f ms) %s, %d of them with the"
+                    + " line full, line buffer now %d bytes; recording shows %d %s%n", label, sent.length, wallMs,
+                    tee.device.deviceDropouts(), tee.device.dropoutMillis(), Arrays.toString(counted),
+                    tee.device.deviceStalls(), tee.device.lineBufferBytes(),
                     silences.size(), inRecording);
             assertThat(tee.device.deviceDropouts()).as("dropouts counted vs heard " + inRecording)
                     .isEqualTo(silences.size());
@@ -120,9 +121,10 @@ class JavaSoundDropoutIntegrationTests {
     }
 
     /**
-     * Held back from the default run: under heavy load the null sink can stop taking audio while the line is still
-     * full, a stall the sink does not detect yet (ENGINE.md, "Device dropouts"), so this case fails on a busy machine.
-     * Run it with {@code AUDIFLEET_DEVICE_STRESS=true}.
+     * Held back from the default run: it passes with the machine otherwise quiet or with 2 more busy processes
+     * (6 of 6 runs, 0 dropouts counted and heard). With other builds running too (load 8-14 on 2 cores) the
+     * recording itself lost audio (ENGINE.md, "Device dropouts"), and no count can match that. Run it with
+     * {@code AUDIFLEET_DEVICE_STRESS=true}.
      */
     @Test
     @EnabledIfEnvironmentVariable(named = "AUDIFLEET_DEVICE_STRESS", matches = "true",

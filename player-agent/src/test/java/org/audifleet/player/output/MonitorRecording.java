@@ -40,8 +40,8 @@ final class MonitorRecording implements AutoCloseable {
         requireOrSkip(process.isAlive(), "parec could not record " + monitor
                 + " (no PulseAudio server with a null sink 'station' on XDG_RUNTIME_DIR="
                 + System.getenv("XDG_RUNTIME_DIR") + ")");
-        requireOrSkip(JavaSoundOutput.probe(FORMAT) == null,
-                "Java Sound cannot open an output line: " + JavaSoundOutput.probe(FORMAT));
+        requireOrSkip(JavaSoundDevices.probe(FORMAT) == null,
+                "Java Sound cannot open an output line: " + JavaSoundDevices.probe(FORMAT));
     }
 
     static void requireOrSkip(boolean available, String why) {

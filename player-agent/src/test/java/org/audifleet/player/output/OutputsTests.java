@@ -158,7 +158,7 @@ class OutputsTests {
         List<String> notices = new ArrayList<>();
         Path fallback = dir.resolve("fallback.wav");
         AudioOutput sink = Outputs.open("auto", FORMAT, fallback, notices::add);
-        if (JavaSoundOutput.probe(FORMAT) == null) {
+        if (JavaSoundDevices.probe(FORMAT) == null) {
             assertThat(sink).isInstanceOf(JavaSoundOutput.class); // this machine has a device
             assertThat(notices).isEmpty();
         } else {
