@@ -24,6 +24,16 @@ final class DeviceTee implements AudioOutput {
         this.stallNanos = stallNanos;
     }
 
+    /** What the engine sent, as the 16-bit values the device was given: what a recording of it is compared with. */
+    double[] sentPcm16() {
+        float[] captured = sent.captured();
+        double[] pcm = new double[captured.length];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = Pcm16.toInt16(captured[i]);
+        }
+        return pcm;
+    }
+
     @Override
     public void configure(OutputFormat format) {
         sent.configure(format);

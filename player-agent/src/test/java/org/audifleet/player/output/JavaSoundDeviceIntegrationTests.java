@@ -65,11 +65,7 @@ class JavaSoundDeviceIntegrationTests {
             engine.close();
 
             assertThat(engine.failure()).isNull();
-            float[] sentFloats = tee.sent.captured();
-            double[] sent = new double[sentFloats.length];
-            for (int i = 0; i < sent.length; i++) {
-                sent[i] = Pcm16.toInt16(sentFloats[i]);
-            }
+            double[] sent = tee.sentPcm16();
             int lag = SignalMath.bestLag(recorded, sent);
             // Everything after the lead-in silence must be in the recording.
             assertThat(lag + LEAD).as("recording starts before the chirp").isGreaterThanOrEqualTo(0);

@@ -67,11 +67,7 @@ class JavaSoundDropoutIntegrationTests {
             engine.close();
             assertThat(engine.failure()).isNull();
 
-            float[] sentFloats = tee.sent.captured();
-            double[] sent = new double[sentFloats.length];
-            for (int i = 0; i < sent.length; i++) {
-                sent[i] = Pcm16.toInt16(sentFloats[i]);
-            }
+            double[] sent = tee.sentPcm16();
             // Align on the first 0.2 s of noise only: later audio is shifted by whatever silence came before.
             double[] head = Arrays.copyOf(sent, LEAD + RATE / 5);
             int lag = SignalMath.bestLag(recorded, head);
