@@ -17,6 +17,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.metrics.MetricsOptions;
+import org.audifleet.player.metrics.StationMetrics;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
@@ -30,6 +32,7 @@ import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
@@ -103,6 +106,9 @@ public final class DaemonCommand implements Callable<Integer> {
                 + " (default: ${DEFAULT-VALUE}). A broker that is not running is told at once.")
     Duration apiTimeout;
 
+    @Mixin
+    MetricsOptions metricsOptions;
+
     private final PrintStream out = System.out;
 
     private volatile boolean running = true;
@@ -122,6 +128,16 @@ public final class DaemonCommand implements Callable<Integer> {
         } catch (FleetException e) {
             System.err.println("player-agent: " + e.getMessage());
             return e.exitCode();
+        }
+        MetricsOptions.Served served = null;
+        if (metricsOptions.enabled()) {
+            try {
+                served = metricsOptions.serve(station, StationMetrics.Trigger.CONTROL, System.err);
+            } catch (java.io.IOException e) {
+                System.err.println("player-agent: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            runner.metrics = served.metrics();
         }
         CountDownLatch done = new CountDownLatch(1);
         long skipped = 0;
@@ -170,6 +186,9 @@ public final class DaemonCommand implements Callable<Integer> {
                 dispatcher.stopAll();
                 log("station " + station + ": stopped" + (skipped == 0 ? ""
                         : " (" + skipped + " unreadable control records skipped)"));
+                if (served != null) {
+                    served.close();
+                }
                 done.countDown();
             }
         }
@@ -199,11 +218,24 @@ public final class DaemonCommand implements Callable<Integer> {
     /** Plays each session on a thread of its own, so the control thread keeps reading controls. */
     private final class SessionRunner implements ControlDispatcher.Sessions {
         ControlDispatcher dispatcher;
+        StationMetrics metrics;
         private Thread thread;
         private StationSession playing;
 
         @Override
         public StationControls start(UUID sessionId, PlaybackControl.Play play) throws FleetException {
+            long asked = System.nanoTime();
+            try {
+                return start(sessionId, play, asked);
+            } catch (FleetException | RuntimeException e) {
+                if (metrics != null) {
+                    metrics.sessionEnded(null, e instanceof FleetException f ? f.exitCode() : ExitCodes.FAILED);
+                }
+                throw e;
+            }
+        }
+
+        private StationControls start(UUID sessionId, PlaybackControl.Play play, long asked) throws FleetException {
             PlaybackRequest request = new PlaybackRequest(sessionId, play.origin(), play.stream(), play.startMicros(),
                     play.endMicros(), Micros.now());
             StationSession session = StationSession.of(bootstrap, request).speed(play.speed()).volume(volume)
@@ -218,6 +250,9 @@ public final class DaemonCommand implements Callable<Integer> {
                 throw e;
             }
             log("session " + sessionId + ": output " + session.output().describe());
+            if (metrics != null) {
+                metrics.sessionStarted(session, asked);
+            }
             Thread t = new Thread(() -> run(session), "station-session");
             t.setDaemon(true);
             playing = session;
@@ -228,6 +263,7 @@ public final class DaemonCommand implements Callable<Integer> {
 
         private void run(StationSession session) {
             UUID id = session.request().sessionId();
+            int code = ExitCodes.OK;
             try (session) {
                 SessionReport report = session.play();
                 while (!session.awaitEnd(Duration.ofSeconds(1))) {
@@ -239,10 +275,15 @@ public final class DaemonCommand implements Callable<Integer> {
                                 + " skipped %d", e.stats().framesRendered() / (double) e.settings().deviceRate(),
                                 report.samples(), report.gaps(), e.stats().underruns(), report.recordsSkipped()));
             } catch (FleetException ex) {
+                code = ex.exitCode();
                 log("session " + id + ": " + ex.getMessage());
             } catch (InterruptedException ex) {
+                code = ExitCodes.INTERRUPTED;
                 Thread.currentThread().interrupt();
             } finally {
+                if (metrics != null) {
+                    metrics.sessionEnded(session, code);
+                }
                 if (!session.stopped()) {
                     dispatcher.sessionEnded(id);
                 }

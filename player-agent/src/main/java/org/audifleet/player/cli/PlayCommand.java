@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.audifleet.player.metrics.MetricsOptions;
+import org.audifleet.player.metrics.StationMetrics;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.StationSession;
@@ -22,6 +24,7 @@ import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -153,6 +156,16 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Only the summary lines: no header, no live status lines.")
     boolean quiet;
 
+    @Mixin
+    MetricsOptions metricsOptions;
+
+    @Option(names = "--station-name", paramLabel = "NAME", description = "The station label of the metrics"
+            + " (default: this host's name).")
+    String stationName;
+
+    /** The metrics served with --metrics-port, else null. */
+    private StationMetrics metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -164,6 +177,34 @@ public final class PlayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OptionBounds.checkWindow(spec.commandLine(), duration, maxDuration);
+        if (!metricsOptions.enabled()) {
+            return playToOutput();
+        }
+        MetricsOptions.Served served;
+        try {
+            served = metricsOptions.serve(stationName != null ? stationName : hostName(), StationMetrics.Trigger.PLAY,
+                    err);
+        } catch (IOException e) {
+            err.println("player-agent: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        try (served) {
+            metrics = served.metrics();
+            int code = playToOutput();
+            metrics.sessionEnded(code);
+            return code;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "station";
+        }
+    }
+
+    private int playToOutput() throws IOException {
         if (!output.trim().equals(WAV_TO_STDOUT)) {
             return play(null);
         }
@@ -215,6 +256,9 @@ public final class PlayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stop);
         try (session) {
             session.start();
+            if (metrics != null) {
+                metrics.sessionStarted(session, StationMetrics.processStartNanos());
+            }
             if (interactive && (!quiet || !noKeys)) {
                 view[0] = StationView.start(session.engine(), session.controls(), session.overview(), err, width,
                         !quiet, !noKeys);

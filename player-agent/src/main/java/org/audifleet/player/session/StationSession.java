@@ -1,10 +1,13 @@
 package org.audifleet.player.session;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.output.AudioOutput;
@@ -69,7 +72,7 @@ public final class StationSession implements AutoCloseable {
     private final Duration apiTimeout;
     private final Delivered delivered = new Delivered();
     private long peakCounts;
-    private FleetConnection fleet;
+    private volatile FleetConnection fleet;
     private volatile SessionReport report;
 
     private StationSession(Builder b, AudioOutput sink, SessionClock clock, EngineSettings settings) {
@@ -204,6 +207,12 @@ public final class StationSession implements AutoCloseable {
 
     public PlaybackEngine engine() {
         return engine;
+    }
+
+    /** The audio consumer's own metrics (its partition's {@code records-lag}), from any thread; empty unconnected. */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        FleetConnection f = fleet;
+        return f == null ? Map.of() : f.consumer().metrics();
     }
 
     /** What {@link #play} returned, or null while it has not. */
