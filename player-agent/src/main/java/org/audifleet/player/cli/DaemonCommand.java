@@ -263,12 +263,13 @@ public final class DaemonCommand implements Callable<Integer> {
 
         private void run(StationSession session) {
             UUID id = session.request().sessionId();
-            int code = ExitCodes.OK;
+            int code = ExitCodes.FAILED;
             try (session) {
                 SessionReport report = session.play();
                 while (!session.awaitEnd(Duration.ofSeconds(1))) {
                     // paused or looping: a control ends it
                 }
+                code = ExitCodes.OK;
                 PlaybackEngine e = session.engine();
                 log("session " + id + ": " + (session.stopped() ? "stopped" : "played to the end")
                         + String.format(", %.3f s of audio, %d data samples, gaps %d, underruns %d, records"

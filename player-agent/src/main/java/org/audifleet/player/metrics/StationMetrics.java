@@ -55,7 +55,6 @@ public final class StationMetrics {
         Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Trigger trigger;
     private final Timer firstAudio;
     private final Timer toSound;
     private final Counter frames;
@@ -77,7 +76,6 @@ public final class StationMetrics {
 
     /** Registers every station meter, labelled {@code station=<station>}. */
     public StationMetrics(String station, Trigger trigger) {
-        this.trigger = trigger;
         registry.config().commonTags("station", station);
         firstAudio = Timer.builder("audifleet.station.first.audio")
                 .description("Time to first audio: the playback request sent to the first sample written to the"
@@ -229,14 +227,6 @@ public final class StationMetrics {
     public String scrape() {
         refresh();
         return registry.scrape();
-    }
-
-    PrometheusMeterRegistry registry() {
-        return registry;
-    }
-
-    Trigger trigger() {
-        return trigger;
     }
 
     /** When this JVM started, on the {@link System#nanoTime()} clock: where {@code play}'s command-to-sound starts. */
