@@ -109,12 +109,17 @@ class SecureFleetIntegrationTests {
 
         StationRun run = StationRun.of("play", "--kafka-config", wrong.toString(), "--origin", "demo",
                 "--stream", FleetIntegrationTests.STREAM.toString(), "--start", FleetIntegrationTests.START.toString(),
-                "--duration", "10m", "--output", "null", "--no-keys", "--quiet");
+                "--duration", "10m", "--output", "null", "--no-keys");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BROKER_REFUSED);
-        assertThat(run.stationErrLines()).containsExactly("player-agent: Kafka broker at 127.0.0.1:" + port
+        List<String> lines = run.stationErrLines();
+        assertThat(lines).contains("player-agent: Kafka client settings: " + wrong + " [bootstrap.servers,"
+                + " sasl.jaas.config (hidden), sasl.mechanism, security.protocol, ssl.truststore.location,"
+                + " ssl.truststore.password (hidden), ssl.truststore.type]");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("player-agent: Kafka broker at 127.0.0.1:" + port
                 + " refused the station (SaslAuthenticationException: Authentication failed during authentication due"
                 + " to invalid credentials with SASL mechanism SCRAM-SHA-512; check the settings of --kafka-config)");
+        assertThat(lines).filteredOn(l -> l.contains("refused")).hasSize(1);
         // The services in this JVM log to stdout and stderr too: neither may show a password.
         assertThat(run.err() + run.out()).doesNotContain("not-the-password-42", password);
     }

@@ -198,9 +198,10 @@ public final class PlayCommand implements Callable<Integer> {
         boolean interactive = System.console() != null;
         int width = interactive ? RawTerminal.columns(80) : 80;
         StationSession session;
+        KafkaClientSettings kafka;
         try {
-            session = StationSession.of(bootstrap, request).kafkaSettings(KafkaClientSettings.load(kafkaConfig))
-                    .speed(speed).volume(volume)
+            kafka = KafkaClientSettings.load(kafkaConfig);
+            session = StationSession.of(bootstrap, request).kafkaSettings(kafka).speed(speed).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout)
                     .apiTimeout(apiTimeout).notices(n -> err.println("player-agent: " + n)).seekStep(seekStep).overview(Math.max(10, width - 1))
                     .open(format -> Outputs.open(output, format, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES,
@@ -213,6 +214,9 @@ public final class PlayCommand implements Callable<Integer> {
             err.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", sessionId, streamId, start,
                     DurationConverter.text(duration), origin, speed);
             err.println("player-agent: output: " + session.output().describe());
+            if (kafkaConfig != null) {
+                err.println("player-agent: Kafka client settings: " + kafka); // keys only, never a value
+            }
         }
         StationView[] view = new StationView[1];
         Thread stop = new Thread(() -> {
