@@ -1,6 +1,7 @@
 package org.audifleet.fleet;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import org.audifleet.decoder.DecoderApplication;
 import org.audifleet.fetcher.FetcherApplication;
@@ -21,6 +22,7 @@ final class Fleet implements AutoCloseable {
     private final List<String> serviceArgs;
     private final List<ConfigurableApplicationContext> running = new ArrayList<>();
     private final ConfigurableApplicationContext[] byService = new ConfigurableApplicationContext[3];
+    private final EnumMap<Service, List<String>> ownArgs = new EnumMap<>(Service.class);
 
     /**
      * @param serviceArgs extra command-line arguments for every service, e.g. origin definitions
@@ -29,6 +31,12 @@ final class Fleet implements AutoCloseable {
     Fleet(String bootstrap, String... serviceArgs) {
         this.bootstrap = bootstrap;
         this.serviceArgs = List.of(serviceArgs);
+    }
+
+    /** Extra arguments for one service only, after the shared ones (its own Kafka principal, say). */
+    Fleet serviceArgs(Service service, String... args) {
+        ownArgs.put(service, List.of(args));
+        return this;
     }
 
     Fleet startAll() {
@@ -47,6 +55,7 @@ final class Fleet implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0",
                 "--spring.main.banner-mode=off"));
         args.addAll(serviceArgs);
+        args.addAll(ownArgs.getOrDefault(service, List.of()));
         ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
         byService[service.ordinal()] = context;
         running.add(context);

@@ -15,6 +15,7 @@ import org.audifleet.player.metrics.MetricsOptions;
 import org.audifleet.player.metrics.StationMetrics;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
+import org.audifleet.player.session.KafkaClientSettings;
 import org.audifleet.player.session.StationSession;
 import org.audifleet.player.output.JavaSoundOutput;
 import org.audifleet.player.output.Outputs;
@@ -63,7 +64,8 @@ import picocli.CommandLine.Spec;
                 + " option, the value, what it accepts), 3 broker not there or too slow (--api-timeout), 4 fleet"
                 + " not ready (topics missing, or no fetcher answered within --status-timeout), 5 no audio (the"
                 + " fetcher's reason: unknown origin or stream, window too long or outside the data, no data), 6"
-                + " output failed, 130 Ctrl-C.",
+                + " output failed, 7 the broker refused the station (authentication, TLS trust or an ACL; see"
+                + " --kafka-config), 130 Ctrl-C.",
             "",
             "Examples:",
             "  player-agent play --origin demo --stream XX.DEMO..HHZ \\",
@@ -119,6 +121,12 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", defaultValue = "${env:AUDIFLEET_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; env AUDIFLEET_KAFKA_BOOTSTRAP).")
     String bootstrap;
+
+    @Option(names = "--kafka-config", defaultValue = "${env:AUDIFLEET_KAFKA_CONFIG}", paramLabel = "FILE",
+            description = {"Kafka client properties put over the station's own (SASL, TLS, mTLS, any client setting;"
+                + " a bootstrap.servers here wins over --bootstrap). Env AUDIFLEET_KAFKA_CONFIG. Values of keys"
+                + " holding passwords, JAAS lines or secrets are never printed."})
+    Path kafkaConfig;
 
     @Option(names = "--status-timeout", defaultValue = "5s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH", description = "Give up (exit 4) if no fetcher answers the request within this"
@@ -231,8 +239,10 @@ public final class PlayCommand implements Callable<Integer> {
         boolean interactive = System.console() != null;
         int width = interactive ? RawTerminal.columns(80) : 80;
         StationSession session;
+        KafkaClientSettings kafka;
         try {
-            session = StationSession.of(bootstrap, request).speed(speed).volume(volume)
+            kafka = KafkaClientSettings.load(kafkaConfig);
+            session = StationSession.of(bootstrap, request).kafkaSettings(kafka).speed(speed).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout)
                     .apiTimeout(apiTimeout).notices(n -> err.println("player-agent: " + n)).seekStep(seekStep).overview(Math.max(10, width - 1))
                     .open(format -> Outputs.open(output, format, JavaSoundOutput.DEFAULT_LINE_BUFFER_BYTES,
@@ -245,6 +255,9 @@ public final class PlayCommand implements Callable<Integer> {
             err.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", sessionId, streamId, start,
                     DurationConverter.text(duration), origin, speed);
             err.println("player-agent: output: " + session.output().describe());
+            if (kafkaConfig != null) {
+                err.println("player-agent: Kafka client settings: " + kafka); // keys only, never a value
+            }
         }
         StationView[] view = new StationView[1];
         Thread stop = new Thread(() -> {

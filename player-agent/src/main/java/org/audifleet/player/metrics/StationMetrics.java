@@ -46,7 +46,7 @@ public final class StationMetrics {
 
     /** How a session ended, the {@code outcome} label of {@code audifleet_station_sessions_total}. */
     static final List<String> OUTCOMES = List.of("played", "stopped", "no-audio", "fleet-not-ready",
-            "broker-unreachable", "output-failed", "interrupted", "failed");
+            "broker-unreachable", "broker-refused", "output-failed", "interrupted", "failed");
 
     /** Histogram buckets of the two waits: the goals (100 ms TTFA, 1 s command-to-sound) sit on bucket edges. */
     private static final Duration[] WAIT_BUCKETS = {Duration.ofMillis(25), Duration.ofMillis(50),
@@ -182,6 +182,7 @@ public final class StationMetrics {
             case ExitCodes.NO_AUDIO -> "no-audio";
             case ExitCodes.FLEET_NOT_READY -> "fleet-not-ready";
             case ExitCodes.BROKER_UNREACHABLE -> "broker-unreachable";
+            case ExitCodes.BROKER_REFUSED -> "broker-refused";
             case ExitCodes.OUTPUT_FAILED -> "output-failed";
             case ExitCodes.INTERRUPTED -> "interrupted";
             default -> "failed";

@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int FLEET_NOT_READY = 4;
     public static final int NO_AUDIO = 5;
     public static final int OUTPUT_FAILED = 6;
+    /** The broker answered but refused the station: authentication (SASL, TLS) failed, or an ACL denies it. */
+    public static final int BROKER_REFUSED = 7;
     public static final int INTERRUPTED = 130;
 
     private ExitCodes() {

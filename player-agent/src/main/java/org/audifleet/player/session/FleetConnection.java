@@ -16,7 +16,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,7 +37,10 @@ import org.audifleet.wire.WireSerdes;
  * as bytes and decoded by {@link SessionPlayer}, so no record on the partition can make a poll throw.
  *
  * <p>A broker that refuses connections is reported at once ({@link #checkBrokerListening}); the API timeout then
- * only bounds a broker that is up but slow, and is reported as slow.
+ * only bounds a broker that is up but slow, and is reported as slow. A broker that answers but refuses the station
+ * (credentials, TLS trust, an ACL) is {@link ExitCodes#BROKER_REFUSED}, with the broker's reason.
+ *
+ * <p>Both clients start from the settings below and take every setting of {@link KafkaClientSettings} over them.
  */
 public final class FleetConnection implements AutoCloseable {
 
@@ -45,10 +51,13 @@ public final class FleetConnection implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String bootstrap;
     private final Duration apiTimeout;
+    private final KafkaClientSettings settings;
 
-    public FleetConnection(String bootstrap, Duration apiTimeout) {
+    /** @param bootstrap the broker, already {@link KafkaClientSettings#bootstrap resolved} against the settings */
+    public FleetConnection(String bootstrap, Duration apiTimeout, KafkaClientSettings settings) {
         this.bootstrap = bootstrap;
         this.apiTimeout = apiTimeout;
+        this.settings = settings;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -57,7 +66,7 @@ public final class FleetConnection implements AutoCloseable {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) apiTimeout.toMillis());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(apiTimeout.toMillis(), 1000));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiTimeout.toMillis(), 30_000));
-        producer = new KafkaProducer<>(p, new StringSerializer(), new WireSerdes.PlaybackRequestSerde());
+        producer = new KafkaProducer<>(settings.over(p), new StringSerializer(), new WireSerdes.PlaybackRequestSerde());
         Properties c = consumerConfig();
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
@@ -71,7 +80,13 @@ public final class FleetConnection implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
         c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiTimeout.toMillis(), 30_000));
-        return c;
+        return settings.over(c);
+    }
+
+    /** The broker's answer when it refused the station: who it is, or what it may do. */
+    static FleetException refused(String bootstrap, KafkaException e) {
+        return new FleetException(ExitCodes.BROKER_REFUSED, "Kafka broker at " + bootstrap + " refused the station ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + "; check the settings of --kafka-config)");
     }
 
     /**
@@ -142,6 +157,8 @@ public final class FleetConnection implements AutoCloseable {
             consumer.position(tp);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw unanswered("say where " + tp + " ends");
+        } catch (AuthenticationException | AuthorizationException e) {
+            throw refused(bootstrap, e);
         }
     }
 
@@ -165,6 +182,8 @@ public final class FleetConnection implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new FleetException(ExitCodes.BROKER_UNREACHABLE, "Kafka broker at " + bootstrap
                     + " did not answer (is it running? bin/demo starts one: infra/kafka/kafka-local start)");
+        } catch (AuthenticationException | AuthorizationException e) {
+            throw refused(bootstrap, e);
         }
         if (infos == null || infos.isEmpty()) {
             throw new FleetException(ExitCodes.FLEET_NOT_READY, "topic " + topic + " does not exist on " + bootstrap
@@ -194,6 +213,9 @@ public final class FleetConnection implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unanswered("take the playback request");
+            }
+            if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
+                throw refused(bootstrap, (KafkaException) e.getCause());
             }
             throw new FleetException(ExitCodes.BROKER_UNREACHABLE, "sending the playback request to " + bootstrap
                     + " failed: " + e.getCause().getMessage());

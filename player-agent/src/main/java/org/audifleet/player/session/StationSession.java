@@ -70,13 +70,15 @@ public final class StationSession implements AutoCloseable {
     private final Progress progress;
     private final SessionPlayer player;
     private final Duration apiTimeout;
+    private final KafkaClientSettings kafka;
     private final Delivered delivered = new Delivered();
     private long peakCounts;
     private volatile FleetConnection fleet;
     private volatile SessionReport report;
 
     private StationSession(Builder b, AudioOutput sink, SessionClock clock, EngineSettings settings) {
-        this.bootstrap = b.bootstrap;
+        this.bootstrap = b.kafka.bootstrap(b.bootstrap);
+        this.kafka = b.kafka;
         this.request = b.request;
         this.clock = clock;
         this.output = sink;
@@ -103,7 +105,7 @@ public final class StationSession implements AutoCloseable {
      */
     public void start() throws FleetException {
         CompletableFuture<FleetConnection> connecting = CompletableFuture.supplyAsync(
-                () -> new FleetConnection(bootstrap, apiTimeout), task -> {
+                () -> new FleetConnection(bootstrap, apiTimeout, kafka), task -> {
                     Thread t = new Thread(task, "station-connect");
                     t.setDaemon(true);
                     t.start();
@@ -262,6 +264,7 @@ public final class StationSession implements AutoCloseable {
         private Duration firstBlockTimeout = DEFAULT_FIRST_AUDIO_TIMEOUT;
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
         private Duration apiTimeout = DEFAULT_API_TIMEOUT;
+        private KafkaClientSettings kafka = KafkaClientSettings.NONE;
         private Consumer<String> notices = line -> System.err.println("player-agent: " + line);
         private Duration seekStep = Duration.ofSeconds(1);
         private int overviewColumns;
@@ -299,6 +302,12 @@ public final class StationSession implements AutoCloseable {
         /** How long a Kafka call (metadata, positions, the request's send) may take before the broker is slow. */
         public Builder apiTimeout(Duration api) {
             this.apiTimeout = api;
+            return this;
+        }
+
+        /** Kafka client settings over the station's defaults (--kafka-config): SASL, TLS, any client setting. */
+        public Builder kafkaSettings(KafkaClientSettings settings) {
+            this.kafka = settings;
             return this;
         }
 

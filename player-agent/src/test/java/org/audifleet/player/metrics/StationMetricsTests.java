@@ -117,12 +117,13 @@ class StationMetricsTests {
         assertThat(StationMetrics.outcome(ExitCodes.OK, false)).isEqualTo("played");
         assertThat(StationMetrics.outcome(ExitCodes.OK, true)).isEqualTo("stopped");
         assertThat(StationMetrics.outcome(ExitCodes.BROKER_UNREACHABLE, false)).isEqualTo("broker-unreachable");
+        assertThat(StationMetrics.outcome(ExitCodes.BROKER_REFUSED, false)).isEqualTo("broker-refused");
         assertThat(StationMetrics.outcome(ExitCodes.FLEET_NOT_READY, false)).isEqualTo("fleet-not-ready");
         assertThat(StationMetrics.outcome(ExitCodes.OUTPUT_FAILED, false)).isEqualTo("output-failed");
         assertThat(StationMetrics.outcome(ExitCodes.INTERRUPTED, false)).isEqualTo("interrupted");
         assertThat(StationMetrics.outcome(ExitCodes.FAILED, false)).isEqualTo("failed");
         assertThat(StationMetrics.OUTCOMES).contains("played", "stopped", "no-audio", "fleet-not-ready",
-                "broker-unreachable", "output-failed", "interrupted", "failed");
+                "broker-unreachable", "broker-refused", "output-failed", "interrupted", "failed");
     }
 
     @Test
