@@ -34,7 +34,9 @@ class FetchConfiguration {
         return new SessionStatusPublisher(kafka, meters);
     }
 
-    /** Replaces service-kafka's default recoverer: a request the container gives up on is answered, then dead-lettered. */
+    /**
+     * Replaces service-kafka's default recoverer: a request the container gives up on is answered, then dead-lettered.
+     */
     @Bean
     UnservedRequestRecoverer unservedRequestRecoverer(SessionStatusPublisher statuses, DeadLetters deadLetters) {
         return new UnservedRequestRecoverer(statuses, deadLetters);

@@ -18,8 +18,8 @@ import org.audifleet.wire.PlaybackStatus.Reason;
 /**
  * Whether a request is served, decided before anything is fetched: its origin is one this fetcher knows, its
  * window is no longer than {@code audifleet.fetch.max-window}, and the origin plans it in at least one chunk,
- * within {@code audifleet.fetch.max-planning-time}, without refusing it. A request that fails one of these is
- * {@link SessionRejected} with the reason.
+ * within {@code audifleet.fetch.max-planning-time}, without refusing it or failing. A request that fails one of
+ * these is {@link SessionRejected} with the reason.
  *
  * <p>Planning runs on a planner thread, not the caller's: the caller (a listener thread, which its partition's
  * other sessions wait behind) stops waiting at the deadline, whatever the origin does, and the planner is
@@ -44,8 +44,8 @@ final class SessionAdmission {
     }
 
     /**
-     * @throws SessionRejected        when the request will never be served
-     * @throws IllegalStateException when planning failed in a way a retry may cure (the origin did not answer)
+     * @throws SessionRejected when the request is not served: refused, too long, or its planning failed or
+     *                         passed the deadline
      */
     Admitted admit(PlaybackRequest request) {
         Origin origin;
@@ -98,7 +98,9 @@ final class SessionAdmission {
         } catch (OriginRefusedException e) {
             throw new SessionRejected(e.reason(), e.getMessage());
         } catch (OriginException e) {
-            throw new IllegalStateException("planning session " + request.sessionId() + " failed: " + e.getMessage(), e);
+            // The origin has had its retries (doubling backoff): the container retrying the whole plan would
+            // only multiply the load on a failing origin and answer the station after it stopped listening.
+            throw new SessionRejected(Reason.PLANNING_FAILED, "planning failed: " + e.getMessage());
         }
     }
 

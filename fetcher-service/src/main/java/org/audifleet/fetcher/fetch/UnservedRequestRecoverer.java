@@ -11,10 +11,11 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 /**
  * What the fetcher's container does with a request it gave up on, the one place a request that is not served
  * gets its answer: the station hears REJECTED on playback.status with a reason, then the request is dead-lettered
- * on the fleet's one path with the same text in {@code audifleet-defect}. A {@link SessionRejected} (admission
- * refused it, or planning passed its deadline) keeps its reason; any other failure left after the container's
- * retries is {@link Reason#FETCH_FAILED} with the failure's one line; a record that did not deserialize is
- * {@link Reason#BAD_REQUEST}, answered to the session its key names. Replaces service-kafka's default recoverer.
+ * on the fleet's one path with that reason's line in {@code audifleet-defect}. A {@link SessionRejected}
+ * (admission refused it, or its planning failed or passed the deadline) keeps its reason and text; any other
+ * failure left after the container's retries is {@link Reason#FETCH_FAILED} with the failure's one line; a record
+ * that did not deserialize is {@link Reason#BAD_REQUEST}, answered to the session its key names. Replaces
+ * service-kafka's default recoverer.
  */
 final class UnservedRequestRecoverer implements ConsumerAwareRecordRecoverer {
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,7 +54,7 @@ final class ChunkStoreOrigin implements Origin {
     private final String name;
     private final Transport transport;
     private final ChunkPolicy policy;
-    private final AsyncCache<String, Optional<DayManifest>> manifestCache;
+    private final AsyncCache<String, ManifestLoad> manifestCache;
 
     ChunkStoreOrigin(String name, Transport transport, String chunkPolicy, int maxConcurrency) {
         this(name, transport, chunkPolicy, maxConcurrency, Ticker.systemTicker());
@@ -90,16 +89,19 @@ final class ChunkStoreOrigin implements Origin {
 
     @Override
     public SessionPlan plan(PlaybackRequest request) throws OriginException {
-        Map<LocalDate, CompletableFuture<Optional<DayManifest>>> loads = new LinkedHashMap<>();
+        Map<String, CompletableFuture<ManifestLoad>> loads = new LinkedHashMap<>();
         LocalDate day = LocalDate.ofInstant(request.start(), ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(request.end().minusNanos(1), ZoneOffset.UTC);
         for (; !day.isAfter(last); day = day.plusDays(1)) {
             // Caffeine's own executor, so every day is in flight before the first is awaited.
-            loads.put(day, manifestCache.get(ChunkStoreLayout.manifestPath(request.stream(), day), this::load));
+            String path = ChunkStoreLayout.manifestPath(request.stream(), day);
+            loads.put(path, manifestCache.get(path, this::load));
         }
         Map<LocalDate, Optional<DayManifest>> manifests = new HashMap<>();
-        for (Map.Entry<LocalDate, CompletableFuture<Optional<DayManifest>>> load : loads.entrySet()) {
-            manifests.put(load.getKey(), await(load.getValue()));
+        day = LocalDate.ofInstant(request.start(), ZoneOffset.UTC);
+        for (Map.Entry<String, CompletableFuture<ManifestLoad>> load : loads.entrySet()) {
+            manifests.put(day, await(load.getKey(), load.getValue()));
+            day = day.plusDays(1);
         }
         if (manifests.values().stream().allMatch(Optional::isEmpty)) {
             // The store has no listings, so it cannot tell a stream it never had from a window beside its data.
@@ -121,31 +123,42 @@ final class ChunkStoreOrigin implements Origin {
         return new SessionPlan(chunks, peak(manifests.values(), request.start(), request.end()));
     }
 
-    /** Runs on a manifest thread; a failed load is not cached, so the next session asks again. */
-    private Optional<DayManifest> load(String path) {
+    /**
+     * A day's manifest (empty: the store has none) or why it could not be read. A load completes normally either
+     * way, so the cache does not log a failed future; {@link #await} drops a failure from it.
+     */
+    private record ManifestLoad(Optional<DayManifest> manifest, OriginException failure) {
+    }
+
+    /** Runs on a manifest thread. */
+    private ManifestLoad load(String path) {
         try {
-            return transport.get(path).map(DayManifest::parse);
+            return new ManifestLoad(transport.get(path).map(DayManifest::parse), null);
         } catch (OriginException e) {
-            throw new CompletionException(e);
+            return new ManifestLoad(Optional.empty(), e);
         } catch (RuntimeException e) {
-            throw new CompletionException(new OriginException("origin " + name + ": manifest "
+            return new ManifestLoad(Optional.empty(), new OriginException("origin " + name + ": manifest "
                     + transport.describe(path) + " is unreadable: " + e.getMessage(), e));
         }
     }
 
     /** Interrupted (the planning deadline passed), the caller stops waiting; the load goes on and is cached. */
-    private Optional<DayManifest> await(CompletableFuture<Optional<DayManifest>> load) throws OriginException {
+    private Optional<DayManifest> await(String path, CompletableFuture<ManifestLoad> load) throws OriginException {
+        ManifestLoad loaded;
         try {
-            return load.get();
+            loaded = load.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OriginException("origin " + name + ": interrupted waiting for a manifest", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof OriginException failure) {
-                throw failure;
-            }
             throw new OriginException("origin " + name + ": manifest load failed: " + e.getCause(), e.getCause());
         }
+        if (loaded.failure() != null) {
+            // Not kept: the next session asks the origin again.
+            manifestCache.asMap().remove(path, load);
+            throw loaded.failure();
+        }
+        return loaded.manifest();
     }
 
     private static long peak(Iterable<Optional<DayManifest>> manifests, Instant start, Instant end) {

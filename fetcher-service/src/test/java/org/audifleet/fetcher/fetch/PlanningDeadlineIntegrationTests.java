@@ -78,7 +78,8 @@ class PlanningDeadlineIntegrationTests {
                             + "(audifleet.fetch.max-planning-time): origin 'demo' had not answered for XX.DEMO..HHZ "
                             + "2024-01-02T00:00:00Z to 2024-01-02T00:10:00Z");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("not the origin's minute").isLessThan(SLOW.dividedBy(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("not the origin's minute")
+                .isLessThan(SLOW.dividedBy(4));
         // One planner thread: the next session is planned only if the slow one's planner let go of it.
         assertThat(admission.admit(request(START)).plan().chunks()).isNotEmpty();
     }

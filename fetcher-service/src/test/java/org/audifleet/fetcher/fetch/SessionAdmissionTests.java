@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.validation.Validation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.fetcher.origin.Origins;
 import org.audifleet.fetcher.origin.OriginsProperties;
 import org.audifleet.wire.Micros;
@@ -123,6 +126,19 @@ class SessionAdmissionTests {
                 Micros.of(START.plus(Duration.ofHours(23))), Micros.of(START.plus(Duration.ofHours(25))), 0L);
         assertThatThrownBy(() -> storeAdmission().admit(overMidnight)).isInstanceOfSatisfying(SessionRejected.class,
                 e -> assertThat(e.getMessage()).contains("for 2024-01-01 to 2024-01-02"));
+    }
+
+    @Test
+    void aManifestTheOriginCannotDeliverRejectsThePlanAsFailedWithTheOriginsWords() throws Exception {
+        Path manifest = emptyStore.resolve(ChunkStoreLayout.manifestPath(STREAM, LocalDate.of(2024, 1, 1)));
+        Files.createDirectories(manifest.getParent());
+        Files.writeString(manifest, "{ not json");
+        assertThatThrownBy(() -> storeAdmission().admit(request("store", Duration.ofMinutes(10))))
+                .isInstanceOfSatisfying(SessionRejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.PLANNING_FAILED);
+                    assertThat(e.getMessage()).startsWith("planning failed: origin store: manifest ")
+                            .contains("2024/01/01/XX/DEMO/--/HHZ/manifest.json is unreadable");
+                });
     }
 
     @Test

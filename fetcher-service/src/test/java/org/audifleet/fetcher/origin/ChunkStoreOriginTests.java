@@ -132,6 +132,31 @@ class ChunkStoreOriginTests {
     }
 
     @Test
+    void aManifestTheOriginFailedIsNotKeptAndAskedForAgain() throws OriginException {
+        CountingTransport days = new CountingTransport();
+        AtomicInteger failures = new AtomicInteger(1);
+        Transport failingOnce = new Transport() {
+            @Override
+            public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
+                if (failures.getAndDecrement() > 0) {
+                    days.asked.add(relativePath);
+                    throw new OriginException("HTTP 503");
+                }
+                return days.get(relativePath, maxBytes);
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return days.describe(relativePath);
+            }
+        };
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", failingOnce, "10m", 4, () -> 0L);
+        assertThatThrownBy(() -> origin.plan(tenMinutes())).isInstanceOf(OriginException.class).hasMessage("HTTP 503");
+        assertThat(origin.plan(tenMinutes()).chunks()).isNotEmpty();
+        assertThat(days.asked).hasSize(2);
+    }
+
+    @Test
     void aChunkIsAskedForWithItsOwnBodyCap() throws OriginException {
         CountingTransport transport = new CountingTransport();
         ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", 4, () -> 0L);
