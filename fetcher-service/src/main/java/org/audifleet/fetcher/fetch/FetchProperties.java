@@ -13,12 +13,13 @@ import org.springframework.validation.annotation.Validated;
  *                        fetched (24 h: a day of 100 Hz data is 8.6 M samples, 3 min of audio at 441x, and a
  *                        mistyped duration should not cost an origin a month of downloads)
  * @param maxPlanningTime longest a request's planning (the origin's manifests, an FDSN origin's first chunk) may
- *                        take before the request is rejected with PLANNING_TOO_SLOW; 4 s answers the station
- *                        within its default 5 s status timeout, and frees the listener thread for the other
- *                        sessions on its partition
+ *                        take before the request is rejected with PLANNING_TOO_SLOW, freeing the listener thread
+ *                        for the other sessions on its partition. 10 s: a cold fetcher's first plan took over 4 s
+ *                        on the loaded 2-core test machine, and a public FDSN service's first chunk can take
+ *                        seconds
  */
 @Validated
 @ConfigurationProperties("audifleet.fetch")
 record FetchProperties(@DefaultValue("24h") @DurationMin(seconds = 1) Duration maxWindow,
-        @DefaultValue("4s") @DurationMin(millis = 100) Duration maxPlanningTime) {
+        @DefaultValue("10s") @DurationMin(millis = 100) Duration maxPlanningTime) {
 }

@@ -149,8 +149,8 @@ class SessionAdmissionTests {
     }
 
     @Test
-    void thePlanningDeadlineDefaultsTo4SecondsAndIsAtLeast100Milliseconds() {
-        assertThat(bindFetch(Map.of()).maxPlanningTime()).isEqualTo(Duration.ofSeconds(4));
+    void thePlanningDeadlineDefaultsTo10SecondsAndIsAtLeast100Milliseconds() {
+        assertThat(bindFetch(Map.of()).maxPlanningTime()).isEqualTo(Duration.ofSeconds(10));
         assertThat(bindFetch(Map.of("audifleet.fetch.max-planning-time", "100ms")).maxPlanningTime())
                 .isEqualTo(Duration.ofMillis(100));
         assertThatThrownBy(() -> bindFetch(Map.of("audifleet.fetch.max-planning-time", "99ms")))
