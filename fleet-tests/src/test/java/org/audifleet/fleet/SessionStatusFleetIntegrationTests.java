@@ -2,6 +2,7 @@ package org.audifleet.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +31,7 @@ import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
 import org.audifleet.player.session.SessionStatusWatcher;
 import org.audifleet.player.output.CaptureOutput;
+import org.audifleet.service.kafka.DeadLetters;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.PlaybackStatus;
@@ -52,6 +60,12 @@ class SessionStatusFleetIntegrationTests {
     static final StreamId FDSN_STREAM = StreamId.parse("XX.FDSN..HHZ");
     /** An answer must come within this of sending the request. */
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+    /** The fetcher's default audifleet.fetch.max-planning-time. */
+    static final Duration MAX_PLANNING_TIME = Duration.ofSeconds(10);
+    static final Instant SLOW_DAY = Instant.parse("2024-01-03T00:00:00Z");
+    static final String SLOW_DAY_PATH = "2024/01/03/";
+    static final Instant FAILING_DAY = Instant.parse("2024-01-04T00:00:00Z");
+    static final String FAILING_DAY_PATH = "2024/01/04/";
 
     @TempDir
     static Path store;
@@ -68,7 +82,11 @@ class SessionStatusFleetIntegrationTests {
         writer.write(store);
         origin = new int[360_000];
         writer.seismogram().fill(origin, 0, origin.length);
-        server = new ChunkStoreServer(store, 0);
+        // Two days beside the store's data, whose (missing) manifests answer slowly or fail: planning them
+        // passes the planning deadline, or fails through every retry.
+        server = new ChunkStoreServer(store, 0, List.of(
+                ChunkStoreServer.Fault.delay("^" + SLOW_DAY_PATH, Duration.ofSeconds(60)),
+                ChunkStoreServer.Fault.fail("^" + FAILING_DAY_PATH, Integer.MAX_VALUE, 503)));
         // One minute of FDSN_STREAM; any other stream is 404, as real dataselect services answer.
         fdsn = new FdsnTestServer(FDSN_STREAM, Micros.of(START), new int[6_000], Set.of(), -1, Long.MAX_VALUE);
         broker = EmbeddedKafkaCondition.getBroker();
@@ -198,6 +216,108 @@ class SessionStatusFleetIntegrationTests {
         PlaybackStatus.Rejected rejected = rejection(request("demo", START, Duration.ofHours(25)));
         assertThat(rejected.reason()).isEqualTo(PlaybackStatus.Reason.WINDOW_TOO_LONG);
         assertThat(rejected.text()).startsWith("window too long: 25 h").contains("24 h");
+    }
+
+    @Test
+    void rawRequestsOfTenYearsOrEndingInTheYear9999AreRejectedAndDeadLetteredWithinSeconds() throws Exception {
+        PlaybackRequest[] raw = {request("demo", START, Duration.ofDays(3650)),
+                new PlaybackRequest(UUID.randomUUID(), "demo", STREAM, Micros.of(START),
+                        Micros.of(Instant.parse("9999-12-31T23:59:59Z")), Micros.now()),
+                // end - start overflows a long: read as -1 µs it once passed the window limit.
+                new PlaybackRequest(UUID.randomUUID(), "demo", STREAM, Long.MIN_VALUE, Long.MAX_VALUE, Micros.now())};
+        for (PlaybackRequest request : raw) {
+            PlaybackStatus.Rejected rejected = rejection(request);
+            assertThat(rejected.reason()).as("%s to %s", request.start(), request.end())
+                    .isEqualTo(PlaybackStatus.Reason.WINDOW_TOO_LONG);
+            assertThat(rejected.text()).startsWith("window too long: ").contains("limit of 24 h");
+            assertThat(deadLetterReason(request)).isEqualTo(rejected.text());
+        }
+    }
+
+    @Test
+    void aSlowOriginIsRejectedAtThePlanningDeadlineAndTheNextSessionOnItsPartitionPlays() throws Exception {
+        PlaybackRequest slow = request("demo", SLOW_DAY, Duration.ofMinutes(10));
+        PlaybackRequest next = onTheSamePartition(slow, START, Duration.ofMinutes(10));
+        CaptureOutput sink = new CaptureOutput(60_000 + 44_100);
+        try (Heard heard = ask(slow);
+                StationSession session = StationSession.of(broker.getBrokersAsString(), next)
+                        .statusTimeout(Duration.ofSeconds(30)).open(format -> sink)) {
+            session.start();
+            long nextSent = System.nanoTime();
+            session.play();
+            long nextPlayed = System.nanoTime();
+            assertThat(session.awaitEnd(Duration.ofSeconds(60))).as("engine finished playing").isTrue();
+
+            PlaybackStatus.Event answer = heard.next(Duration.ZERO);
+            assertThat(answer).isInstanceOfSatisfying(PlaybackStatus.Rejected.class, r -> {
+                assertThat(r.reason()).isEqualTo(PlaybackStatus.Reason.PLANNING_TOO_SLOW);
+                assertThat(r.text()).startsWith("planning took longer than 10 s (audifleet.fetch.max-planning-time):"
+                        + " origin 'demo' had not answered for XX.DEMO..HHZ 2024-01-03T00:00:00Z");
+            });
+            assertThat(heard.answeredAfter()).as("the listener let go at the deadline, not the origin's minute")
+                    .isLessThan(MAX_PLANNING_TIME.plus(ANSWER_WITHIN));
+            assertThat(Duration.ofNanos(nextPlayed - nextSent)).as("the session behind it on the same listener")
+                    .isLessThan(Duration.ofSeconds(30));
+            assertThat(deadLetterReason(slow)).isEqualTo(((PlaybackStatus.Rejected) answer).text());
+        }
+        assertThat(sink.captured()).as("the session behind the slow one, played whole").hasSize(60_000);
+    }
+
+    @Test
+    void aRequestWhosePlanningFailsThroughTheOriginsRetriesIsAnsweredPlanningFailedAndDeadLettered() throws Exception {
+        PlaybackRequest failing = request("demo", FAILING_DAY, Duration.ofMinutes(10));
+        try (Heard heard = ask(failing)) {
+            PlaybackStatus.Event answer = heard.next(Duration.ofSeconds(30));
+            assertThat(answer).isInstanceOfSatisfying(PlaybackStatus.Rejected.class, r -> {
+                assertThat(r.reason()).isEqualTo(PlaybackStatus.Reason.PLANNING_FAILED);
+                assertThat(r.text()).isEqualTo("planning failed: origin demo: GET " + server.uri() + FAILING_DAY_PATH
+                        + "XX/DEMO/--/HHZ/manifest.json failed after 4 attempts: HTTP 503");
+            });
+            // The origin's own retries (0.2 + 0.4 + 0.8 s) and no more: the container does not retry the plan.
+            assertThat(heard.answeredAfter()).isLessThan(ANSWER_WITHIN.plusMillis(1400));
+            assertThat(heard.next(Duration.ofMillis(500))).as("one answer").isNull();
+            assertThat(deadLetterReason(failing)).isEqualTo(((PlaybackStatus.Rejected) answer).text());
+        }
+    }
+
+    /** A request of another session that lands on {@code first}'s partition of playback.requests. */
+    static PlaybackRequest onTheSamePartition(PlaybackRequest first, Instant start, Duration length) {
+        int partition = Topics.partitionOf(first.sessionId().toString(), Topics.REQUEST_PARTITIONS);
+        while (true) {
+            PlaybackRequest next = request("demo", start, length);
+            if (Topics.partitionOf(next.sessionId().toString(), Topics.REQUEST_PARTITIONS) == partition) {
+                return next;
+            }
+        }
+    }
+
+    /** The audifleet-defect header of the request's record on playback.requests-dlt, waiting up to 10 s for it. */
+    static String deadLetterReason(PlaybackRequest request) {
+        return deadLetterReason(broker.getBrokersAsString(), request.sessionId(), Duration.ofSeconds(10));
+    }
+
+    static String deadLetterReason(String bootstrap, UUID session, Duration within) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(c, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < Topics.REQUEST_PARTITIONS; p++) {
+                partitions.add(new TopicPartition(Topics.deadLetter(Topics.PLAYBACK_REQUESTS), p));
+            }
+            dlt.assign(partitions);
+            dlt.seekToBeginning(partitions);
+            long until = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < until) {
+                for (ConsumerRecord<String, byte[]> r : dlt.poll(Duration.ofMillis(200))) {
+                    Header reason = r.headers().lastHeader(DeadLetters.DEFECT_HEADER);
+                    if (session.toString().equals(r.key()) && reason != null) {
+                        return new String(reason.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter of session " + session + " within " + within);
     }
 
     @Test

@@ -32,8 +32,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /**
  * What a station answers its operator when the fleet cannot play a request, from real runs of {@code player-agent
  * play} against the real fleet (and of {@link StationSession} where the time from request to answer is measured):
- * the fetcher's reason and exit 5 within 2 s for an unknown origin, exit 5 "no data" for a window without data, and
- * exit 3 at once for a broker that is not there. The fetcher-down case (exit 4) is
+ * the fetcher's reason and exit 5 within 2 s for an unknown origin, exit 5 with the fetcher's reason for a request
+ * whose planning failed through the origin's retries, exit 5 "no data" for a window without data, and exit 3 at
+ * once for a broker that is not there. The fetcher-down case (exit 4) is
  * {@link FetcherDownFleetIntegrationTests}; usage errors (exit 2) are player-agent's {@code PlayerAgentTests}.
  */
 @EmbeddedKafka(partitions = Topics.PARTITIONS)
@@ -52,7 +53,9 @@ class StationAnswersFleetIntegrationTests {
     @BeforeAll
     static void startFleet() throws Exception {
         new DemoStoreWriter().length(Duration.ofHours(2)).write(store);
-        server = new ChunkStoreServer(store, 0);
+        // A day beside the store's data whose (missing) manifest always answers 503: its planning fails every retry.
+        server = new ChunkStoreServer(store, 0, List.of(ChunkStoreServer.Fault.fail("^2024/01/04/", Integer.MAX_VALUE,
+                503)));
         broker = EmbeddedKafkaCondition.getBroker();
         fleet = new Fleet(broker.getBrokersAsString(), "--audifleet.origins.demo.url=" + server.uri());
         fleet.start(Fleet.Service.FETCHER);
@@ -113,6 +116,17 @@ class StationAnswersFleetIntegrationTests {
         assertThat(run.stationErrLines()).as("each chunk's news as it came").filteredOn(l -> l.contains("plays as a gap"))
                 .hasSize(2);
         assertThat(run.took()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRequestWhosePlanningFailsExitsFiveWithTheFetchersReasonWithinTheStatusTimeout() {
+        StationRun run = play("--origin", "demo", "--start", "2024-01-04T00:00:00Z", "--duration", "10m");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NO_AUDIO);
+        assertThat(run.stationErrLines()).singleElement().asString()
+                .startsWith("player-agent: the fetcher rejected the request (PLANNING_FAILED): planning failed: origin"
+                        + " demo: GET " + server.uri() + "2024/01/04/XX/DEMO/--/HHZ/manifest.json failed after 4"
+                        + " attempts: HTTP 503");
+        assertThat(run.took()).as("answered, not timed out").isLessThan(StationSession.DEFAULT_STATUS_TIMEOUT);
     }
 
     @Test

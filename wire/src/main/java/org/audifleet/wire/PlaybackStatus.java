@@ -32,7 +32,13 @@ public record PlaybackStatus(UUID sessionId, long issuedAtMicros, Event event) {
 
     /** Why a request was not served; wire codes in field-table order. */
     public enum Reason {
-        UNKNOWN_ORIGIN, WINDOW_TOO_LONG, WINDOW_OUTSIDE_DATA, STREAM_UNKNOWN, BAD_REQUEST
+        UNKNOWN_ORIGIN, WINDOW_TOO_LONG, WINDOW_OUTSIDE_DATA, STREAM_UNKNOWN, BAD_REQUEST,
+        /** Planning did not finish within the fetcher's planning deadline; nothing was published. */
+        PLANNING_TOO_SLOW,
+        /** The origin failed what planning needs (a manifest, an FDSN first chunk) through its own retries. */
+        PLANNING_FAILED,
+        /** The fetcher gave up on the request after its retries (the text is the last failure). */
+        FETCH_FAILED
     }
 
     /** Why a chunk became a gap; wire codes in field-table order. */

@@ -2,7 +2,11 @@ package org.audifleet.fetcher.fetch;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.audifleet.fetcher.origin.Origin;
 import org.audifleet.fetcher.origin.OriginException;
 import org.audifleet.fetcher.origin.OriginRefusedException;
@@ -13,8 +17,13 @@ import org.audifleet.wire.PlaybackStatus.Reason;
 
 /**
  * Whether a request is served, decided before anything is fetched: its origin is one this fetcher knows, its
- * window is no longer than {@code audifleet.fetch.max-window}, and the origin plans it in at least one chunk
- * without refusing it. A request that fails one of these is {@link SessionRejected} with the reason.
+ * window is no longer than {@code audifleet.fetch.max-window}, and the origin plans it in at least one chunk,
+ * within {@code audifleet.fetch.max-planning-time}, without refusing it or failing. A request that fails one of
+ * these is {@link SessionRejected} with the reason.
+ *
+ * <p>Planning runs on a planner thread, not the caller's: the caller (a listener thread, which its partition's
+ * other sessions wait behind) stops waiting at the deadline, whatever the origin does, and the planner is
+ * interrupted.
  */
 final class SessionAdmission {
 
@@ -24,15 +33,19 @@ final class SessionAdmission {
 
     private final Origins origins;
     private final Duration maxWindow;
+    private final Duration maxPlanningTime;
+    private final ExecutorService planners;
 
-    SessionAdmission(Origins origins, FetchProperties properties) {
+    SessionAdmission(Origins origins, FetchProperties properties, ExecutorService planners) {
         this.origins = origins;
         this.maxWindow = properties.maxWindow();
+        this.maxPlanningTime = properties.maxPlanningTime();
+        this.planners = planners;
     }
 
     /**
-     * @throws SessionRejected        when the request will never be served
-     * @throws IllegalStateException when planning failed in a way a retry may cure (the origin did not answer)
+     * @throws SessionRejected when the request is not served: refused, too long, or its planning failed or
+     *                         passed the deadline
      */
     Admitted admit(PlaybackRequest request) {
         Origin origin;
@@ -42,25 +55,53 @@ final class SessionAdmission {
             // The one refusal of Origins.get: a name it does not know; its message lists the names it does.
             throw new SessionRejected(Reason.UNKNOWN_ORIGIN, e.getMessage());
         }
-        Duration window = Duration.of(request.endMicros() - request.startMicros(), ChronoUnit.MICROS);
+        // Between the instants, not end - start in µs: a raw request from Long.MIN_VALUE to Long.MAX_VALUE µs would
+        // overflow to -1 µs and pass.
+        Duration window = Duration.between(request.start(), request.end());
         if (window.compareTo(maxWindow) > 0) {
             throw new SessionRejected(Reason.WINDOW_TOO_LONG, "window too long: " + describe(window) + " ("
                     + request.start() + " to " + request.end() + ") is more than this fetcher's limit of "
                     + describe(maxWindow) + " (audifleet.fetch.max-window)");
         }
-        Origin.SessionPlan plan;
-        try {
-            plan = origin.plan(request);
-        } catch (OriginRefusedException e) {
-            throw new SessionRejected(e.reason(), e.getMessage());
-        } catch (OriginException e) {
-            throw new IllegalStateException("planning session " + request.sessionId() + " failed: " + e.getMessage(), e);
-        }
+        Origin.SessionPlan plan = planWithin(origin, request);
         if (plan.chunks().isEmpty()) {
             throw new SessionRejected(Reason.BAD_REQUEST, "session " + request.sessionId() + ": window "
                     + request.start() + " to " + request.end() + " of " + request.stream() + " has no chunks");
         }
         return new Admitted(origin, plan);
+    }
+
+    private Origin.SessionPlan planWithin(Origin origin, PlaybackRequest request) {
+        Future<Origin.SessionPlan> planning = planners.submit(() -> plan(origin, request));
+        try {
+            return planning.get(maxPlanningTime.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            planning.cancel(true);
+            throw new SessionRejected(Reason.PLANNING_TOO_SLOW, "planning took longer than "
+                    + describe(maxPlanningTime) + " (audifleet.fetch.max-planning-time): origin '" + origin.name()
+                    + "' had not answered for " + request.stream() + " " + request.start() + " to " + request.end());
+        } catch (InterruptedException e) {
+            planning.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted planning session " + request.sessionId(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("planning session " + request.sessionId() + " failed", e.getCause());
+        }
+    }
+
+    private static Origin.SessionPlan plan(Origin origin, PlaybackRequest request) {
+        try {
+            return origin.plan(request);
+        } catch (OriginRefusedException e) {
+            throw new SessionRejected(e.reason(), e.getMessage());
+        } catch (OriginException e) {
+            // The origin has had its retries (doubling backoff): the container retrying the whole plan would
+            // only multiply the load on a failing origin and answer the station after it stopped listening.
+            throw new SessionRejected(Reason.PLANNING_FAILED, "planning failed: " + e.getMessage());
+        }
     }
 
     /** {@code 25 h}, {@code 1 h 30 min}, {@code 24 h 1.5 s}: a window as people write it. */

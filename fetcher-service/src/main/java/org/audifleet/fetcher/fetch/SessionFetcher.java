@@ -31,8 +31,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  *
  * <p>A chunk the origin cannot deliver after its retries is published as a {@link ChunkRecord.Kind#GAP}
  * and logged with the URL and the reason, so the station hears silence there and the session goes on.
- * {@link SessionStatusPublisher} tells the station on playback.status whether the request was accepted or
- * rejected (a rejected request is also dead-lettered), and which chunks became gaps and why.
+ * {@link SessionStatusPublisher} tells the station on playback.status that the request was accepted, and which
+ * chunks became gaps and why; a request that is not served is answered by {@link UnservedRequestRecoverer}.
  * A failure to publish propagates: the request is then redelivered and the session fetched again
  * (consumers drop the duplicate blocks by their deterministic ids).
  */
@@ -57,14 +57,9 @@ public class SessionFetcher {
 
     public void fetch(String key, PlaybackRequest request) {
         long receivedMicros = Micros.now();
+        // A request that is not admitted throws; UnservedRequestRecoverer answers it once the container gives up.
+        SessionAdmission.Admitted admitted = admission.admit(request);
         SessionStatusPublisher.Session status = statuses.session(request);
-        SessionAdmission.Admitted admitted;
-        try {
-            admitted = admission.admit(request);
-        } catch (SessionRejected e) {
-            status.rejected(e);
-            throw e;
-        }
         Origin origin = admitted.origin();
         Origin.SessionPlan plan = admitted.plan();
         status.accepted(plan);

@@ -1,6 +1,7 @@
 package org.audifleet.fetcher.fetch;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
 import org.audifleet.fetcher.origin.Origin;
 import org.audifleet.fetcher.origin.PlannedFetch;
 import org.audifleet.wire.Micros;
@@ -51,12 +52,11 @@ class SessionStatusPublisher {
         }
 
         /** One line in the log saying what was asked and why it is not served. */
-        void rejected(SessionRejected rejection) {
-            log.warn("session {}: rejected ({}) {} {}..{} from origin '{}': {}", request.sessionId(),
-                    rejection.reason(), request.stream(), request.start(), request.end(), request.origin(),
-                    rejection.getMessage());
-            meters.counter("audifleet.fetch.rejected", "reason", rejection.reason().name().toLowerCase()).increment();
-            send(new PlaybackStatus.Rejected(rejection.reason(), rejection.getMessage()));
+        void rejected(PlaybackStatus.Reason reason, String text) {
+            log.warn("session {}: rejected ({}) {} {}..{} from origin '{}': {}", request.sessionId(), reason,
+                    request.stream(), request.start(), request.end(), request.origin(), text);
+            count(reason);
+            send(new PlaybackStatus.Rejected(reason, text));
         }
 
         /** @param failure why the origin did not deliver, or null when it said it has no data for the chunk */
@@ -86,13 +86,31 @@ class SessionStatusPublisher {
         }
 
         private void send(PlaybackStatus.Event event) {
-            PlaybackStatus status = new PlaybackStatus(request.sessionId(), Micros.now(), event);
-            kafka.send(Topics.PLAYBACK_STATUS, status.key(), status).whenComplete((result, e) -> {
-                if (e != null) {
-                    log.warn("session {}: status {} not published: {}", request.sessionId(), event.kind(),
-                            e.getMessage());
-                }
-            });
+            SessionStatusPublisher.this.send(request.sessionId(), event);
         }
+    }
+
+    /**
+     * A request record that did not deserialize, answered by the session id its key names: {@code where} is the
+     * record (topic-partition@offset).
+     */
+    void unreadable(UUID sessionId, String where, String text) {
+        log.warn("session {}: rejected ({}) request record {}: {}", sessionId, PlaybackStatus.Reason.BAD_REQUEST,
+                where, text);
+        count(PlaybackStatus.Reason.BAD_REQUEST);
+        send(sessionId, new PlaybackStatus.Rejected(PlaybackStatus.Reason.BAD_REQUEST, text));
+    }
+
+    private void count(PlaybackStatus.Reason reason) {
+        meters.counter("audifleet.fetch.rejected", "reason", reason.name().toLowerCase()).increment();
+    }
+
+    private void send(UUID sessionId, PlaybackStatus.Event event) {
+        PlaybackStatus status = new PlaybackStatus(sessionId, Micros.now(), event);
+        kafka.send(Topics.PLAYBACK_STATUS, status.key(), status).whenComplete((result, e) -> {
+            if (e != null) {
+                log.warn("session {}: status {} not published: {}", sessionId, event.kind(), e.getMessage());
+            }
+        });
     }
 }

@@ -6,9 +6,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.audifleet.chunkstore.ChunkSize;
 import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.DayManifest;
@@ -19,7 +27,7 @@ import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.PlaybackStatus;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
@@ -27,6 +35,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * The zstd chunk store: reads the per-day manifests of the window, lets the chunk planner lay out
  * the chunks, and takes the session's loudest sample from the manifests' min/max so the station can
  * scale before it has heard it.
+ *
+ * <p>The window's day manifests are asked for all at once, on at most {@code max-concurrency} manifest
+ * threads (the origin's own limit, which its transport enforces as well), and kept in one cache that also
+ * shares a load in flight: two sessions of the same day wait for one request.
  */
 final class ChunkStoreOrigin implements Origin {
 
@@ -42,19 +54,32 @@ final class ChunkStoreOrigin implements Origin {
     private final String name;
     private final Transport transport;
     private final ChunkPolicy policy;
-    private final Cache<String, Optional<DayManifest>> manifestCache;
+    private final AsyncCache<String, ManifestLoad> manifestCache;
 
-    ChunkStoreOrigin(String name, Transport transport, String chunkPolicy) {
-        this(name, transport, chunkPolicy, Ticker.systemTicker());
+    ChunkStoreOrigin(String name, Transport transport, String chunkPolicy, int maxConcurrency) {
+        this(name, transport, chunkPolicy, maxConcurrency, Ticker.systemTicker());
     }
 
     /** With the clock the manifest cache expires by, for tests. */
-    ChunkStoreOrigin(String name, Transport transport, String chunkPolicy, Ticker ticker) {
+    ChunkStoreOrigin(String name, Transport transport, String chunkPolicy, int maxConcurrency, Ticker ticker) {
         this.name = name;
         this.transport = transport;
         this.policy = ChunkPolicy.parse(chunkPolicy);
         this.manifestCache = Caffeine.newBuilder().expireAfterWrite(MANIFEST_TTL).maximumSize(MANIFEST_CACHE_DAYS)
-                .ticker(ticker).build();
+                .ticker(ticker).executor(manifestThreads(name, maxConcurrency)).buildAsync();
+    }
+
+    /** Idle threads end, so an origin nobody plays holds none. */
+    private static Executor manifestThreads(String name, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "manifest-" + name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
@@ -64,11 +89,19 @@ final class ChunkStoreOrigin implements Origin {
 
     @Override
     public SessionPlan plan(PlaybackRequest request) throws OriginException {
-        Map<LocalDate, Optional<DayManifest>> manifests = new HashMap<>();
+        Map<String, CompletableFuture<ManifestLoad>> loads = new LinkedHashMap<>();
         LocalDate day = LocalDate.ofInstant(request.start(), ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(request.end().minusNanos(1), ZoneOffset.UTC);
         for (; !day.isAfter(last); day = day.plusDays(1)) {
-            manifests.put(day, manifest(ChunkStoreLayout.manifestPath(request.stream(), day)));
+            // Caffeine's own executor, so every day is in flight before the first is awaited.
+            String path = ChunkStoreLayout.manifestPath(request.stream(), day);
+            loads.put(path, manifestCache.get(path, this::load));
+        }
+        Map<LocalDate, Optional<DayManifest>> manifests = new HashMap<>();
+        day = LocalDate.ofInstant(request.start(), ZoneOffset.UTC);
+        for (Map.Entry<String, CompletableFuture<ManifestLoad>> load : loads.entrySet()) {
+            manifests.put(day, await(load.getKey(), load.getValue()));
+            day = day.plusDays(1);
         }
         if (manifests.values().stream().allMatch(Optional::isEmpty)) {
             // The store has no listings, so it cannot tell a stream it never had from a window beside its data.
@@ -90,21 +123,42 @@ final class ChunkStoreOrigin implements Origin {
         return new SessionPlan(chunks, peak(manifests.values(), request.start(), request.end()));
     }
 
-    private Optional<DayManifest> manifest(String path) throws OriginException {
-        Optional<DayManifest> cached = manifestCache.getIfPresent(path);
-        if (cached != null) {
-            return cached;
-        }
-        Optional<DayManifest> manifest;
+    /**
+     * A day's manifest (empty: the store has none) or why it could not be read. A load completes normally either
+     * way, so the cache does not log a failed future; {@link #await} drops a failure from it.
+     */
+    private record ManifestLoad(Optional<DayManifest> manifest, OriginException failure) {
+    }
+
+    /** Runs on a manifest thread. */
+    private ManifestLoad load(String path) {
         try {
-            manifest = transport.get(path).map(DayManifest::parse);
+            return new ManifestLoad(transport.get(path).map(DayManifest::parse), null);
+        } catch (OriginException e) {
+            return new ManifestLoad(Optional.empty(), e);
         } catch (RuntimeException e) {
-            throw new OriginException("origin " + name + ": manifest " + transport.describe(path) + " is unreadable: "
-                    + e.getMessage(), e);
+            return new ManifestLoad(Optional.empty(), new OriginException("origin " + name + ": manifest "
+                    + transport.describe(path) + " is unreadable: " + e.getMessage(), e));
         }
-        // Loaded outside the cache's lock: an origin round trip must not block other days' lookups.
-        manifestCache.put(path, manifest);
-        return manifest;
+    }
+
+    /** Interrupted (the planning deadline passed), the caller stops waiting; the load goes on and is cached. */
+    private Optional<DayManifest> await(String path, CompletableFuture<ManifestLoad> load) throws OriginException {
+        ManifestLoad loaded;
+        try {
+            loaded = load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OriginException("origin " + name + ": interrupted waiting for a manifest", e);
+        } catch (ExecutionException e) {
+            throw new OriginException("origin " + name + ": manifest load failed: " + e.getCause(), e.getCause());
+        }
+        if (loaded.failure() != null) {
+            // Not kept: the next session asks the origin again.
+            manifestCache.asMap().remove(path, load);
+            throw loaded.failure();
+        }
+        return loaded.manifest();
     }
 
     private static long peak(Iterable<Optional<DayManifest>> manifests, Instant start, Instant end) {

@@ -46,7 +46,8 @@ public class Origins {
         boolean folder = "file".equals(p.url().getScheme());
         return switch (p.kind()) {
             case CHUNK_STORE -> new ChunkStoreOrigin(name,
-                    folder ? new FolderTransport(Path.of(p.url())) : new HttpTransport(name, p), p.chunkPolicy());
+                    folder ? new FolderTransport(Path.of(p.url())) : new HttpTransport(name, p), p.chunkPolicy(),
+                    p.maxConcurrency());
             case FDSN -> {
                 if (folder) {
                     throw new IllegalArgumentException("origin " + name + ": an fdsn origin needs an http(s) url, not "

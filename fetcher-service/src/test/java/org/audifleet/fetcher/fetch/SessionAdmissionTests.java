@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.validation.Validation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.fetcher.origin.Origins;
 import org.audifleet.fetcher.origin.OriginsProperties;
 import org.audifleet.wire.Micros;
@@ -30,13 +35,19 @@ class SessionAdmissionTests {
     private static final StreamId STREAM = StreamId.parse("XX.DEMO..HHZ");
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
+    private static final ExecutorService PLANNERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-planner");
+        t.setDaemon(true);
+        return t;
+    });
+
     @TempDir
     Path emptyStore;
 
     private SessionAdmission admission(Map<String, String> properties) {
         MapConfigurationPropertySource source = new MapConfigurationPropertySource(properties);
         OriginsProperties origins = new Binder(source).bind("audifleet", OriginsProperties.class).get();
-        return new SessionAdmission(new Origins(origins), bindFetch(properties));
+        return new SessionAdmission(new Origins(origins), bindFetch(properties), PLANNERS);
     }
 
     private static FetchProperties bindFetch(Map<String, String> properties) {
@@ -81,6 +92,29 @@ class SessionAdmissionTests {
     }
 
     @Test
+    void rawWindowsOfTenYearsOrEndingInTheYear9999AreRejectedAsTooLong() {
+        for (PlaybackRequest raw : new PlaybackRequest[] {request("store", Duration.ofDays(3650)),
+                new PlaybackRequest(UUID.randomUUID(), "store", STREAM, Micros.of(START),
+                        Micros.of(Instant.parse("9999-12-31T23:59:59Z")), 0L)}) {
+            assertThatThrownBy(() -> storeAdmission().admit(raw)).isInstanceOfSatisfying(SessionRejected.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.WINDOW_TOO_LONG));
+        }
+    }
+
+    @Test
+    void aWindowWhoseLengthOverflowsALongIsRejectedAsTooLongNotPlanned() {
+        // end - start in µs overflows to -1: read as a length, it passed the limit and planning went day by day
+        // from 292 000 years BC.
+        PlaybackRequest overflowing = new PlaybackRequest(UUID.randomUUID(), "store", STREAM, Long.MIN_VALUE,
+                Long.MAX_VALUE, 0L);
+        assertThatThrownBy(() -> storeAdmission().admit(overflowing)).isInstanceOfSatisfying(SessionRejected.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.WINDOW_TOO_LONG);
+                    assertThat(e.getMessage()).startsWith("window too long: ").contains("limit of 24 h");
+                });
+    }
+
+    @Test
     void aChunkStoreWithNoManifestForAnyDayOfTheWindowRefusesIt() {
         assertThatThrownBy(() -> storeAdmission().admit(request("store", Duration.ofHours(24))))
                 .isInstanceOfSatisfying(SessionRejected.class, e -> {
@@ -95,9 +129,31 @@ class SessionAdmissionTests {
     }
 
     @Test
+    void aManifestTheOriginCannotDeliverRejectsThePlanAsFailedWithTheOriginsWords() throws Exception {
+        Path manifest = emptyStore.resolve(ChunkStoreLayout.manifestPath(STREAM, LocalDate.of(2024, 1, 1)));
+        Files.createDirectories(manifest.getParent());
+        Files.writeString(manifest, "{ not json");
+        assertThatThrownBy(() -> storeAdmission().admit(request("store", Duration.ofMinutes(10))))
+                .isInstanceOfSatisfying(SessionRejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.PLANNING_FAILED);
+                    assertThat(e.getMessage()).startsWith("planning failed: origin store: manifest ")
+                            .contains("2024/01/01/XX/DEMO/--/HHZ/manifest.json is unreadable");
+                });
+    }
+
+    @Test
     void theWindowLimitDefaultsTo24HoursAndMustBePositive() {
         assertThat(bindFetch(Map.of()).maxWindow()).isEqualTo(Duration.ofHours(24));
         assertThatThrownBy(() -> bindFetch(Map.of("audifleet.fetch.max-window", "0s")))
+                .isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void thePlanningDeadlineDefaultsTo10SecondsAndIsAtLeast100Milliseconds() {
+        assertThat(bindFetch(Map.of()).maxPlanningTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(bindFetch(Map.of("audifleet.fetch.max-planning-time", "100ms")).maxPlanningTime())
+                .isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> bindFetch(Map.of("audifleet.fetch.max-planning-time", "99ms")))
                 .isInstanceOf(BindException.class);
     }
 

@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.chunkstore.ChunkSize;
@@ -59,7 +64,7 @@ class ChunkStoreOriginTests {
     void aDaysManifestIsFetchedOnceForThirtySeconds() throws OriginException {
         CountingTransport transport = new CountingTransport();
         AtomicLong nanos = new AtomicLong();
-        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", nanos::get);
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", 4, nanos::get);
 
         Origin.SessionPlan first = origin.plan(tenMinutes());
         nanos.addAndGet(ChunkStoreOrigin.MANIFEST_TTL.toNanos() - 1);
@@ -76,7 +81,7 @@ class ChunkStoreOriginTests {
     @Test
     void aDayWithoutManifestIsRememberedToo() throws OriginException {
         CountingTransport transport = new CountingTransport();
-        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "auto", () -> 0L);
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "auto", 4, () -> 0L);
         PlaybackRequest nextDay = new PlaybackRequest(UUID.randomUUID(), "demo", DEMO,
                 Micros.of(T0.plus(Duration.ofDays(1))), Micros.of(T0.plus(Duration.ofDays(1)).plusSeconds(60)), 0);
         // A window with no manifest on any of its days is refused as outside the data (SessionAdmission answers it).
@@ -86,9 +91,75 @@ class ChunkStoreOriginTests {
     }
 
     @Test
+    void theDaysOfAWindowAreAskedForAtOnceUpToTheOriginsLimit() throws Exception {
+        // Each manifest request waits until two are in flight: one after the other, planning would never finish.
+        CyclicBarrier bothInFlight = new CyclicBarrier(2);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountingTransport days = new CountingTransport();
+        Transport transport = new Transport() {
+            @Override
+            public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    if (!relativePath.contains("2024/01/03")) {
+                        bothInFlight.await(20, TimeUnit.SECONDS);
+                    }
+                    synchronized (days) {
+                        return days.get(relativePath, maxBytes);
+                    }
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    throw new OriginException("not asked concurrently: " + e, e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return days.describe(relativePath);
+            }
+        };
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "auto", 2, () -> 0L);
+        PlaybackRequest threeDays = new PlaybackRequest(UUID.randomUUID(), "demo", DEMO, Micros.of(T0),
+                Micros.of(T0.plus(Duration.ofDays(2)).plusSeconds(60)), 0);
+
+        assertThat(origin.plan(threeDays).chunks()).isNotEmpty();
+        assertThat(mostInFlight).as("the origin's limit of 2").hasValue(2);
+        assertThat(days.asked).hasSize(3);
+        origin.plan(threeDays);
+        assertThat(days.asked).as("all three days cached").hasSize(3);
+    }
+
+    @Test
+    void aManifestTheOriginFailedIsNotKeptAndAskedForAgain() throws OriginException {
+        CountingTransport days = new CountingTransport();
+        AtomicInteger failures = new AtomicInteger(1);
+        Transport failingOnce = new Transport() {
+            @Override
+            public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
+                if (failures.getAndDecrement() > 0) {
+                    days.asked.add(relativePath);
+                    throw new OriginException("HTTP 503");
+                }
+                return days.get(relativePath, maxBytes);
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return days.describe(relativePath);
+            }
+        };
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", failingOnce, "10m", 4, () -> 0L);
+        assertThatThrownBy(() -> origin.plan(tenMinutes())).isInstanceOf(OriginException.class).hasMessage("HTTP 503");
+        assertThat(origin.plan(tenMinutes()).chunks()).isNotEmpty();
+        assertThat(days.asked).hasSize(2);
+    }
+
+    @Test
     void aChunkIsAskedForWithItsOwnBodyCap() throws OriginException {
         CountingTransport transport = new CountingTransport();
-        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", () -> 0L);
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", 4, () -> 0L);
         PlannedFetch chunk = origin.plan(tenMinutes()).chunks().get(0);
         origin.fetch(chunk);
         assertThat(transport.caps).containsExactly(Long.MAX_VALUE, Transport.maxChunkBytes(chunk));
