@@ -40,15 +40,15 @@ import picocli.CommandLine.Parameters;
             "        rate=.. samplecnt=.. numsamples=.. type=..",
             "then one sample per line (%%d, %%.9g float32, %%.17g float64) or the raw text.",
             "On a corrupt or unsupported record the records before it are printed, then one line on stderr names"
-                + " the file, the byte offset and the reason; the exit code is 2. A chunk whose zstd frame is cut,"
-                + " corrupt, or declares or holds more samples than its manifest entry's grid (without one, more than "
-                + ChunkFile.MAX_UNLISTED_SAMPLES + ": decoded-size-exceeds-window) is such an error too, and so"
-                + " is an empty file."},
+                + " the file, the byte offset and the reason; the exit code is 2. So it is for an empty file, a"
+                + " chunk whose zstd frame is cut or corrupt, and one that declares or holds more samples than its"
+                + " manifest entry's grid, or without one more than " + ChunkFile.MAX_UNLISTED_SAMPLES
+                + " (decoded-size-exceeds-window): reading stops there."},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every file decoded",
-            "  2  a file failed to decode (corrupt, cut, bigger than its chunk, or empty; the others are still"
-                + " printed), or a usage error"})
+            "  2  a file failed to decode (corrupt, cut, bigger than its chunk, empty;",
+            "     the others are still printed), or a usage error"})
 public final class DecodeCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int DECODE_FAILED = 2;

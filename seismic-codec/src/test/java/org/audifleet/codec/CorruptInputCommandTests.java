@@ -75,6 +75,18 @@ class CorruptInputCommandTests {
     }
 
     @Test
+    void theHelpSaysWhatIsAnErrorAndWhereReadingStops() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(DecodeCommand.run(new String[] {"--help"}, out, new PrintStream(new ByteArrayOutputStream())))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ")).contains("So it is for an empty"
+                + " file, a chunk whose zstd frame is cut or corrupt, and one that declares or holds more samples than"
+                + " its manifest entry's grid, or without one more than 8388608 (decoded-size-exceeds-window): reading"
+                + " stops there.", "2 a file failed to decode (corrupt, cut, bigger than its chunk, empty; the others"
+                + " are still printed), or a usage error");
+    }
+
+    @Test
     void anEmptyFile() throws IOException {
         Path empty = Files.createFile(tmp.resolve(CHUNK));
         assertOneLineNaming(run(empty), empty, "empty file, no records");
