@@ -2,6 +2,7 @@ package org.audifleet.chunkstore;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -11,9 +12,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.audifleet.wire.Micros;
@@ -39,6 +40,11 @@ public final class ChunkFile {
     public static final String SUFFIX = ".i32.zst";
     /** What the demo writer and tests compress with; any level decodes. */
     public static final int ZSTD_LEVEL = 3;
+    /**
+     * The most samples a frame read without its manifest entry may decode to (a 6 h chunk at 388 Hz), so a
+     * decompression bomb read on its own costs at most 32 MiB of samples.
+     */
+    public static final long MAX_UNLISTED_SAMPLES = 1 << 23;
 
     private static final DateTimeFormatter START =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -48,14 +54,17 @@ public final class ChunkFile {
     private final double sampleRate;
     private final long startMicros;
     private final int[] gaps;
+    /** Grid samples of the listed chunk, -1 when no manifest entry says. */
+    private final long gridSamples;
 
     private ChunkFile(Optional<Name> name, Optional<DayManifest.Chunk> listing, double sampleRate,
-            long startMicros, int[] gaps) {
+            long startMicros, int[] gaps, long gridSamples) {
         this.name = name;
         this.listing = listing;
         this.sampleRate = sampleRate;
         this.startMicros = startMicros;
         this.gaps = gaps;
+        this.gridSamples = gridSamples;
     }
 
     /** A chunk file name: which stream, which slot. */
@@ -113,43 +122,51 @@ public final class ChunkFile {
         Path manifestFile = file.toAbsolutePath().resolveSibling(ChunkStoreLayout.MANIFEST_FILE);
         if (!Files.isRegularFile(manifestFile)) {
             warnings.accept("no " + ChunkStoreLayout.MANIFEST_FILE + " beside " + fileName + ": rate 0, gaps unknown");
-            return new ChunkFile(name, Optional.empty(), 0, startMicros, new int[0]);
+            return new ChunkFile(name, Optional.empty(), 0, startMicros, new int[0], -1);
         }
         DayManifest manifest;
         try {
             manifest = DayManifest.parse(Files.readAllBytes(manifestFile));
         } catch (InvalidManifestException e) {
             warnings.accept(manifestFile + ": " + e.getMessage() + ": rate 0, gaps unknown");
-            return new ChunkFile(name, Optional.empty(), 0, startMicros, new int[0]);
+            return new ChunkFile(name, Optional.empty(), 0, startMicros, new int[0], -1);
         }
         for (ChunkSize size : ChunkSize.values()) {
             for (DayManifest.Chunk chunk : manifest.chunks(size)) {
                 if (fileName.equals(chunk.file())) {
                     long start = Micros.of(chunk.start());
                     int[] gaps;
+                    long grid;
                     try {
-                        gaps = SampleGrid.of(start, size, manifest.sampleRate()).runs(chunk.gaps());
+                        SampleGrid samples = SampleGrid.of(start, size, manifest.sampleRate());
+                        gaps = samples.runs(chunk.gaps());
+                        grid = samples.samples();
                     } catch (InvalidManifestException e) {
                         warnings.accept(manifestFile + ": " + e.getMessage() + ": gaps unknown");
                         gaps = new int[0];
+                        grid = -1;
                     }
-                    return new ChunkFile(name, Optional.of(chunk), manifest.sampleRate(), start, gaps);
+                    return new ChunkFile(name, Optional.of(chunk), manifest.sampleRate(), start, gaps, grid);
                 }
             }
         }
         warnings.accept(manifestFile + " does not list " + fileName + ": gaps unknown");
-        return new ChunkFile(name, Optional.empty(), manifest.sampleRate(), startMicros, new int[0]);
+        return new ChunkFile(name, Optional.empty(), manifest.sampleRate(), startMicros, new int[0], -1);
     }
 
-    /** Every sample of a chunk file, in order, without looking at its name or manifest. */
+    /**
+     * Every sample of a chunk file, in order, without looking at its name or manifest: at most
+     * {@link #MAX_UNLISTED_SAMPLES}.
+     */
     public static int[] readSamples(Path file) throws IOException {
-        Samples all = new Samples();
+        SampleArray all = new SampleArray();
         Decoded decoded;
         try (InputStream in = Files.newInputStream(file)) {
             decoded = new Decoder().decodeAll(in, new int[0], all);
         }
-        if (decoded.cut().isPresent()) {
-            throw new IOException(file + ": " + decoded.cut().get());
+        Optional<String> fault = decoded.cut().or(decoded::oversize);
+        if (fault.isPresent()) {
+            throw new IOException(file + ": " + fault.get());
         }
         return all.toArray();
     }
@@ -192,54 +209,100 @@ public final class ChunkFile {
         return gaps.clone();
     }
 
-    /** Streams the whole payload onto this chunk's grid: samples and gaps, in grid order. */
+    /**
+     * Streams the whole payload onto this chunk's grid: samples and gaps, in grid order. With a manifest entry the
+     * frame must fill the chunk's grid, no more and no less; without one it may hold up to
+     * {@link #MAX_UNLISTED_SAMPLES}.
+     */
     public Decoded decode(InputStream payload, SampleRunSink sink) {
-        return new Decoder().decodeAll(payload, gaps, sink);
+        return gridSamples < 0 ? new Decoder().decodeAll(payload, gaps, sink)
+                : new Decoder().decode(payload, gaps, 0, gridSamples, gridSamples, sink);
     }
 
     /**
-     * How a decode went: {@code samples} read from the frame (including those before the kept window), and
-     * why the frame stopped early when it was cut or corrupt.
+     * How a decode went: {@code samples} read from the frame (including those before the kept window), why the
+     * frame stopped early when it was cut or corrupt, and why it is bigger than its chunk when it declares or
+     * holds more samples than the chunk can (reason starting with {@link Decoded#OVERSIZE}).
      */
-    public record Decoded(long samples, Optional<String> cut) {
+    public record Decoded(long samples, Optional<String> cut, Optional<String> oversize) {
+
+        /** The name of a frame bigger than its chunk: a decompression bomb, or a file under the wrong name. */
+        public static final String OVERSIZE = "decoded-size-exceeds-window";
     }
 
     /**
      * Streams a payload onto its chunk's sample grid through bounded buffers (64 KiB), so a frame of any
      * claimed size costs the same memory and a window of {@code n} samples decodes at most {@code n}, whatever
      * the frame holds. A frame that is cut or corrupt keeps every sample that decoded before the fault; the
-     * caller decides what the rest of the window becomes. Not thread-safe; cheap to make.
+     * caller decides what the rest of the window becomes.
+     *
+     * <p>A frame may hold the chunk's grid minus its gaps, no more. One that declares more in its header is
+     * oversize at once; one that does not declare its size is read on past the window to the chunk's end and one
+     * sample beyond (zstd itself decodes up to one 128 KiB block ahead), and is oversize if that sample exists.
+     * A frame that declares its size within the chunk is not read past the window: zstd refuses to decode more
+     * than a frame declares. Not thread-safe; cheap to make.
      */
     public static final class Decoder {
 
-        private static final int READ_BYTES = 64 * 1024;
-
-        private final byte[] bytes = new byte[READ_BYTES];
-        private final int[] ints = new int[READ_BYTES / Integer.BYTES];
-        private final ByteBuffer view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        private final FrameReader reader = new FrameReader();
 
         /**
          * Lays grid positions {@code [0, end)} out: stored samples fill the positions outside {@code gaps}, in
          * order; {@code sink} receives those in {@code [skip, end)} and the gaps there.
          *
-         * @param gaps missing grid runs {@code (offset, length)} flattened, sorted and disjoint
-         * @return cut when the frame holds fewer samples than the window needs, or is corrupt
+         * @param gaps        missing grid runs {@code (offset, length)} flattened, sorted and disjoint
+         * @param gridSamples grid samples of the whole chunk ({@code >= end}): with the gaps, what the frame may hold
+         * @return cut when the frame holds fewer samples than the window needs, or is corrupt; oversize when it
+         *         declares or holds more than the chunk
          */
+        public Decoded decode(InputStream payload, int[] gaps, long skip, long end, long gridSamples,
+                SampleRunSink sink) {
+            long stored = present(gaps, gridSamples);
+            return run(payload, gaps, skip, end, stored, "the chunk's " + stored + " samples", sink);
+        }
+
+        /** Like {@link #decode} for a chunk that ends with the window: {@code gridSamples} is {@code end}. */
         public Decoded decode(InputStream payload, int[] gaps, long skip, long end, SampleRunSink sink) {
-            return run(payload, gaps, skip, end, sink);
+            return decode(payload, gaps, skip, end, end, sink);
         }
 
-        /** Like {@link #decode} for the whole frame: its end is the chunk's end, not a cut. */
+        /**
+         * Like {@link #decode} for the whole frame of a chunk whose grid is not known: its end is the chunk's end,
+         * not a cut; more than {@link #MAX_UNLISTED_SAMPLES} is oversize.
+         */
         public Decoded decodeAll(InputStream payload, int[] gaps, SampleRunSink sink) {
-            return run(payload, gaps, 0, Long.MAX_VALUE, sink);
+            return run(payload, gaps, 0, Long.MAX_VALUE, MAX_UNLISTED_SAMPLES,
+                    "the " + MAX_UNLISTED_SAMPLES + " samples a chunk without a manifest entry may hold", sink);
         }
 
-        private Decoded run(InputStream payload, int[] gaps, long skip, long end, SampleRunSink sink) {
+        /** Grid samples of {@code [0, gridSamples)} outside the gaps. */
+        private static long present(int[] gaps, long gridSamples) {
+            long missing = 0;
+            for (int i = 0; i + 1 < gaps.length; i += 2) {
+                missing += Math.max(0, Math.min((long) gaps[i] + gaps[i + 1], gridSamples) - gaps[i]);
+            }
+            return Math.max(0, gridSamples - missing);
+        }
+
+        private Decoded run(InputStream payload, int[] gaps, long skip, long end, long stored, String limit,
+                SampleRunSink sink) {
             boolean wholeFrame = end == Long.MAX_VALUE;
             long grid = 0;
             long decoded = 0;
             int gap = 0;
-            try (ZstdInputStream in = new ZstdInputStream(payload)) {
+            PushbackInputStream framed = FrameReader.framed(payload);
+            long declared;
+            try {
+                declared = FrameReader.declaredBytes(framed);
+            } catch (IOException e) {
+                return new Decoded(0, Optional.of("corrupt zstd frame: " + e.getMessage()), Optional.empty());
+            }
+            Optional<String> oversize = declared > stored * Integer.BYTES
+                    ? Optional.of(Decoded.OVERSIZE + ": the zstd frame declares " + declared + " bytes ("
+                            + declared / Integer.BYTES + " samples), more than " + limit)
+                    : Optional.empty();
+            try (ZstdInputStream in = new ZstdInputStream(framed)) {
+                layout:
                 while (grid < end) {
                     long gapStart = gap < gaps.length ? gaps[gap] : Long.MAX_VALUE;
                     if (grid >= gapStart) {
@@ -254,87 +317,49 @@ public final class ChunkFile {
                     }
                     long runEnd = Math.min(gapStart, end);
                     while (grid < runEnd) {
-                        int want = (int) Math.min(ints.length, runEnd - grid);
-                        Read read = read(in, want * Integer.BYTES);
-                        int got = read.bytes / Integer.BYTES;
-                        view.clear();
-                        view.asIntBuffer().get(ints, 0, got);
+                        if (decoded == stored) {
+                            break layout;
+                        }
+                        int want = (int) Math.min(Math.min(FrameReader.INTS, runEnd - grid), stored - decoded);
+                        FrameReader.Read read = reader.readInts(in, want);
+                        int got = read.bytes() / Integer.BYTES;
                         long firstKept = Math.max(grid, skip);
                         if (firstKept < grid + got) {
                             int from = (int) (firstKept - grid);
-                            sink.appendSamples(ints, from, got - from);
+                            sink.appendSamples(reader.ints(), from, got - from);
                         }
                         grid += got;
                         decoded += got;
-                        if (read.fault != null) {
-                            return cut(decoded, "corrupt zstd frame: " + read.fault.getMessage());
+                        if (read.fault() != null) {
+                            return cut(decoded, "corrupt zstd frame: " + read.fault().getMessage(), oversize);
                         }
                         if (got < want) {
-                            if (read.bytes % Integer.BYTES != 0) {
-                                return cut(decoded, "zstd frame ends inside a sample (" + (decoded * Integer.BYTES
-                                        + read.bytes % Integer.BYTES) + " bytes is not a whole number of Int32 samples)");
+                            if (read.bytes() % Integer.BYTES != 0) {
+                                long bytes = decoded * Integer.BYTES + read.bytes() % Integer.BYTES;
+                                return cut(decoded, "zstd frame ends inside a sample (" + bytes
+                                        + " bytes is not a whole number of Int32 samples)", oversize);
                             }
-                            return wholeFrame ? new Decoded(decoded, Optional.empty())
+                            return wholeFrame ? new Decoded(decoded, Optional.empty(), oversize)
                                     : cut(decoded, "zstd frame ended at grid sample " + grid + " but the window needs "
-                                            + end);
+                                            + end, oversize);
                         }
                     }
                 }
+                if (oversize.isEmpty() && (declared < 0 || wholeFrame)) {
+                    OptionalLong at = reader.beyond(in, decoded, stored);
+                    oversize = at.isEmpty() ? Optional.empty() : Optional.of( Decoded.OVERSIZE
+                            + ": the zstd frame holds more than " + limit + " (reading stopped at byte "
+                            + at.getAsLong() + " of the decompressed stream)");
+                }
             } catch (IOException e) {
                 // Closing a frame that was read to the end cannot fail; anything here is a corrupt frame.
-                return cut(decoded, "corrupt zstd frame: " + e.getMessage());
+                return cut(decoded, "corrupt zstd frame: " + e.getMessage(), oversize);
             }
-            return new Decoded(decoded, Optional.empty());
+            return new Decoded(decoded, Optional.empty(), oversize);
         }
 
-        private static Decoded cut(long decoded, String reason) {
-            return new Decoded(decoded, Optional.of(reason));
-        }
-
-        /** What one read got before the frame ended or failed: the bytes before a fault still count. */
-        private record Read(int bytes, IOException fault) {
-        }
-
-        private Read read(InputStream in, int wanted) {
-            int filled = 0;
-            while (filled < wanted) {
-                int n;
-                try {
-                    n = in.read(bytes, filled, wanted - filled);
-                } catch (IOException e) {
-                    return new Read(filled, e);
-                }
-                if (n < 0) {
-                    break;
-                }
-                filled += n;
-            }
-            return new Read(filled, null);
-        }
-    }
-
-    /** Collects a whole frame's samples, for callers that want them in one array. */
-    private static final class Samples implements SampleRunSink {
-
-        private int[] samples = new int[1 << 16];
-        private int count;
-
-        @Override
-        public void appendSamples(int[] counts, int offset, int length) {
-            if (count + length > samples.length) {
-                samples = Arrays.copyOf(samples, Math.max(samples.length * 2, count + length));
-            }
-            System.arraycopy(counts, offset, samples, count, length);
-            count += length;
-        }
-
-        @Override
-        public void appendGap(long missingSamples) {
-            // a frame read without its manifest has no gaps
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(samples, count);
+        private static Decoded cut(long decoded, String reason, Optional<String> oversize) {
+            return new Decoded(decoded, Optional.of(reason), oversize);
         }
     }
 }

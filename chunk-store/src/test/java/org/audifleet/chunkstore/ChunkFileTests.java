@@ -121,6 +121,7 @@ class ChunkFileTests {
                 new ByteArrayInputStream(ChunkFile.encode(samples, 0, 1000)), new int[0], 0, 1500, new Grid());
         assertThat(shortFrame.samples()).isEqualTo(1000);
         assertThat(shortFrame.cut()).hasValue("zstd frame ended at grid sample 1000 but the window needs 1500");
+        assertThat(shortFrame.oversize()).isEmpty();
 
         byte[] bomb = ChunkFile.encode(new int[4 * 1024 * 1024], 0, 4 * 1024 * 1024);
         Grid grid = new Grid();
@@ -129,6 +130,66 @@ class ChunkFileTests {
         assertThat(window.cut()).isEmpty();
         assertThat(window.samples()).isEqualTo(1000);
         assertThat(grid.values).hasSize(1000);
+        assertThat(window.oversize()).hasValue("decoded-size-exceeds-window: the zstd frame declares 16777216 bytes"
+                + " (4194304 samples), more than the chunk's 1000 samples");
+    }
+
+    /** A frame of {@code bytes} zero bytes that does not declare its size, as a streaming compressor writes it. */
+    static byte[] undeclaredZeros(long bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream zstd = new com.github.luben.zstd.ZstdOutputStream(out, 3)) {
+            byte[] zeros = new byte[1 << 20];
+            for (long left = bytes; left > 0; left -= zeros.length) {
+                zstd.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aFrameThatDoesNotDeclareItsSizeIsReadToTheChunksEndAndOneSampleBeyond() throws IOException {
+        // The window is the chunk's first 1000 of 60,000 grid samples, 100 of them gaps.
+        int[] gaps = {10_000, 100};
+        byte[] bomb = undeclaredZeros(64L << 20);
+        Grid grid = new Grid();
+        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(bomb), gaps, 0, 1000,
+                60_000, grid);
+        assertThat(grid.values).hasSize(1000);
+        assertThat(decoded.cut()).isEmpty();
+        assertThat(decoded.oversize()).hasValue("decoded-size-exceeds-window: the zstd frame holds more than the"
+                + " chunk's 59900 samples (reading stopped at byte 239600 of the decompressed stream)");
+
+        // The same frame holding exactly the chunk is no bomb, nor is a shorter one: the window has what it needs.
+        for (long bytes : new long[] {59_900 * 4, 30_000 * 4}) {
+            ChunkFile.Decoded fits = new ChunkFile.Decoder().decode(new ByteArrayInputStream(undeclaredZeros(bytes)),
+                    gaps, 0, 1000, 60_000, new Grid());
+            assertThat(fits.cut()).isEmpty();
+            assertThat(fits.oversize()).as("%d bytes", bytes).isEmpty();
+        }
+    }
+
+    @Test
+    void aFrameReadWithoutItsGridMayHoldAtMostTheUnlistedCap(@TempDir Path dir) throws IOException {
+        byte[] bomb = undeclaredZeros(64L << 20);
+        long[] count = new long[1];
+        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decodeAll(new ByteArrayInputStream(bomb), new int[0],
+                new SampleRunSink() {
+                    @Override
+                    public void appendSamples(int[] counts, int offset, int length) {
+                        count[0] += length;
+                    }
+
+                    @Override
+                    public void appendGap(long missingSamples) {
+                    }
+                });
+        assertThat(count[0]).isEqualTo(ChunkFile.MAX_UNLISTED_SAMPLES);
+        assertThat(decoded.cut()).isEmpty();
+        assertThat(decoded.oversize()).hasValueSatisfying(r -> assertThat(r).startsWith(
+                "decoded-size-exceeds-window: the zstd frame holds more than the 8388608 samples a chunk without a"
+                        + " manifest entry may hold"));
+        assertThatThrownBy(() -> ChunkFile.readSamples(Files.write(dir.resolve("bomb.i32.zst"), bomb)))
+                .isInstanceOf(IOException.class).hasMessageContaining("decoded-size-exceeds-window");
     }
 
     @Test
@@ -170,6 +231,28 @@ class ChunkFileTests {
         assertThat(grid.values).hasSize(6000);
         assertThat(grid.values.subList(18, 22)).containsExactly(18L, 19L, Long.MIN_VALUE, Long.MIN_VALUE);
         assertThat(grid.values.get(50)).isEqualTo(20L);
+    }
+
+    @Test
+    void aListedChunkMustFillItsGridExactly(@TempDir Path day) throws IOException {
+        String name = "XX.DEMO..HHZ.20240101T004000Z.10m.i32.zst";
+        DayManifest.Chunk entry = new DayManifest.Chunk(T40, Instant.parse("2024-01-01T00:50:00Z"), name, 6000, 0, 0,
+                List.of(), 0);
+        Files.write(day.resolve(ChunkStoreLayout.MANIFEST_FILE), new DayManifest(DEMO, LocalDate.of(2024, 1, 1), 10.0,
+                DayManifest.ENCODING, Map.of(ChunkSize.TEN_MINUTES, List.of(entry))).toJson());
+        Files.write(day.resolve(name), ChunkFile.encode(new int[5000], 0, 5000));
+        ChunkFile chunk = ChunkFile.open(day.resolve(name), w -> { });
+        try (var in = Files.newInputStream(day.resolve(name))) {
+            assertThat(chunk.decode(in, new Grid()).cut())
+                    .hasValue("zstd frame ended at grid sample 5000 but the window needs 6000");
+        }
+        Files.write(day.resolve(name), undeclaredZeros(1L << 30));
+        Grid grid = new Grid();
+        try (var in = Files.newInputStream(day.resolve(name))) {
+            assertThat(chunk.decode(in, grid).oversize()).hasValueSatisfying(r -> assertThat(r)
+                    .startsWith("decoded-size-exceeds-window: the zstd frame holds more than the chunk's 6000 samples"));
+        }
+        assertThat(grid.values).hasSize(6000);
     }
 
     @Test

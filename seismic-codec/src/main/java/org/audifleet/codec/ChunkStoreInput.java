@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.codec.mseed.IntegrityPolicy;
@@ -18,6 +19,10 @@ import org.audifleet.wire.StreamId;
  * {@code # REC off=<byte offset of the run in the decompressed Int32 stream> reclen=<run bytes> fmt=zst
  * enc=zstd-int32le swap=0 sid=FDSN:XX_DEMO__H_H_Z start=<first sample> rate=100 samplecnt=N numsamples=N type=i}.
  * Without a manifest the rate prints as 0 and the whole frame is one run starting at the slot start.
+ *
+ * <p>Memory is bounded by what the chunk may hold: a frame that declares or holds more than its manifest entry's
+ * grid (without one, more than {@link ChunkFile#MAX_UNLISTED_SAMPLES}) is not read further, its samples up to there
+ * are printed and it is an error ({@code decoded-size-exceeds-window}), like a cut frame.
  */
 final class ChunkStoreInput implements DecodeCommand.InputFormat {
 
@@ -37,8 +42,9 @@ final class ChunkStoreInput implements DecodeCommand.InputFormat {
         if (runs.failure != null) {
             throw runs.failure;
         }
-        if (decoded.cut().isPresent()) {
-            throw new MseedFormatException(decoded.samples() * Integer.BYTES, decoded.cut().get());
+        Optional<String> fault = decoded.cut().or(decoded::oversize);
+        if (fault.isPresent()) {
+            throw new MseedFormatException(decoded.samples() * Integer.BYTES, fault.get());
         }
     }
 
@@ -76,7 +82,10 @@ final class ChunkStoreInput implements DecodeCommand.InputFormat {
                 runGridStart = gridPosition;
             }
             if (length + n > run.length) {
-                run = Arrays.copyOf(run, Math.max(run.length * 2, length + n));
+                // The decoder hands over no more than a chunk may hold; growing past that would only waste memory.
+                long grown = Math.min(Math.max(run.length * 2L, length + n),
+                        Math.max(ChunkFile.MAX_UNLISTED_SAMPLES, length + n));
+                run = Arrays.copyOf(run, (int) grown);
             }
             System.arraycopy(counts, offset, run, length, n);
             length += n;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.codec.mseed.IntegrityPolicy;
 import org.audifleet.codec.mseed.MseedFormatException;
 import org.audifleet.codec.mseed.MseedReader;
@@ -39,11 +40,15 @@ import picocli.CommandLine.Parameters;
             "        rate=.. samplecnt=.. numsamples=.. type=..",
             "then one sample per line (%%d, %%.9g float32, %%.17g float64) or the raw text.",
             "On a corrupt or unsupported record the records before it are printed, then one line on stderr names"
-                + " the file, the byte offset and the reason; the exit code is 2."},
+                + " the file, the byte offset and the reason; the exit code is 2. So it is for an empty file, a"
+                + " chunk whose zstd frame is cut or corrupt, and one that declares or holds more samples than its"
+                + " manifest entry's grid, or without one more than " + ChunkFile.MAX_UNLISTED_SAMPLES
+                + " (decoded-size-exceeds-window): reading stops there."},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every file decoded",
-            "  2  a file failed to decode (the others are still printed) or a usage error"})
+            "  2  a file failed to decode (corrupt, cut, bigger than its chunk, empty;",
+            "     the others are still printed), or a usage error"})
 public final class DecodeCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int DECODE_FAILED = 2;
@@ -166,6 +171,11 @@ public final class DecodeCommand implements Callable<Integer> {
             } catch (IOException e) {
                 flushQuietly(buffered);
                 err.println("decode: " + file + ": " + e);
+                code = DECODE_FAILED;
+            } catch (RuntimeException e) {
+                // Input no reader anticipated: still one line naming the file, not a stack trace.
+                flushQuietly(buffered);
+                err.println("decode: " + file + ": cannot decode: " + e);
                 code = DECODE_FAILED;
             }
         }

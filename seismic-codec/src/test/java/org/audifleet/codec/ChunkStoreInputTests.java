@@ -21,7 +21,8 @@ class ChunkStoreInputTests {
 
     @Test
     void printsEachRunBetweenGapsWithItsTime() throws Exception {
-        // 10 s at 10 Hz from 00:40:00, missing 00:40:02 to 00:40:05: 20 + 50 samples stored.
+        // 10 s at 10 Hz from 00:40:00, missing 00:40:02 to 00:40:05 (and the rest of the 10 min slot): 20 + 50
+        // samples stored.
         ByteBuffer b = ByteBuffer.allocate(70 * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 70; i++) {
             b.putInt(i * 3 - 100);
@@ -31,7 +32,8 @@ class ChunkStoreInputTests {
         Files.writeString(day.resolve("manifest.json"), """
                 {"stream":"XX.DEMO..HHZ","date":"2024-01-01","sampleRate":10.0,"encoding":"zstd-int32le",
                  "chunks":{"10m":[{"start":"2024-01-01T00:40:00Z","end":"2024-01-01T00:50:00Z","file":"%s",
-                 "samples":70,"min":-100,"max":107,"gaps":[{"start":"2024-01-01T00:40:02Z","end":"2024-01-01T00:40:05Z"}],
+                 "samples":70,"min":-100,"max":107,"gaps":[{"start":"2024-01-01T00:40:02Z","end":"2024-01-01T00:40:05Z"},
+                        {"start":"2024-01-01T00:40:10Z","end":"2024-01-01T00:50:00Z"}],
                  "bytes":99}]}}
                 """.formatted(name));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,11 +11,15 @@ import java.util.UUID;
  * <p>Positions are counted on the chunk's sample grid: grid sample {@code i} is at
  * {@code startMicros + i / sampleRate}. The payload holds only the samples that exist, in grid order;
  * {@code gaps} says which grid runs are missing. The session keeps grid samples
- * {@code [skipSamples, skipSamples + sampleCount)} (the window may start or end inside a chunk).
+ * {@code [skipSamples, skipSamples + sampleCount)} (the window may start or end inside a chunk) of the chunk's
+ * {@code gridSamples}: a zstd payload holds {@code gridSamples} minus its gap samples, never more, so the decoder
+ * can tell a frame that inflates beyond its chunk (a decompression bomb) from one that only outlasts the window.
  *
  * @param startMicros grid sample 0 of the chunk (epoch µs)
  * @param skipSamples grid samples before the session window starts
  * @param sampleCount grid samples inside the session window (for a {@link Kind#GAP}: how many are missing)
+ * @param gridSamples grid samples of the whole chunk (chunk length × rate), at least {@code skipSamples +
+ *                    sampleCount}
  * @param gaps        missing grid runs, as pairs {@code (offset, length)} flattened: {@code [o0, l0, o1, l1, ...]}
  * @param peakCounts  largest absolute sample value of the whole session window when the origin says
  *                    (a chunk store manifest does), else 0
@@ -23,10 +27,10 @@ import java.util.UUID;
  */
 public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int chunkIndex, int chunkCount,
         Kind kind, Encoding encoding, long startMicros, double sampleRate, int skipSamples, int sampleCount,
-        int[] gaps, long peakCounts, String source, byte[] payload) {
+        int gridSamples, int[] gaps, long peakCounts, String source, byte[] payload) {
 
     static final String MAGIC = "AFCR";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     public enum Kind { DATA, GAP }
 
@@ -50,6 +54,19 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         if (chunkIndex < 0 || chunkIndex >= chunkCount) {
             throw new IllegalArgumentException("chunk " + chunkIndex + " of " + chunkCount);
         }
+        if ((long) skipSamples + sampleCount > gridSamples) {
+            throw new IllegalArgumentException("window [" + skipSamples + ", " + ((long) skipSamples + sampleCount)
+                    + ") reaches beyond the chunk's " + gridSamples + " grid samples");
+        }
+    }
+
+    /** A chunk that ends with the session window: its grid is {@code skipSamples + sampleCount} samples. */
+    public ChunkRecord(UUID sessionId, String origin, StreamId stream, int chunkIndex, int chunkCount, Kind kind,
+            Encoding encoding, long startMicros, double sampleRate, int skipSamples, int sampleCount, int[] gaps,
+            long peakCounts, String source, byte[] payload) {
+        this(sessionId, origin, stream, chunkIndex, chunkCount, kind, encoding, startMicros, sampleRate, skipSamples,
+                sampleCount, (int) Math.min(Integer.MAX_VALUE, (long) skipSamples + sampleCount), gaps, peakCounts,
+                source, payload);
     }
 
     /** Last chunk of the session: after its blocks the session is complete. */
@@ -59,10 +76,11 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
 
     public byte[] encode() {
         int size = 5 + 3 + 16 + WireWriter.stringSize(origin) + WireWriter.stringSize(stream.toString()) + 8 + 8 + 8
-                + 4 + 4 + 4 + gaps.length * 4 + 8 + WireWriter.stringSize(source) + 4 + payload.length;
+                + 4 + 4 + 4 + 4 + gaps.length * 4 + 8 + WireWriter.stringSize(source) + 4 + payload.length;
         return new WireWriter(size, MAGIC, VERSION).u8(kind.ordinal()).u8(encoding.ordinal()).u8(0)
                 .uuid(sessionId).string(origin).string(stream.toString()).i32(chunkIndex).i32(chunkCount)
-                .i64(startMicros).f64(sampleRate).i32(skipSamples).i32(sampleCount).i32(gaps.length / 2)
+                .i64(startMicros).f64(sampleRate).i32(skipSamples).i32(sampleCount).i32(gridSamples)
+                .i32(gaps.length / 2)
                 .ints(gaps, 0, gaps.length).i64(peakCounts).string(source)
                 .i32(payload.length).bytes(payload).toBytes();
     }
@@ -81,6 +99,7 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         double rate = r.f64();
         int skip = r.i32();
         int samples = r.i32();
+        int grid = r.i32();
         int gapCount = r.i32();
         int[] gaps = r.ints(gapCount < 0 || gapCount > 1 << 24 ? -1 : gapCount * 2);
         long peak = r.i64();
@@ -89,7 +108,8 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         r.end();
         try {
             return new ChunkRecord(session, origin, StreamId.parse(stream), index, count, enumAt(Kind.values(), kind),
-                    enumAt(Encoding.values(), encoding), start, rate, skip, samples, gaps, peak, source, payload);
+                    enumAt(Encoding.values(), encoding), start, rate, skip, samples, grid, gaps, peak, source,
+                    payload);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException("ChunkRecord: " + e.getMessage());
         }

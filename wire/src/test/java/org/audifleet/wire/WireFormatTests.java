@@ -31,6 +31,18 @@ class WireFormatTests {
         assertThat(back.sampleCount()).isEqualTo(600);
         assertThat(back.peakCounts()).isEqualTo(999L);
         assertThat(back.source()).isEqualTo("http://x/y");
+        assertThat(back.gridSamples()).as("a chunk built without its grid ends with its window").isEqualTo(610);
+    }
+
+    @Test
+    void chunkRecordCarriesItsWholeGridAndRefusesAWindowBeyondIt() {
+        ChunkRecord lastOfSession = new ChunkRecord(SESSION, "demo", STREAM, 4, 5, ChunkRecord.Kind.DATA,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, 6000, 360_000, null, 0L, "x", new byte[] {1});
+        assertThat(ChunkRecord.decode(lastOfSession.encode()).gridSamples()).isEqualTo(360_000);
+        assertThatThrownBy(() -> new ChunkRecord(SESSION, "demo", STREAM, 0, 1, ChunkRecord.Kind.DATA,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 100, 60_000, 60_000, null, 0L, "x", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("window [100, 60100) reaches beyond the chunk's 60000 grid samples");
     }
 
     @Test

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A chunk that was partly playable: its good part and a gap went to audio.pcm; the chunk itself goes
+ * A chunk that was partly playable, or played whole from a frame bigger than its chunk: what played (and the gap
+ * after a fault) went to audio.pcm; the chunk itself goes
  * to chunks.raw-dlt on the fleet's one dead-letter path, with the reason as {@code audifleet-defect},
  * in the same transaction, for someone to look at.
  */
@@ -25,8 +26,8 @@ class DefectReporter {
     }
 
     void report(ConsumerRecord<String, ChunkRecord> record, ChunkDefect defect) {
-        log.warn("chunk defect at {}-{}@{}: {}; played up to grid sample {}, the rest is a gap", record.topic(),
-                record.partition(), record.offset(), defect.reason(), defect.gridOffset());
+        log.warn("chunk defect at {}-{}@{}, grid sample {}: {}", record.topic(), record.partition(),
+                record.offset(), defect.gridOffset(), defect.reason());
         deadLetters.publishDefect(record, defect.reason());
     }
 }

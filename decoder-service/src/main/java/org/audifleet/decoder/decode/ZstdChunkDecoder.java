@@ -1,6 +1,8 @@
 package org.audifleet.decoder.decode;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.audifleet.chunkstore.ChunkFile;
@@ -14,7 +16,9 @@ import org.audifleet.wire.PcmBlock;
  * <p>It decompresses only as many samples as the session window needs, so a decompression bomb
  * cannot make it produce more than {@code skipSamples + sampleCount} samples whatever the frame
  * claims. A frame that is corrupt or ends early is a {@link ChunkDefect}: every sample decoded before
- * the fault is kept and the rest of the window becomes a gap, so the session keeps playing.
+ * the fault is kept and the rest of the window becomes a gap, so the session keeps playing. A frame that
+ * declares or holds more than the chunk's grid ({@code gridSamples} minus its gaps) is a defect too
+ * ({@code decoded-size-exceeds-window}), but its window plays: the samples the session needs are there.
  */
 public final class ZstdChunkDecoder implements ChunkDecoder {
 
@@ -41,14 +45,19 @@ public final class ZstdChunkDecoder implements ChunkDecoder {
     private static Optional<ChunkDefect> decodeFrame(ChunkRecord chunk, BlockEmitter emitter) {
         long end = (long) chunk.skipSamples() + chunk.sampleCount();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(chunk.payload()),
-                chunk.gaps(), chunk.skipSamples(), end, emitter);
-        return decoded.cut().isPresent() ? truncated(chunk, emitter, end, decoded.cut().get()) : Optional.empty();
-    }
-
-    private static Optional<ChunkDefect> truncated(ChunkRecord chunk, BlockEmitter emitter, long end, String reason) {
+                chunk.gaps(), chunk.skipSamples(), end, chunk.gridSamples(), emitter);
         long at = emitter.position();
-        emitter.appendGap(end - at);
-        return Optional.of(new ChunkDefect(reason + " (chunk " + chunk.chunkIndex() + " of session " + chunk.sessionId()
-                + " from " + chunk.source() + ")", at));
+        List<String> reasons = new ArrayList<>(2);
+        if (decoded.cut().isPresent()) {
+            emitter.appendGap(end - at);
+            reasons.add(decoded.cut().get() + "; played up to grid sample " + at + ", the rest of the window is a gap");
+        }
+        decoded.oversize().ifPresent(reason -> reasons.add(reason
+                + (decoded.cut().isPresent() ? "" : "; the window's " + chunk.sampleCount() + " samples played")));
+        if (reasons.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChunkDefect(String.join("; ", reasons) + " (chunk " + chunk.chunkIndex() + " of session "
+                + chunk.sessionId() + ", origin " + chunk.origin() + ", from " + chunk.source() + ")", at));
     }
 }

@@ -93,13 +93,76 @@ class ZstdChunkDecoderTests {
     }
 
     @Test
-    void aDecompressionBombProducesNoMoreThanTheWindow() {
-        // 64 MiB of zeros compresses to a few KB; the window wants 1000 samples.
+    void aDecompressionBombIsADefectAndItsWindowStillPlays() {
+        // 64 MiB of zeros compresses to a few KB and says so in its header; the window wants 1000 samples.
         byte[] bomb = Zstd.compress(new byte[64 * 1024 * 1024], 3);
         List<PcmBlock> out = new ArrayList<>();
-        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(chunk(0, 1000, null, bomb), out::add);
-        assertThat(defect).isEmpty();
-        assertThat(grid(out)).hasSize(1000);
+        ChunkRecord chunk = chunk(0, 1000, null, bomb);
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(chunk, out::add);
+        assertThat(grid(out)).hasSize(1000).containsOnly(0L);
+        assertThat(defect).hasValueSatisfying(d -> {
+            assertThat(d.reason()).isEqualTo("decoded-size-exceeds-window: the zstd frame declares 67108864 bytes"
+                    + " (16777216 samples), more than the chunk's 1000 samples; the window's 1000 samples played"
+                    + " (chunk 0 of session " + chunk.sessionId() + ", origin demo, from test)");
+            assertThat(d.gridOffset()).isEqualTo(1000);
+        });
+    }
+
+    @Test
+    void aTwoGibBombThatHidesItsSizeIsADefectOnceTheChunksGridIsRead() {
+        // The session's last chunk: its window is the first 6000 of the chunk's 60,000 grid samples.
+        ChunkRecord chunk = new ChunkRecord(UUID.randomUUID(), "demo", STREAM, 3, 4, ChunkRecord.Kind.DATA,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, 6000, 60_000, null, 0L, "http://origin/x.i32.zst",
+                ZstdBombs.twoGiB());
+        List<PcmBlock> out = new ArrayList<>();
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(chunk, out::add);
+        assertThat(grid(out)).hasSize(6000).containsOnly(0L);
+        assertThat(out).allMatch(b -> b.kind() == PcmBlock.Kind.SAMPLES);
+        assertThat(defect).hasValueSatisfying(d -> assertThat(d.reason()).isEqualTo("decoded-size-exceeds-window:"
+                + " the zstd frame holds more than the chunk's 60000 samples (reading stopped at byte 240000 of the"
+                + " decompressed stream); the window's 6000 samples played (chunk 3 of session " + chunk.sessionId()
+                + ", origin demo, from http://origin/x.i32.zst)"));
+
+        // The same chunk holding just its grid is no defect: the window ends inside it, the frame does not.
+        ChunkRecord fits = new ChunkRecord(chunk.sessionId(), "demo", STREAM, 3, 4, ChunkRecord.Kind.DATA,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, 6000, 60_000, null, 0L, "x",
+                ZstdBombs.zeros(60_000 * 4));
+        assertThat(new ZstdChunkDecoder(4096).decode(fits, b -> { })).isEmpty();
+    }
+
+    @Test
+    void aFrameCutInsideALaterBlockPlaysEveryWholeBlockBeforeTheCut() throws Exception {
+        // Noise in zstd blocks of exactly 128 KiB (32768 samples): each flush ends one, so its end is known.
+        int blockSamples = 32_768;
+        int[] samples = new java.util.Random(10).ints(8 * blockSamples, -(1 << 20), 1 << 20).toArray();
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        List<Integer> blockEnds = new ArrayList<>();
+        try (com.github.luben.zstd.ZstdOutputStream zstd = new com.github.luben.zstd.ZstdOutputStream(frame, 3)) {
+            ByteBuffer block = ByteBuffer.allocate(blockSamples * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int b = 0; b < 8; b++) {
+                block.clear();
+                block.asIntBuffer().put(samples, b * blockSamples, blockSamples);
+                zstd.write(block.array());
+                zstd.flush();
+                blockEnds.add(frame.size());
+            }
+        }
+        // Cut in the middle of the sixth block: five whole blocks come before it.
+        int cutAt = (blockEnds.get(4) + blockEnds.get(5)) / 2;
+        List<PcmBlock> out = new ArrayList<>();
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(
+                chunk(0, samples.length, null, Arrays.copyOf(frame.toByteArray(), cutAt)), out::add);
+        assertThat(defect).hasValueSatisfying(d -> assertThat(d.reason()).contains("zstd")
+                .contains("the rest of the window is a gap"));
+        long played = defect.get().gridOffset();
+        assertThat(played).as("samples played").isGreaterThanOrEqualTo(5L * blockSamples)
+                .isLessThan(6L * blockSamples);
+        long[] g = grid(out);
+        assertThat(g).hasSize(samples.length);
+        for (int i = 0; i < played; i++) {
+            assertThat(g[i]).as("sample %d", i).isEqualTo(samples[i]);
+        }
+        assertThat(Arrays.stream(g, (int) played, g.length).allMatch(v -> v == Long.MIN_VALUE)).isTrue();
     }
 
     @Test

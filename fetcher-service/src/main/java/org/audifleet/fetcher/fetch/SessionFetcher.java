@@ -123,7 +123,7 @@ public class SessionFetcher {
         }
         ChunkRecord record = new ChunkRecord(request.sessionId(), request.origin(), request.stream(), chunk.index(),
                 chunk.count(), kind, chunk.encoding(), chunk.startMicros(), chunk.sampleRate(), chunk.skipSamples(),
-                chunk.sampleCount(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));
+                chunk.sampleCount(), chunk.gridSamples(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));
         ProducerRecord<Object, Object> out = new ProducerRecord<>(Topics.CHUNKS_RAW, key, record);
         // So the decoder can still publish this chunk's gap if the value does not deserialize.
         ChunkHeaders.of(record).writeTo(out.headers());

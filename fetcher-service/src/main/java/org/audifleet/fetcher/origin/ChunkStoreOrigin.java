@@ -116,7 +116,7 @@ final class ChunkStoreOrigin implements Origin {
         List<PlannedFetch> chunks = new ArrayList<>(planned.size());
         for (PlannedChunk c : planned) {
             chunks.add(new PlannedFetch(c.index(), planned.size(), ChunkRecord.Encoding.ZSTD_INT32_LE, c.startMicros(),
-                    c.sampleRate(), c.skipSamples(), c.sampleCount(), c.gaps(), c.path(),
+                    c.sampleRate(), c.skipSamples(), c.sampleCount(), c.gridSamples(), c.gaps(), c.path(),
                     transport.describe(c.path() != null ? c.path() : ChunkStoreLayout.chunkPath(request.stream(),
                             c.start(), c.size()))));
         }

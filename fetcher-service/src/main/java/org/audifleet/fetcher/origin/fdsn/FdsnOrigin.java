@@ -84,7 +84,7 @@ public final class FdsnOrigin implements Origin {
         for (FdsnChunkPlan.Window w : windows) {
             String path = new FdsnQuery(stream, w.startMicros(), w.endMicros()).path();
             chunks.add(new PlannedFetch(chunks.size(), windows.size(), ChunkRecord.Encoding.MINISEED, w.startMicros(),
-                    rate, 0, w.sampleCount(), null, path, transport.describe(path)));
+                    rate, 0, w.sampleCount(), w.sampleCount(), null, path, transport.describe(path)));
         }
         return new SessionPlan(chunks, 0);
     }
