@@ -79,53 +79,22 @@ final class BadInputCases {
 
     /** Origin faults, each through its own origin of {@link FaultyOrigin}, on chunk 1 of a 30 min session. */
     private static void origins(List<Case> cases) {
-        cases.add(new Case("origin-redirect-off-origin", s -> {
-            Faulted f = Faulted.play(Fault.REDIRECT_OFF_ORIGIN);
-            f.assertTargetIsAGap();
-            assertThat(f.gapNotice()).contains("the origin failed").contains("redirected to http://localhost:");
-            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(Fault.REDIRECT_OFF_ORIGIN))
-                    .as("refused, not retried").isEqualTo(1);
-        }));
-        cases.add(new Case("origin-redirect-within", s -> Faulted.play(Fault.REDIRECT_WITHIN).assertExact()));
-        cases.add(new Case("origin-oversize-body", s -> {
-            Faulted f = Faulted.play(Fault.OVERSIZE);
-            f.assertTargetIsAGap();
-            assertThat(f.gapNotice()).contains("cap of");
-        }));
-        cases.add(new Case("origin-declared-oversize", s -> {
-            Faulted f = Faulted.play(Fault.DECLARED_OVERSIZE);
-            f.assertTargetIsAGap();
-            assertThat(f.gapNotice()).contains("declares Content-Length 1073741824");
-        }));
-        cases.add(new Case("origin-slow-drip", s -> {
-            Faulted f = Faulted.play(Fault.DRIP);
-            f.assertTargetIsAGap();
-            assertThat(f.gapNotice()).contains("timed out").contains("3 attempts");
-        }));
-        cases.add(new Case("origin-503-then-ok", s -> {
-            Faulted.play(Fault.UNAVAILABLE_TWICE).assertExact();
-            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(Fault.UNAVAILABLE_TWICE)).isEqualTo(3);
-        }));
-        cases.add(new Case("origin-503-always", s -> {
-            Faulted f = Faulted.play(Fault.UNAVAILABLE);
-            f.assertTargetIsAGap();
-            assertThat(f.gapNotice()).contains("HTTP 503").contains("3 attempts");
-        }));
+        cases.add(gap("origin-redirect-off-origin", Fault.REDIRECT_OFF_ORIGIN, 1, "the origin failed",
+                "redirected to http://localhost:"));
+        cases.add(exact("origin-redirect-within", Fault.REDIRECT_WITHIN, 1));
+        cases.add(gap("origin-oversize-body", Fault.OVERSIZE, 1, "cap of"));
+        cases.add(gap("origin-declared-oversize", Fault.DECLARED_OVERSIZE, 1, "declares Content-Length 1073741824"));
+        cases.add(gap("origin-slow-drip", Fault.DRIP, 3, "timed out", "3 attempts"));
+        cases.add(exact("origin-503-then-ok", Fault.UNAVAILABLE_TWICE, 3));
+        cases.add(gap("origin-503-always", Fault.UNAVAILABLE, 3, "HTTP 503", "3 attempts"));
         cases.add(new Case("origin-429-retry-after", s -> {
             long started = System.nanoTime();
-            Faulted.play(Fault.TOO_MANY_REQUESTS).assertExact();
-            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(Fault.TOO_MANY_REQUESTS)).isEqualTo(2);
+            exact("", Fault.TOO_MANY_REQUESTS, 2).check().run(s);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited Retry-After: 1")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }));
-        cases.add(new Case("origin-connection-reset", s -> {
-            Faulted.play(Fault.RESET).assertExact();
-            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(Fault.RESET)).isEqualTo(2);
-        }));
-        cases.add(new Case("origin-truncated-body", s -> {
-            Faulted.play(Fault.TRUNCATED).assertExact();
-            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(Fault.TRUNCATED)).isEqualTo(2);
-        }));
+        cases.add(exact("origin-connection-reset", Fault.RESET, 2));
+        cases.add(exact("origin-truncated-body", Fault.TRUNCATED, 2));
         cases.add(new Case("origin-garbage-bytes", s -> {
             Faulted f = Faulted.play(Fault.GARBAGE);
             f.assertTargetIsAGap();
@@ -148,11 +117,25 @@ final class BadInputCases {
                     r -> r.key().equals(f.played().report().sessionId().toString()));
             assertThat(header(dead, "audifleet-defect")).contains("zstd").contains("chunk 1 of session");
         }));
-        cases.add(new Case("origin-404-chunk", s -> {
-            Faulted f = Faulted.play(Fault.NOT_FOUND);
+        cases.add(gap("origin-404-chunk", Fault.NOT_FOUND, 1, "the origin has no data there"));
+    }
+
+    /** The fault was retried or followed away: every sample exact, after {@code requests} of the chunk. */
+    private static Case exact(String name, Fault fault, int requests) {
+        return new Case(name, s -> {
+            Faulted.play(fault).assertExact();
+            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(fault)).as("requests").isEqualTo(requests);
+        });
+    }
+
+    /** Chunk 1 is a gap after {@code requests} of it, and the station's line about it holds {@code told}. */
+    private static Case gap(String name, Fault fault, int requests, String... told) {
+        return new Case(name, s -> {
+            Faulted f = Faulted.play(fault);
             f.assertTargetIsAGap();
-            assertThat(f.gapNotice()).contains("the origin has no data there");
-        }));
+            assertThat(f.gapNotice()).contains(told);
+            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(fault)).as("requests").isEqualTo(requests);
+        });
     }
 
     /** Records no producer of the fleet writes, keyed by the concurrent session so they land on its partitions. */

@@ -85,10 +85,7 @@ class BadInputCorpusIntegrationTests {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        DemoStoreWriter writer = new DemoStoreWriter().length(Duration.ofHours(2));
-        writer.write(store);
-        origin = new int[180_000];
-        writer.seismogram().fill(origin, 0, origin.length);
+        origin = DemoStore.write(store, Duration.ofHours(2), 180_000).origin();
         clean = new ChunkStoreServer(store, 0, List.of(ChunkStoreServer.Fault.delay("T001000Z\\.10m", HOLD_BACK)));
         faulty = new FaultyOrigin(store.toRealPath());
         broker = EmbeddedKafkaCondition.getBroker();

@@ -146,8 +146,7 @@ final class FaultyOrigin implements AutoCloseable {
             }
             byte[] body = Files.readAllBytes(file);
             if (!file.getFileName().toString().endsWith(TARGET)) {
-                head(out, 200, "OK", body.length, "");
-                out.write(body);
+                serveAfter(0, 1, out, body, () -> { });
                 return;
             }
             int seen = requests.computeIfAbsent(fault.origin(), f -> new AtomicInteger()).incrementAndGet();
@@ -183,30 +182,13 @@ final class FaultyOrigin implements AutoCloseable {
                     Thread.sleep(200);
                 }
             }
-            case UNAVAILABLE_TWICE, UNAVAILABLE -> {
-                if (fault == Fault.UNAVAILABLE || seen <= 2) {
-                    head(out, 503, "Service Unavailable", 0, "");
-                } else {
-                    head(out, 200, "OK", body.length, "");
-                    out.write(body);
-                }
-            }
-            case TOO_MANY_REQUESTS -> {
-                if (seen == 1) {
-                    head(out, 429, "Too Many Requests", 0, "Retry-After: 1\r\n");
-                } else {
-                    head(out, 200, "OK", body.length, "");
-                    out.write(body);
-                }
-            }
-            case RESET -> {
-                if (seen == 1) {
-                    connection.setSoLinger(true, 0); // close() then sends RST instead of FIN
-                } else {
-                    head(out, 200, "OK", body.length, "");
-                    out.write(body);
-                }
-            }
+            case UNAVAILABLE -> head(out, 503, "Service Unavailable", 0, "");
+            case UNAVAILABLE_TWICE -> serveAfter(2, seen, out, body,
+                    () -> head(out, 503, "Service Unavailable", 0, ""));
+            case TOO_MANY_REQUESTS -> serveAfter(1, seen, out, body,
+                    () -> head(out, 429, "Too Many Requests", 0, "Retry-After: 1\r\n"));
+            // With linger 0, close() sends RST instead of FIN.
+            case RESET -> serveAfter(1, seen, out, body, () -> connection.setSoLinger(true, 0));
             case TRUNCATED -> {
                 head(out, 200, "OK", body.length, "");
                 out.write(body, 0, seen == 1 ? body.length / 2 : body.length);
@@ -222,12 +204,24 @@ final class FaultyOrigin implements AutoCloseable {
                 out.write(body, 0, body.length / 2);
             }
             case NOT_FOUND -> head(out, 404, "Not Found", 0, "");
-            case CLEAN -> {
-                head(out, 200, "OK", body.length, "");
-                out.write(body);
-            }
+            case CLEAN -> serveAfter(0, seen, out, body, () -> { });
         }
         out.flush();
+    }
+
+    interface Misbehaviour {
+        void act() throws IOException;
+    }
+
+    /** The first {@code times} requests get {@code first}, later ones the file. */
+    private static void serveAfter(int times, int seen, OutputStream out, byte[] body, Misbehaviour first)
+            throws IOException {
+        if (seen <= times) {
+            first.act();
+        } else {
+            head(out, 200, "OK", body.length, "");
+            out.write(body);
+        }
     }
 
     private static void head(OutputStream out, int status, String reason, long length, String headers)

@@ -56,10 +56,7 @@ class ProcessFaultsIntegrationTests {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        DemoStoreWriter writer = new DemoStoreWriter().length(LENGTH);
-        writer.write(dir.resolve("store"));
-        origin = new int[SESSION_SAMPLES];
-        writer.seismogram().fill(origin, 0, SESSION_SAMPLES);
+        origin = DemoStore.write(dir.resolve("store"), LENGTH, SESSION_SAMPLES).origin();
         server = new ChunkStoreServer(dir.resolve("store"), 0, List.of(new ChunkStoreServer.Fault(
                 Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, CHUNK_DELAY, false)));
         fleet = new FleetProcesses(dir, "--audifleet.origins.paced.kind=chunk-store",

@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
