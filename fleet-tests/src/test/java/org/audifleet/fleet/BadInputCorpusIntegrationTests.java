@@ -68,7 +68,7 @@ class BadInputCorpusIntegrationTests {
     static final Duration FAULTED = Duration.ofMinutes(30);
     static final int TARGET_FROM = 60_000;
     static final int TARGET_TO = 120_000;
-    static final Duration HOLD_BACK = Duration.ofMillis(800);
+    static final Duration HOLD_BACK = Duration.ofMillis(1200);
 
     @TempDir
     static Path store;
