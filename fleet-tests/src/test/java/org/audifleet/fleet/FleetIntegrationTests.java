@@ -103,15 +103,7 @@ class FleetIntegrationTests {
 
     /** Every origin sample reached the output in order, the gap is silence of its exact length. */
     static void assertSessionIsTheOrigin(PlayedSession played, int from, int to) {
-        assertThat(played.audio()).as("output samples").hasSize(SESSION_SAMPLES);
-        for (int i = from; i < to; i++) {
-            if (i >= GAP_FROM && i < GAP_TO) {
-                assertThat(played.audio()[i]).as("gap sample %d is silence", i).isZero();
-            } else if (played.counts(i) != origin[i]) {
-                assertThat(played.counts(i)).as("sample %d (%s)", i, Micros.toInstant(Micros.of(START) + i * 10_000L))
-                        .isEqualTo(origin[i]);
-            }
-        }
+        played.assertIsTheOrigin(origin, from, to, GAP_FROM, GAP_TO, START);
     }
 
     @Test

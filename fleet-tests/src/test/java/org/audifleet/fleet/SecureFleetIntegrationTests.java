@@ -93,8 +93,9 @@ class SecureFleetIntegrationTests {
     void servicesAndAStationEachWithTheirOwnPrincipalPlayTheSessionExactly() throws Exception {
         KafkaClientSettings station = KafkaClientSettings.load(security.resolve("client-station.properties"));
         // A minute for the fetcher's answer, not 5 s: on a machine at load 25 the first request over TLS took 9 s.
-        PlayedSession played = PlayedSession.play(station.bootstrap("127.0.0.1:9092"), station, Duration.ofMinutes(1),
-                "demo", FleetIntegrationTests.STREAM, FleetIntegrationTests.START, Duration.ofHours(1), block -> { });
+        PlayedSession played = PlayedSession.playAs(station.bootstrap("127.0.0.1:9092"), "demo",
+                FleetIntegrationTests.STREAM, FleetIntegrationTests.START, Duration.ofHours(1),
+                b -> b.kafkaSettings(station).statusTimeout(Duration.ofMinutes(1)));
         assertThat(played.report().duplicatesDropped()).as("duplicate blocks").isZero();
         assertThat(played.report().gapSamples()).isEqualTo(FleetIntegrationTests.GAP_TO - FleetIntegrationTests.GAP_FROM);
         FleetIntegrationTests.assertSessionIsTheOrigin(played, 0, FleetIntegrationTests.SESSION_SAMPLES);

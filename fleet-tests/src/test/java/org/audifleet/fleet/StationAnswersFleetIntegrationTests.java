@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
@@ -73,13 +72,7 @@ class StationAnswersFleetIntegrationTests {
 
     /** {@code play} on this fleet's broker into a null output; --start is the store's start unless given. */
     static StationRun play(String... options) {
-        List<String> args = new ArrayList<>(List.of("play", "--bootstrap", broker.getBrokersAsString(), "--stream",
-                STREAM.toString(), "--output", "null", "--quiet"));
-        if (!List.of(options).contains("--start")) {
-            args.addAll(List.of("--start", START.toString()));
-        }
-        args.addAll(List.of(options));
-        return StationRun.of(args.toArray(String[]::new));
+        return StationRun.play(broker.getBrokersAsString(), STREAM, START, options);
     }
 
     @Test

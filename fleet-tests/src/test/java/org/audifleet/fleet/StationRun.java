@@ -5,8 +5,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.audifleet.player.PlayerAgent;
+import org.audifleet.wire.StreamId;
 import picocli.CommandLine;
 
 /**
@@ -40,6 +43,17 @@ record StationRun(int exitCode, String out, String err, Duration took) {
         was.println("player-agent " + String.join(" ", args) + "\n  exit " + code + " after " + run.took.toMillis()
                 + " ms; stderr:\n" + run.err.indent(2));
         return run;
+    }
+
+    /** {@code play} on {@code bootstrap} into a null output, quiet; {@code --start} is {@code start} unless given. */
+    static StationRun play(String bootstrap, StreamId stream, Instant start, String... options) {
+        List<String> args = new ArrayList<>(List.of("play", "--bootstrap", bootstrap, "--stream", stream.toString(),
+                "--output", "null", "--quiet"));
+        if (!List.of(options).contains("--start")) {
+            args.addAll(List.of("--start", start.toString()));
+        }
+        args.addAll(List.of(options));
+        return of(args.toArray(String[]::new));
     }
 
     /** The lines the run printed on stderr that came from the station (not a Kafka client's log). */
