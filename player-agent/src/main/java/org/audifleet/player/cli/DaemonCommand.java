@@ -143,6 +143,7 @@ public final class DaemonCommand implements Callable<Integer> {
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
+                runner.connect();
                 log("station " + station + ": listening on " + Topics.PLAYBACK_CONTROLS + " at " + bootstrap);
                 while (running) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -168,6 +169,7 @@ public final class DaemonCommand implements Callable<Integer> {
                 return e.exitCode();
             } finally {
                 dispatcher.stopAll();
+                runner.dropKept();
                 log("station " + station + ": stopped" + (skipped == 0 ? ""
                         : " (" + skipped + " unreadable control records skipped)"));
                 done.countDown();
@@ -196,11 +198,36 @@ public final class DaemonCommand implements Callable<Integer> {
         }
     }
 
-    /** Plays each session on a thread of its own, so the control thread keeps reading controls. */
+    /**
+     * Plays each session on a thread of its own, so the control thread keeps reading controls. The sessions share
+     * one {@link FleetConnection}, kept open from the daemon's start to its end, so a PLAY only assigns, positions
+     * and produces (player-agent/README.md, "Quick to sound"). It is lent to a session only when the one before has
+     * ended (its thread is gone: a Kafka client is for one thread at a time), and dropped after a session the broker
+     * failed; a session that finds it lent or dropped builds its own.
+     */
     private final class SessionRunner implements ControlDispatcher.Sessions {
         ControlDispatcher dispatcher;
         private Thread thread;
         private StationSession playing;
+        private volatile FleetConnection kept;
+
+        /** Builds the kept connection and fetches the metadata sessions need, so the first PLAY is as quick. */
+        void connect() throws FleetException {
+            kept = new FleetConnection(bootstrap, apiTimeout);
+            kept.prepare();
+        }
+
+        /** The kept connection (built again after one was dropped), or null while the last session still runs. */
+        private FleetConnection lend() {
+            Thread before = thread;
+            if (before != null && before.isAlive()) {
+                return null;
+            }
+            if (kept == null) {
+                kept = new FleetConnection(bootstrap, apiTimeout);
+            }
+            return kept;
+        }
 
         @Override
         public StationControls start(UUID sessionId, PlaybackControl.Play play) throws FleetException {
@@ -208,7 +235,7 @@ public final class DaemonCommand implements Callable<Integer> {
                     play.endMicros(), Micros.now());
             StationSession session = StationSession.of(bootstrap, request).speed(play.speed()).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout).apiTimeout(apiTimeout)
-                    .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep)
+                    .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep).keptConnection(lend())
                     .open(format -> Outputs.open(output.replace("{session}", sessionId.toString()), format,
                             Path.of(wavFallback.replace("{session}", sessionId.toString())), n -> log(n)));
             try {
@@ -240,12 +267,28 @@ public final class DaemonCommand implements Callable<Integer> {
                                 report.samples(), report.gaps(), e.stats().underruns(), report.recordsSkipped()));
             } catch (FleetException ex) {
                 log("session " + id + ": " + ex.getMessage());
+                if (ex.exitCode() == ExitCodes.BROKER_UNREACHABLE) {
+                    dropKept(); // its clients may be in any state now; the next session builds its own
+                }
+            } catch (RuntimeException ex) {
+                dropKept();
+                throw ex;
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             } finally {
                 if (!session.stopped()) {
                     dispatcher.sessionEnded(id);
                 }
+            }
+        }
+
+        /** Closes the kept connection, unless a session that outlived its stop still holds it (at the daemon's end). */
+        void dropKept() {
+            FleetConnection k = kept;
+            kept = null;
+            Thread t = thread;
+            if (k != null && (t == null || !t.isAlive() || t == Thread.currentThread())) {
+                k.close();
             }
         }
 
