@@ -202,8 +202,8 @@ public final class DaemonCommand implements Callable<Integer> {
      * Plays each session on a thread of its own, so the control thread keeps reading controls. The sessions share
      * one {@link FleetConnection}, kept open from the daemon's start to its end, so a PLAY only assigns, positions
      * and produces (player-agent/README.md, "Quick to sound"). It is lent to a session only when the one before has
-     * ended (its thread is gone: a Kafka client is for one thread at a time), and dropped after a session the broker
-     * failed; a session that finds it lent or dropped builds its own.
+     * ended (its thread is gone: a Kafka client is for one thread at a time); a session that finds it still lent
+     * builds its own. It is dropped after a session the broker failed, and the next PLAY builds a new one.
      */
     private final class SessionRunner implements ControlDispatcher.Sessions {
         ControlDispatcher dispatcher;
