@@ -20,6 +20,8 @@ import org.audifleet.chunkstore.ChunkStoreLayout;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.player.session.ExitCodes;
+import org.audifleet.player.session.FleetConnection;
+import org.audifleet.player.session.KafkaClientSettings;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.StationSession;
 import org.audifleet.player.output.CaptureOutput;
@@ -113,6 +115,41 @@ class FleetIntegrationTests {
         assertThat(played.report().gapSamples()).isEqualTo(GAP_TO - GAP_FROM);
         assertThat(played.report().samples()).isEqualTo(SESSION_SAMPLES - (GAP_TO - GAP_FROM));
         assertSessionIsTheOrigin(played, 0, SESSION_SAMPLES);
+    }
+
+    /**
+     * The daemon's way: sessions one after another over one {@link FleetConnection} kept open across them (it only
+     * assigns and produces per session). Each plays every origin sample; a session that fails in between (no data:
+     * 05:00 is outside the 2 h store, and nothing is dead-lettered for it) leaves the connection as good as before;
+     * no session closes it. The fetcher gets 30 s to answer: when this runs first, its first request after the
+     * fleet's start took longer than the default 5 s at load 60, and the answer's time is not what this is about.
+     */
+    @Test
+    void sessionsOverOneKeptConnectionEachPlayEveryOriginSample() throws Exception {
+        Duration answer = Duration.ofSeconds(30);
+        try (FleetConnection kept = new FleetConnection(broker.getBrokersAsString(),
+                StationSession.DEFAULT_API_TIMEOUT, KafkaClientSettings.NONE)) {
+            kept.prepare();
+            assertSessionIsTheOrigin(PlayedSession.playAs(broker.getBrokersAsString(), "demo", STREAM, START,
+                    Duration.ofHours(1), b -> b.keptConnection(kept).statusTimeout(answer)), 0, SESSION_SAMPLES);
+            Instant noData = START.plus(Duration.ofHours(5));
+            PlaybackRequest empty = new PlaybackRequest(UUID.randomUUID(), "demo", STREAM, Micros.of(noData),
+                    Micros.of(noData.plus(Duration.ofMinutes(20))), Micros.now());
+            assertThatThrownBy(() -> {
+                try (StationSession session = StationSession.of(broker.getBrokersAsString(), empty)
+                        .keptConnection(kept).statusTimeout(answer).open(format -> new CaptureOutput(1000))) {
+                    session.start();
+                    session.play();
+                }
+            }).isInstanceOfSatisfying(FleetException.class, e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCodes.NO_AUDIO);
+                assertThat(e.getMessage()).contains("no data");
+            });
+            PlayedSession again = PlayedSession.playAs(broker.getBrokersAsString(), "demo", STREAM, START,
+                    Duration.ofHours(1), b -> b.keptConnection(kept).statusTimeout(answer));
+            assertThat(again.report().recordsSkipped()).isZero();
+            assertSessionIsTheOrigin(again, 0, SESSION_SAMPLES);
+        }
     }
 
     @Test

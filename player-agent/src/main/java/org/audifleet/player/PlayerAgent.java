@@ -1,9 +1,13 @@
 package org.audifleet.player;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.audifleet.player.cli.ControlCommand;
 import org.audifleet.player.cli.DaemonCommand;
 import org.audifleet.player.cli.DevicesCommand;
 import org.audifleet.player.cli.PlayCommand;
+import org.audifleet.player.session.ClientWarmUp;
 import org.audifleet.player.session.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +24,6 @@ import picocli.CommandLine.Command;
             "play: one session now, with a live waveform and status lines and keys in a terminal"
                 + " (player-agent play --help lists the keys). daemon: a station that plays what"
                 + " `control` tells it over Kafka (playback.controls)."},
-        subcommands = {PlayCommand.class, DaemonCommand.class, ControlCommand.class, DevicesCommand.class,
-            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  played to the end (or stopped with q)",
@@ -47,8 +49,39 @@ public final class PlayerAgent implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: play, daemon, control, devices (or --help)");
     }
 
+    /** The subcommands, in the order the usage lists them (then {@code help}). */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("play", PlayCommand::new);
+        m.put("daemon", DaemonCommand::new);
+        m.put("control", ControlCommand::new);
+        m.put("devices", DevicesCommand::new);
+        return m;
+    }
+
+    /** The whole CLI: every subcommand and {@code help}. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The CLI for a command line whose first word is {@code first}: when that names a subcommand, only its model
+     * is built (picocli builds each by reflection over its annotations, ~0.1 s of a cold start for the others,
+     * which a {@code play} never uses); otherwise, for the usage, {@code help} or a misspelt name, all of them.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new PlayerAgent());
+        boolean one = COMMANDS.containsKey(first);
+        COMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(first)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
+        if (!one) {
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cli.setExitCodeExceptionMapper(ExitCodes::of);
         cli.setParameterExceptionHandler(PlayerAgent::usageError);
         return cli;
@@ -67,6 +100,9 @@ public final class PlayerAgent implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        if (args.length > 0 && (args[0].equals("play") || args[0].equals("daemon"))) {
+            ClientWarmUp.start(); // beside picocli's ~0.3 s of building its model and parsing
+        }
+        System.exit(commandLine(args.length > 0 ? args[0] : null).execute(args));
     }
 }

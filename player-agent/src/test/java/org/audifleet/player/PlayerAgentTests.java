@@ -35,6 +35,30 @@ class PlayerAgentTests {
         assertThat(cli.getSubcommands()).containsOnlyKeys("play", "daemon", "control", "devices", "help");
     }
 
+    /**
+     * main builds the model of the one subcommand its first word names, and the whole CLI for anything else (the
+     * usage, help, a misspelt name), so a bad command line reads the same either way.
+     */
+    @Test
+    void onlyTheNamedSubcommandIsBuiltAndAnythingElseGetsTheWholeCli() {
+        assertThat(PlayerAgent.commandLine("play").getSubcommands()).containsOnlyKeys("play");
+        assertThat(PlayerAgent.commandLine("daemon").getSubcommands()).containsOnlyKeys("daemon");
+        for (String first : new String[] {null, "help", "--help", "plya", "bench"}) {
+            assertThat(PlayerAgent.commandLine(first).getSubcommands())
+                    .containsOnlyKeys("play", "daemon", "control", "devices", "help");
+        }
+        String[] bad = {"play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start", "2024-01-01T00:00:00Z",
+            "--speed", "0"};
+        StringWriter one = new StringWriter();
+        StringWriter all = new StringWriter();
+        CommandLine lazy = PlayerAgent.commandLine("play");
+        lazy.setErr(new PrintWriter(one));
+        CommandLine whole = PlayerAgent.commandLine();
+        whole.setErr(new PrintWriter(all));
+        assertThat(lazy.execute(bad)).isEqualTo(whole.execute(bad)).isEqualTo(ExitCodes.USAGE);
+        assertThat(one.toString()).isEqualTo(all.toString()).startsWith("player-agent play: Invalid value");
+    }
+
     @TempDir
     Path dir;
 
@@ -63,7 +87,7 @@ class PlayerAgentTests {
         Path wav = dir.resolve("never.wav");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = PlayerAgent.commandLine();
+        CommandLine cli = PlayerAgent.commandLine("play"); // as main builds it for `play ...`
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         List<String> args = new ArrayList<>(List.of("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ",
@@ -131,7 +155,7 @@ class PlayerAgentTests {
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            CommandLine cli = PlayerAgent.commandLine();
+            CommandLine cli = PlayerAgent.commandLine(args.length > 0 ? args[0] : null); // as main builds it
             cli.setOut(new PrintWriter(o, true));
             cli.setErr(new PrintWriter(e, true));
             code = cli.execute(args);

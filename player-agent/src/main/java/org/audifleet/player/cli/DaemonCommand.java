@@ -21,6 +21,7 @@ import org.audifleet.player.metrics.MetricsOptions;
 import org.audifleet.player.metrics.StationMetrics;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetConnection;
+import org.audifleet.player.session.KafkaClientSettings;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.SessionReport;
 import org.audifleet.player.session.StationSession;
@@ -159,6 +160,7 @@ public final class DaemonCommand implements Callable<Integer> {
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
+                runner.connect();
                 log("station " + station + ": listening on " + Topics.PLAYBACK_CONTROLS + " at " + bootstrap);
                 while (running) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -184,6 +186,7 @@ public final class DaemonCommand implements Callable<Integer> {
                 return e.exitCode();
             } finally {
                 dispatcher.stopAll();
+                runner.dropKept();
                 log("station " + station + ": stopped" + (skipped == 0 ? ""
                         : " (" + skipped + " unreadable control records skipped)"));
                 if (served != null) {
@@ -215,12 +218,37 @@ public final class DaemonCommand implements Callable<Integer> {
         }
     }
 
-    /** Plays each session on a thread of its own, so the control thread keeps reading controls. */
+    /**
+     * Plays each session on a thread of its own, so the control thread keeps reading controls. The sessions share
+     * one {@link FleetConnection}, kept open from the daemon's start to its end, so a PLAY only assigns, positions
+     * and produces (player-agent/README.md, "Quick to sound"). It is lent to a session only when the one before has
+     * ended (its thread is gone: a Kafka client is for one thread at a time); a session that finds it still lent
+     * builds its own. It is dropped after a session the broker failed, and the next PLAY builds a new one.
+     */
     private final class SessionRunner implements ControlDispatcher.Sessions {
         ControlDispatcher dispatcher;
         StationMetrics metrics;
         private Thread thread;
         private StationSession playing;
+        private volatile FleetConnection kept;
+
+        /** Builds the kept connection and fetches the metadata sessions need, so the first PLAY is as quick. */
+        void connect() throws FleetException {
+            kept = new FleetConnection(bootstrap, apiTimeout, KafkaClientSettings.NONE);
+            kept.prepare();
+        }
+
+        /** The kept connection (built again after one was dropped), or null while the last session still runs. */
+        private FleetConnection lend() {
+            Thread before = thread;
+            if (before != null && before.isAlive()) {
+                return null;
+            }
+            if (kept == null) {
+                kept = new FleetConnection(bootstrap, apiTimeout, KafkaClientSettings.NONE);
+            }
+            return kept;
+        }
 
         @Override
         public StationControls start(UUID sessionId, PlaybackControl.Play play) throws FleetException {
@@ -240,7 +268,7 @@ public final class DaemonCommand implements Callable<Integer> {
                     play.endMicros(), Micros.now());
             StationSession session = StationSession.of(bootstrap, request).speed(play.speed()).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout).apiTimeout(apiTimeout)
-                    .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep)
+                    .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep).keptConnection(lend())
                     .open(format -> Outputs.open(output.replace("{session}", sessionId.toString()), format,
                             Path.of(wavFallback.replace("{session}", sessionId.toString())), n -> log(n)));
             try {
@@ -278,6 +306,12 @@ public final class DaemonCommand implements Callable<Integer> {
             } catch (FleetException ex) {
                 code = ex.exitCode();
                 log("session " + id + ": " + ex.getMessage());
+                if (ex.exitCode() == ExitCodes.BROKER_UNREACHABLE) {
+                    dropKept(); // its clients may be in any state now; the next session builds its own
+                }
+            } catch (RuntimeException ex) {
+                dropKept();
+                throw ex;
             } catch (InterruptedException ex) {
                 code = ExitCodes.INTERRUPTED;
                 Thread.currentThread().interrupt();
@@ -288,6 +322,16 @@ public final class DaemonCommand implements Callable<Integer> {
                 if (!session.stopped()) {
                     dispatcher.sessionEnded(id);
                 }
+            }
+        }
+
+        /** Closes the kept connection, unless a session that outlived its stop still holds it (at the daemon's end). */
+        void dropKept() {
+            FleetConnection k = kept;
+            kept = null;
+            Thread t = thread;
+            if (k != null && (t == null || !t.isAlive() || t == Thread.currentThread())) {
+                k.close();
             }
         }
 

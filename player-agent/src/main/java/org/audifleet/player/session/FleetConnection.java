@@ -203,6 +203,28 @@ public final class FleetConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Fetches the metadata of the topics every session uses ({@code audio.pcm}, {@code playback.requests}), for a
+     * connection kept across sessions (the daemon's): its first session then starts as quickly as the next.
+     */
+    public void prepare() throws FleetException {
+        partitions(Topics.AUDIO_PCM);
+        prepareSend();
+    }
+
+    /**
+     * Fetches the request topic's metadata now (the producer's id comes meanwhile on its own thread), so the
+     * request's send is one produce round trip. Call it after {@link #listenFor}, which tells a fleet without its
+     * topics at once: the producer would wait the whole API timeout for a topic that is not there.
+     */
+    void prepareSend() throws FleetException {
+        try {
+            producer.partitionsFor(Topics.PLAYBACK_REQUESTS);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw unanswered("list the partitions of " + Topics.PLAYBACK_REQUESTS);
+        }
+    }
+
     public void send(PlaybackRequest request) throws FleetException {
         try {
             producer.send(new ProducerRecord<>(Topics.PLAYBACK_REQUESTS, request.sessionId().toString(), request))

@@ -16,11 +16,11 @@ import org.audifleet.wire.PlaybackStatus;
 import org.audifleet.wire.Topics;
 
 /**
- * The Kafka side of a {@link StationSession}: opens the session's {@link SessionStatusWatcher}, sends the request,
- * and releases the session's blocks from its audio partition in session order (duplicates dropped, early blocks
- * held back) until the last one, a stop, the fetcher's refusal, or a timeout. All Kafka work on the audio partition
- * happens on the calling thread; the engine's render thread only ever reads the session buffer the released
- * blocks go to.
+ * The Kafka side of a {@link StationSession}: over the {@link SessionLink} made ready before (its
+ * {@link SessionStatusWatcher} and audio consumer both positioned), sends the request, and releases the session's
+ * blocks from its audio partition in session order (duplicates dropped, early blocks held back) until the last one,
+ * a stop, the fetcher's refusal, or a timeout. Once connected, all Kafka work on the audio partition happens on the
+ * calling thread; the engine's render thread only ever reads the session buffer the released blocks go to.
  *
  * <p>Records keyed by other sessions share the partition and are passed over. A record keyed by this session that
  * is not one of its blocks (it does not decode, or it is another session's) is skipped, counted and told to
@@ -37,6 +37,7 @@ final class SessionPlayer {
     private final Duration firstBlockTimeout;
     private final Duration stallTimeout;
     private final Consumer<String> notices;
+    private final Answers answers;
     private volatile boolean stopRequested;
     private long recordsSkipped;
 
@@ -50,14 +51,22 @@ final class SessionPlayer {
         this.firstBlockTimeout = firstBlockTimeout;
         this.stallTimeout = stallTimeout;
         this.notices = notices;
+        this.answers = new Answers(notices);
     }
 
-    Delivery play(FleetConnection fleet, PlaybackRequest request, Consumer<PcmBlock> release) throws FleetException {
+    /** What the session's {@link SessionStatusWatcher} tells: the fetcher's answers, acted on after each poll. */
+    SessionStatusWatcher.Listener answers() {
+        return answers;
+    }
+
+    /**
+     * Plays over {@code link}, whose watcher (telling {@link #answers()}) and audio consumer were both positioned
+     * before this sends the request, so no answer or block can be missed; closes the watcher at the end.
+     */
+    Delivery play(SessionLink link, PlaybackRequest request, Consumer<PcmBlock> release) throws FleetException {
         String key = request.sessionId().toString();
-        Answers answers = new Answers(notices);
-        // Positioned before the request leaves, like the audio consumer: no answer can be missed.
-        try (SessionStatusWatcher status = fleet.watchStatus(request.sessionId(), answers)) {
-            fleet.listenFor(key);
+        FleetConnection fleet = link.fleet;
+        try (SessionStatusWatcher status = link.takeStatus()) {
             BlockSequencer sequencer = new BlockSequencer();
             long sentNanos = System.nanoTime();
             long sentMicros = Micros.now();

@@ -3,7 +3,6 @@ package org.audifleet.player.session;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.common.Metric;
@@ -29,7 +28,7 @@ import org.audifleet.wire.SampleRunSink;
  *
  * <pre>{@code
  * try (StationSession session = StationSession.of(bootstrap, request).speed(441).open(format -> sink)) {
- *     session.start();                     // output configured, render thread running, clients connected
+ *     session.start();                     // output configured, render thread running, connecting
  *     SessionReport report = session.play(); // request sent; returns when the last block is in the buffer
  *     session.awaitEnd(timeout);           // the engine played it out (or a control stopped it)
  * }
@@ -71,9 +70,10 @@ public final class StationSession implements AutoCloseable {
     private final SessionPlayer player;
     private final Duration apiTimeout;
     private final KafkaClientSettings kafka;
+    private final FleetConnection kept;
     private final Delivered delivered = new Delivered();
     private long peakCounts;
-    private volatile FleetConnection fleet;
+    private volatile CompletableFuture<SessionLink> connecting;
     private volatile SessionReport report;
 
     private StationSession(Builder b, AudioOutput sink, SessionClock clock, EngineSettings settings) {
@@ -92,6 +92,7 @@ public final class StationSession implements AutoCloseable {
         this.progress = b.progress;
         this.player = new SessionPlayer(b.statusTimeout, b.firstBlockTimeout, b.stallTimeout, b.notices);
         this.apiTimeout = b.apiTimeout;
+        this.kept = b.kept;
     }
 
     /** A session for {@code request} (its {@code requestedAtMicros} is stamped again when it is sent). */
@@ -100,27 +101,29 @@ public final class StationSession implements AutoCloseable {
     }
 
     /**
-     * Configures the output and starts the render thread (device errors surface here) while the Kafka clients are
-     * built on another thread: a sound device's first line open (~110 ms) and the clients' set-up overlap.
+     * Configures the output and starts the render thread (device errors surface here), and starts connecting on
+     * another thread ({@link SessionLink}: clients, watcher, assignment, producer metadata), so a sound device's
+     * first line open (~110 ms) and the whole Kafka set-up overlap. What fails in connecting is thrown by
+     * {@link #play}, on the thread that plays, not here: a daemon's control thread never waits for the broker.
      */
     public void start() throws FleetException {
-        CompletableFuture<FleetConnection> connecting = CompletableFuture.supplyAsync(
-                () -> new FleetConnection(bootstrap, apiTimeout, kafka), task -> {
-                    Thread t = new Thread(task, "station-connect");
-                    t.setDaemon(true);
-                    t.start();
-                });
+        CompletableFuture<SessionLink> pending = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                pending.complete(SessionLink.connect(bootstrap, apiTimeout, kafka, kept, request.sessionId(),
+                        player.answers()));
+            } catch (Throwable e) {
+                pending.completeExceptionally(e);
+            }
+        }, "station-connect");
+        t.setDaemon(true);
+        t.start();
+        connecting = pending;
         try {
             engine.start();
         } catch (RuntimeException e) {
-            connecting.thenAccept(FleetConnection::close);
             // The output is configured here (a WAV file created, a line opened): its failure is exit 6, not a crash.
             throw new FleetException(ExitCodes.OUTPUT_FAILED, "output failed: " + e.getMessage());
-        }
-        try {
-            fleet = connecting.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -130,14 +133,14 @@ public final class StationSession implements AutoCloseable {
      * every chunk was a gap fails with {@link ExitCodes#NO_AUDIO}: there is nothing to hear.
      */
     public SessionReport play() throws FleetException {
-        if (fleet == null) {
+        if (connecting == null) {
             throw new IllegalStateException("start() the session first");
         }
-        PlaybackRequest sent = new PlaybackRequest(request.sessionId(), request.origin(), request.stream(),
-                request.startMicros(), request.endMicros(), Micros.now());
         try {
-            FleetConnection.checkBrokerListening(bootstrap);
-            SessionPlayer.Delivery d = player.play(fleet, sent, this::release);
+            SessionLink link = SessionLink.join(connecting);
+            PlaybackRequest sent = new PlaybackRequest(request.sessionId(), request.origin(), request.stream(),
+                    request.startMicros(), request.endMicros(), Micros.now());
+            SessionPlayer.Delivery d = player.play(link, sent, this::release);
             report = new SessionReport(request.sessionId(), d.requestSentNanos(), d.requestSentMicros(),
                     d.firstBlockNanos(), delivered.samples, delivered.gapSamples, delivered.gaps,
                     d.duplicatesDropped(), d.recordsSkipped(), peakCounts, d.hops());
@@ -211,26 +214,32 @@ public final class StationSession implements AutoCloseable {
         return engine;
     }
 
-    /** The audio consumer's own metrics (its partition's {@code records-lag}), from any thread; empty unconnected. */
-    public Map<MetricName, ? extends Metric> consumerMetrics() {
-        FleetConnection f = fleet;
-        return f == null ? Map.of() : f.consumer().metrics();
-    }
-
     /** What {@link #play} returned, or null while it has not. */
     public SessionReport report() {
         return report;
     }
 
-    /** Stops the engine and closes the Kafka clients; call it on the thread that played. */
+    /**
+     * Stops the engine and closes the Kafka clients (not kept ones: their owner does), also those still being
+     * connected (when they are); call it on the thread that played.
+     */
     @Override
     public void close() {
         engine.close();
-        FleetConnection f = fleet;
-        fleet = null;
-        if (f != null) {
-            f.close();
+        CompletableFuture<SessionLink> pending = connecting;
+        connecting = null;
+        if (pending != null) {
+            pending.thenAccept(SessionLink::close);
         }
+    }
+
+    /** The audio consumer's own metrics (its partition's {@code records-lag}), from any thread; empty unconnected. */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        CompletableFuture<SessionLink> c = connecting;
+        if (c == null || !c.isDone() || c.isCompletedExceptionally()) {
+            return Map.of();
+        }
+        return c.join().fleet.consumer().metrics();
     }
 
     /** Counts what the fleet delivered, for the report. */
@@ -264,11 +273,12 @@ public final class StationSession implements AutoCloseable {
         private Duration firstBlockTimeout = DEFAULT_FIRST_AUDIO_TIMEOUT;
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
         private Duration apiTimeout = DEFAULT_API_TIMEOUT;
-        private KafkaClientSettings kafka = KafkaClientSettings.NONE;
         private Consumer<String> notices = line -> System.err.println("player-agent: " + line);
         private Duration seekStep = Duration.ofSeconds(1);
         private int overviewColumns;
         private Progress progress = block -> { };
+        private FleetConnection kept;
+        private KafkaClientSettings kafka = KafkaClientSettings.NONE;
 
         private Builder(String bootstrap, PlaybackRequest request) {
             this.bootstrap = bootstrap;
@@ -305,12 +315,6 @@ public final class StationSession implements AutoCloseable {
             return this;
         }
 
-        /** Kafka client settings over the station's defaults (--kafka-config): SASL, TLS, any client setting. */
-        public Builder kafkaSettings(KafkaClientSettings settings) {
-            this.kafka = settings;
-            return this;
-        }
-
         /**
          * Where the session's news goes, one line each, from the consumer's or the status watcher's thread: chunks
          * that play as gaps and why, records skipped with their partition and offset.
@@ -334,6 +338,22 @@ public final class StationSession implements AutoCloseable {
 
         public Builder progress(Progress progress) {
             this.progress = progress;
+            return this;
+        }
+
+        /** Kafka client settings over the station's defaults (--kafka-config): SASL, TLS, any client setting. */
+        public Builder kafkaSettings(KafkaClientSettings settings) {
+            this.kafka = settings;
+            return this;
+        }
+
+        /**
+         * Play over {@code connection}, kept open by its owner across sessions (the daemon), instead of clients
+         * built for this session: the session then only assigns and positions its consumer and produces. The
+         * session never closes it; only one session may use it at a time.
+         */
+        public Builder keptConnection(FleetConnection connection) {
+            this.kept = connection;
             return this;
         }
 

@@ -104,12 +104,12 @@ final class CommandToSoundCommand implements Callable<Integer> {
             for (int i = 0; i < cli.length; i++) {
                 cli[i] = versionRun();
             }
-            command.print("command-to-sound", "exec -> request built (JVM, classes, CLI, output, engine, Kafka clients)",
-                    median(cli));
+            command.print("command-to-sound", "exec -> request built (JVM, classes, CLI, output, engine, Kafka clients,"
+                    + " metadata, assignment)", median(cli));
             if (daemonRuns > 0) {
                 Stages control = daemonRuns(streamId, runs, tap);
                 control.print("control-to-sound", "PLAY sent -> request built (control delivered, session opened,"
-                        + " Kafka clients)", Double.NaN);
+                        + " assignment, status watcher)", Double.NaN);
             }
         }
         return ExitCodes.OK;
@@ -270,7 +270,7 @@ final class CommandToSoundCommand implements Callable<Integer> {
     /** Each run's total and where it went, from the tap's view of its request and first block. */
     private static final class Stages {
         static final String[] LATER = {
-            "request built -> produced (consumer metadata, assignment, producer metadata and id; ms clock)",
+            "request built -> produced (the request's send; ms clock)",
             "produced -> fetcher received",
             "fetcher received -> block published (origin, chunk, decoder)",
             "block published -> visible to a read_committed consumer",
