@@ -138,6 +138,23 @@ class PlayerAgentTests {
         assertThat(Files.exists(Path.of("-"))).as("a file named -").isFalse();
     }
 
+    /** {@code --kafka-config} is one option of play, daemon and control: a file that cannot be read is exit 2. */
+    @Test
+    void everyCommandThatTalksToKafkaTakesKafkaConfigAndAnUnreadableFileIsOneLine() {
+        String missing = dir.resolve("nope.properties").toString();
+        List<Run> runs = List.of(
+                run("play", "--origin", "demo", "--stream", "XX.DEMO..HHZ", "--start", "2024-01-01T00:00:00Z",
+                        "--bootstrap", "127.0.0.1:9", "--output", "null", "--kafka-config", missing),
+                run("daemon", "--station", "hall-1", "--bootstrap", "127.0.0.1:9", "--kafka-config", missing),
+                run("control", "--station", "hall-1", "--bootstrap", "127.0.0.1:9", "--kafka-config", missing, "stop"));
+        for (Run r : runs) {
+            assertThat(r.code).as(r.err).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err.lines()).singleElement().asString()
+                    .isEqualTo("player-agent: --kafka-config " + missing
+                            + ": cannot read it (NoSuchFileException: " + missing + ")");
+        }
+    }
+
     private record Run(int code, String out, String err) {
     }
 

@@ -60,6 +60,9 @@ public final class ControlCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
+    @picocli.CommandLine.Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Option(names = "--api-timeout", defaultValue = "60s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH", description = "How long the broker may take to take the control before it counts"
                 + " as too slow (default: ${DEFAULT-VALUE}). A broker that is not running is told at once.")
@@ -79,6 +82,14 @@ public final class ControlCommand implements Callable<Integer> {
         } catch (RuntimeException e) { // bad number, time, duration, stream or argument count
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        org.audifleet.player.session.KafkaClientSettings kafka;
+        try {
+            kafka = kafkaConfig.load();
+        } catch (FleetException e) {
+            System.err.println("player-agent: " + e.getMessage());
+            return e.exitCode();
+        }
+        bootstrap = kafka.bootstrap(bootstrap);
         long apiMillis = apiTimeout.toMillis();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -92,7 +103,7 @@ public final class ControlCommand implements Callable<Integer> {
             System.err.println("player-agent: " + e.getMessage());
             return e.exitCode();
         }
-        try (KafkaProducer<String, PlaybackControl> producer = new KafkaProducer<>(p, new StringSerializer(),
+        try (KafkaProducer<String, PlaybackControl> producer = new KafkaProducer<>(kafka.over(p), new StringSerializer(),
                 new WireSerdes.PlaybackControlSerde())) {
             producer.send(new ProducerRecord<>(Topics.PLAYBACK_CONTROLS, control.key(), control))
                     .get(apiMillis + 5000, TimeUnit.MILLISECONDS);

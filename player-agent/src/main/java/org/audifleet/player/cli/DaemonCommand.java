@@ -83,6 +83,12 @@ public final class DaemonCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
+    @Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
+    /** Read once in {@link #call()}; the control consumer, the kept connection and each session use it. */
+    private KafkaClientSettings kafka = KafkaClientSettings.NONE;
+
     @Option(names = "--seek-step", defaultValue = "10s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH",
             description = "Not used by controls (they seek to a sample); kept equal to play's for the same limits.",
@@ -119,6 +125,13 @@ public final class DaemonCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner();
         ControlDispatcher dispatcher = new ControlDispatcher(station, runner);
         runner.dispatcher = dispatcher;
+        try {
+            kafka = kafkaConfig.load();
+        } catch (FleetException e) {
+            System.err.println("player-agent: " + e.getMessage());
+            return e.exitCode();
+        }
+        bootstrap = kafka.bootstrap(bootstrap);
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -143,7 +156,7 @@ public final class DaemonCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         long skipped = 0;
         // Values are read as bytes and decoded below: a record that is not a control is skipped, never thrown.
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.over(c), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             Thread hook = new Thread(() -> {
                 running = false;
@@ -234,7 +247,7 @@ public final class DaemonCommand implements Callable<Integer> {
 
         /** Builds the kept connection and fetches the metadata sessions need, so the first PLAY is as quick. */
         void connect() throws FleetException {
-            kept = new FleetConnection(bootstrap, apiTimeout, KafkaClientSettings.NONE);
+            kept = new FleetConnection(bootstrap, apiTimeout, kafka);
             kept.prepare();
         }
 
@@ -245,7 +258,7 @@ public final class DaemonCommand implements Callable<Integer> {
                 return null;
             }
             if (kept == null) {
-                kept = new FleetConnection(bootstrap, apiTimeout, KafkaClientSettings.NONE);
+                kept = new FleetConnection(bootstrap, apiTimeout, kafka);
             }
             return kept;
         }
@@ -266,7 +279,7 @@ public final class DaemonCommand implements Callable<Integer> {
         private StationControls start(UUID sessionId, PlaybackControl.Play play, long asked) throws FleetException {
             PlaybackRequest request = new PlaybackRequest(sessionId, play.origin(), play.stream(), play.startMicros(),
                     play.endMicros(), Micros.now());
-            StationSession session = StationSession.of(bootstrap, request).speed(play.speed()).volume(volume)
+            StationSession session = StationSession.of(bootstrap, request).kafkaSettings(kafka).speed(play.speed()).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout).apiTimeout(apiTimeout)
                     .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep).keptConnection(lend())
                     .open(format -> Outputs.open(output.replace("{session}", sessionId.toString()), format,

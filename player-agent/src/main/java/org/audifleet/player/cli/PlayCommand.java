@@ -122,11 +122,8 @@ public final class PlayCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; env AUDIFLEET_KAFKA_BOOTSTRAP).")
     String bootstrap;
 
-    @Option(names = "--kafka-config", defaultValue = "${env:AUDIFLEET_KAFKA_CONFIG}", paramLabel = "FILE",
-            description = {"Kafka client properties put over the station's own (SASL, TLS, mTLS, any client setting;"
-                + " a bootstrap.servers here wins over --bootstrap). Env AUDIFLEET_KAFKA_CONFIG. Values of keys"
-                + " holding passwords, JAAS lines or secrets are never printed."})
-    Path kafkaConfig;
+    @Mixin
+    KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
     @Option(names = "--status-timeout", defaultValue = "5s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH", description = "Give up (exit 4) if no fetcher answers the request within this"
@@ -241,7 +238,7 @@ public final class PlayCommand implements Callable<Integer> {
         StationSession session;
         KafkaClientSettings kafka;
         try {
-            kafka = KafkaClientSettings.load(kafkaConfig);
+            kafka = kafkaConfig.load();
             session = StationSession.of(bootstrap, request).kafkaSettings(kafka).speed(speed).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout)
                     .apiTimeout(apiTimeout).notices(n -> err.println("player-agent: " + n)).seekStep(seekStep).overview(Math.max(10, width - 1))
@@ -255,7 +252,7 @@ public final class PlayCommand implements Callable<Integer> {
             err.printf("player-agent: session %s: %s %s + %s from origin %s at %.0fx%n", sessionId, streamId, start,
                     DurationConverter.text(duration), origin, speed);
             err.println("player-agent: output: " + session.output().describe());
-            if (kafkaConfig != null) {
+            if (kafkaConfig.given()) {
                 err.println("player-agent: Kafka client settings: " + kafka); // keys only, never a value
             }
         }

@@ -56,7 +56,7 @@ public final class KafkaClientSettings {
     }
 
     /** {@code defaults} with every setting of the file put over it (the same object, for chaining). */
-    Properties over(Properties defaults) {
+    public Properties over(Properties defaults) {
         overrides.forEach(defaults::put);
         return defaults;
     }
