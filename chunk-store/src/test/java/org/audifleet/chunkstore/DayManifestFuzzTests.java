@@ -16,7 +16,7 @@ import org.audifleet.wire.Micros;
  */
 class DayManifestFuzzTests {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void parse(byte[] json) {
         DayManifest manifest;
         try {

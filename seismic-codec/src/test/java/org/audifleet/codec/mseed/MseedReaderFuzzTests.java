@@ -21,7 +21,7 @@ import java.util.List;
  */
 class MseedReaderFuzzTests {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void read(byte[] bytes) {
         Outcome fromArray = readArray(bytes, IntegrityPolicy.FAIL);
         for (MseedRecord record : fromArray.records) {
