@@ -181,6 +181,9 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
                 throw new InvalidManifestException("manifest must be a JSON object", e);
             }
             throw new InvalidManifestException("manifest " + where(e) + ": " + problem(e), e);
+        } catch (JacksonException e) {
+            // Not a read or bind problem: bytes that are not text in any encoding Jackson detects (e.g. UTF-32 junk).
+            throw new InvalidManifestException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (bound == null) {
             throw new InvalidManifestException("manifest must be a JSON object");

@@ -56,6 +56,14 @@ class DayManifestTests {
     }
 
     @Test
+    void bytesThatAreNoTextAtAllAreAnInvalidManifest() {
+        // Found by DayManifestFuzzTests#parse: Jackson takes these for UTF-32 and threw its own JacksonIOException.
+        byte[] utf32Junk = {0x04, 0, 0, 0, 0, 0, 0, '{', '\n', ' ', ' ', '"', 0, 0, 'l', ','};
+        assertThatThrownBy(() -> DayManifest.parse(utf32Junk)).isInstanceOf(InvalidManifestException.class)
+                .hasMessageStartingWith("manifest is not valid JSON: ").hasMessageContaining("UTF-32");
+    }
+
+    @Test
     void badInputIsReportedWithWhereItIs() {
         assertThatThrownBy(() -> DayManifest.parse("{not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidManifestException.class).hasMessageContaining("not valid JSON");
