@@ -40,14 +40,19 @@ class ControlCommandFuzzTests {
             assertThat(refused.getMessage()).isNotBlank();
             return;
         }
+        // Numeric bounds (<=, >=), as OptionBounds checks them: "-0" is a volume of 0 (saved input volume-minus-zero).
         PlaybackControl.Command c = control.command();
         if (c instanceof PlaybackControl.Play play) {
-            assertThat(play.speed()).isBetween((double) OptionBounds.MIN_BASE_SPEED, (double) OptionBounds.MAX_BASE_SPEED);
+            assertWithin(play.speed(), OptionBounds.MIN_BASE_SPEED, OptionBounds.MAX_BASE_SPEED);
         } else if (c instanceof PlaybackControl.Speed speed) {
-            assertThat(speed.multiplier()).isBetween(EngineSettings.MIN_SPEED, EngineSettings.MAX_SPEED);
+            assertWithin(speed.multiplier(), EngineSettings.MIN_SPEED, EngineSettings.MAX_SPEED);
         } else if (c instanceof PlaybackControl.Volume volume) {
-            assertThat(volume.volume()).isBetween(EngineSettings.MIN_VOLUME, EngineSettings.MAX_VOLUME);
+            assertWithin(volume.volume(), EngineSettings.MIN_VOLUME, EngineSettings.MAX_VOLUME);
         }
         assertThat(PlaybackControl.decode(control.encode())).isEqualTo(control);
+    }
+
+    private static void assertWithin(double value, double min, double max) {
+        assertThat(value >= min && value <= max).as(value + " within [" + min + ", " + max + "]").isTrue();
     }
 }
