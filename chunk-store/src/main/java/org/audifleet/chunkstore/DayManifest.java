@@ -16,6 +16,8 @@ import org.audifleet.wire.StreamId;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -181,6 +183,9 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
                 throw new InvalidManifestException("manifest must be a JSON object", e);
             }
             throw new InvalidManifestException("manifest " + where(e) + ": " + problem(e), e);
+        } catch (JacksonException e) {
+            // Not a read or bind problem: bytes that are not text in any encoding Jackson detects (e.g. UTF-32 junk).
+            throw new InvalidManifestException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (bound == null) {
             throw new InvalidManifestException("manifest must be a JSON object");
@@ -228,9 +233,12 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonPropertyOrder({"stream", "date", "sampleRate", "encoding", "chunks"})
-    private record ManifestJson(@JsonProperty(required = true) String stream,
-            @JsonProperty(required = true) LocalDate date, @JsonProperty(required = true) double sampleRate,
-            @JsonProperty(required = true) String encoding, @JsonProperty(required = true) SizesJson chunks) {
+    // Required means present and not null (found by DayManifestFuzzTests: "end": null reached the checks as null).
+    private record ManifestJson(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) String stream,
+            @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) LocalDate date,
+            @JsonProperty(required = true) double sampleRate,
+            @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) String encoding,
+            @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) SizesJson chunks) {
 
         DayManifest toManifest() {
             StreamId id;
@@ -280,7 +288,8 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
     /** {@code file}, {@code min}, {@code max} are null for a slot without data; {@code gaps}, {@code bytes} optional. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonPropertyOrder({"start", "end", "file", "samples", "min", "max", "gaps", "bytes"})
-    private record ChunkJson(@JsonProperty(required = true) Instant start, @JsonProperty(required = true) Instant end,
+    private record ChunkJson(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Instant start,
+            @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Instant end,
             String file, @JsonProperty(required = true) int samples, Integer min, Integer max, List<GapJson> gaps,
             Long bytes) {
 
@@ -329,6 +338,7 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonPropertyOrder({"start", "end"})
-    private record GapJson(@JsonProperty(required = true) Instant start, @JsonProperty(required = true) Instant end) {
+    private record GapJson(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Instant start,
+            @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Instant end) {
     }
 }

@@ -56,6 +56,26 @@ class DayManifestTests {
     }
 
     @Test
+    void bytesThatAreNoTextAtAllAreAnInvalidManifest() {
+        // Found by DayManifestFuzzTests#parse: Jackson takes these for UTF-32 and threw its own JacksonIOException.
+        byte[] utf32Junk = {0x04, 0, 0, 0, 0, 0, 0, '{', '\n', ' ', ' ', '"', 0, 0, 'l', ','};
+        assertThatThrownBy(() -> DayManifest.parse(utf32Junk)).isInstanceOf(InvalidManifestException.class)
+                .hasMessageStartingWith("manifest is not valid JSON: ").hasMessageContaining("UTF-32");
+    }
+
+    @Test
+    void aRequiredFieldThatIsNullIsNamed() {
+        // Found by DayManifestFuzzTests#parse: "end": null went past Jackson's required check and threw a NullPointerException.
+        String good = new String(sample().toJson(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parse(good.replace("\"end\" : \"2024-01-01T00:10:00Z\"", "\"end\" : null")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageStartingWith("manifest chunks.10m[0].end");
+        assertThatThrownBy(() -> parse(good.replace("\"stream\" : \"XX.DEMO..HHZ\"", "\"stream\" : null")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageStartingWith("manifest stream");
+        assertThatThrownBy(() -> parse(good.replace("\"start\" : \"2024-01-01T00:12:00Z\"", "\"start\" : null")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageStartingWith("manifest chunks.10m[1].gaps[0].start");
+    }
+
+    @Test
     void badInputIsReportedWithWhereItIs() {
         assertThatThrownBy(() -> DayManifest.parse("{not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidManifestException.class).hasMessageContaining("not valid JSON");

@@ -54,6 +54,11 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         if (chunkIndex < 0 || chunkIndex >= chunkCount) {
             throw new IllegalArgumentException("chunk " + chunkIndex + " of " + chunkCount);
         }
+        // A negative window would have a decoder emit fewer grid samples than the session counts on.
+        if (skipSamples < 0 || sampleCount < 0) {
+            throw new IllegalArgumentException("window of " + sampleCount + " samples after " + skipSamples
+                    + " is negative");
+        }
         if ((long) skipSamples + sampleCount > gridSamples) {
             throw new IllegalArgumentException("window [" + skipSamples + ", " + ((long) skipSamples + sampleCount)
                     + ") reaches beyond the chunk's " + gridSamples + " grid samples");

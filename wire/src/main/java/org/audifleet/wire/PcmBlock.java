@@ -27,6 +27,10 @@ public record PcmBlock(UUID sessionId, StreamId stream, int chunkIndex, int chun
     public PcmBlock {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(kind, "kind");
+        // Every consumer's SampleRunSink refuses a negative gap, after the record was taken as readable.
+        if (sampleCount < 0) {
+            throw new IllegalArgumentException("block of " + sampleCount + " samples");
+        }
         if (kind == Kind.SAMPLES && (samples == null || samples.length != sampleCount)) {
             throw new IllegalArgumentException("sample block says " + sampleCount + " samples but carries "
                     + (samples == null ? 0 : samples.length));

@@ -68,6 +68,30 @@ class WireFormatTests {
     }
 
     @Test
+    void chunkRecordWithANegativeWindowIsAFormatError() {
+        // Found by WireFormatFuzzTests#chunkRecord: a decoder would emit fewer grid samples than the session counts.
+        for (int[] window : new int[][] {{-1, 600}, {10, -600}}) {
+            ChunkRecord chunk = new ChunkRecord(SESSION, "demo", STREAM, 0, 1, ChunkRecord.Kind.GAP,
+                    ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, 0, null, 0L, "x", null);
+            byte[] bytes = chunk.encode();
+            int at = bytes.length - 4 - 2 - 1 - 8 - 4 - 4 - 4; // skip, samples, gapCount=0, peak, source "x", payload
+            java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, window[0])
+                    .putInt(at + 4, window[1]);
+            assertThatThrownBy(() -> ChunkRecord.decode(bytes)).isInstanceOf(WireFormatException.class)
+                    .hasMessageContaining("is negative");
+        }
+    }
+
+    @Test
+    void gapBlockOfNegativeLengthIsAFormatError() {
+        // Found by WireFormatFuzzTests#pcmBlock: it read fine, then the station's SessionBuffer refused the gap.
+        byte[] bytes = PcmBlock.gap(SESSION, STREAM, 0, 1, 0, true, 0L, 100.0, 0L, 5).encode();
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4, -5);
+        assertThatThrownBy(() -> PcmBlock.decode(bytes)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("block of -5 samples");
+    }
+
+    @Test
     void minMaxBlockRoundTrips() {
         MinMaxBlock mm = new MinMaxBlock(SESSION, 256, false, 10, 0L, 100.0, new int[] {-5, Integer.MAX_VALUE},
                 new int[] {7, Integer.MIN_VALUE});

@@ -1,5 +1,6 @@
 package org.audifleet.player.cli;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -134,8 +135,17 @@ public final class ControlCommand implements Callable<Integer> {
                 want(command, args, 4, 5);
                 Instant start = OptionBounds.instant(args.get(2));
                 Duration length = OptionBounds.positive(args.get(3));
-                yield new PlaybackControl.Play(args.get(0), OptionBounds.stream(args.get(1)), Micros.of(start),
-                        Micros.of(start.plus(length)), args.size() == 5 ? OptionBounds.baseSpeed(args.get(4)) : 441.0);
+                long startMicros;
+                long endMicros;
+                try {
+                    startMicros = Micros.of(start);
+                    endMicros = Micros.of(start.plus(length));
+                } catch (DateTimeException | ArithmeticException e) { // found by ControlCommandFuzzTests
+                    throw new IllegalArgumentException("window " + args.get(2) + " + " + args.get(3)
+                            + " does not fit in epoch microseconds (the control's time fields)");
+                }
+                yield new PlaybackControl.Play(args.get(0), OptionBounds.stream(args.get(1)), startMicros, endMicros,
+                        args.size() == 5 ? OptionBounds.baseSpeed(args.get(4)) : 441.0);
             }
             case "seek" -> {
                 want(command, args, 1, 1);

@@ -34,6 +34,19 @@ class ControlCommandTests {
     }
 
     @Test
+    void aWindowBeyondEpochMicrosecondsIsANamedError() {
+        // Found by ControlCommandFuzzTests#parse: Instant.plus threw DateTimeException, Micros.of ArithmeticException.
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null,
+                List.of("play", "demo", "XX.DEMO..HHZ", "+1000000000-12-31T00:00:00Z", "2d"), 0L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("window +1000000000-12-31T00:00:00Z + 2d does not fit in epoch microseconds"
+                        + " (the control's time fields)");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null,
+                List.of("play", "demo", "XX.DEMO..HHZ", "+300000-01-01T00:00:00Z", "1h"), 0L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit in epoch microseconds");
+    }
+
+    @Test
     void badWordsAreNamedErrors() {
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("rewind"), 0L))
                 .hasMessageContaining("unknown command 'rewind'");

@@ -52,7 +52,13 @@ final class Payload {
                    long recordOffset, int payloadStart) throws MseedFormatException {
         SampleType type = typeOf(encoding);
         if (count == 0) {
-            return new Samples(type, 0, null, null, null, null);
+            // MseedRecord promises the array its type names, also when it is empty.
+            return switch (type) {
+                case INT -> new Samples(type, 0, new int[0], null, null, null);
+                case FLOAT -> new Samples(type, 0, null, new float[0], null, null);
+                case DOUBLE -> new Samples(type, 0, null, null, new double[0], null);
+                case TEXT -> new Samples(type, 0, null, null, null, new byte[0]);
+            };
         }
         if (!Encoding.isSupported(encoding)) {
             throw new MseedFormatException(recordOffset,

@@ -193,6 +193,22 @@ class MseedReaderTests {
         assertThat(headerOnly.extraHeaders()).startsWith("{\"FDSN\":");
     }
 
+    @Test
+    void aRecordWithoutSamplesHoldsTheEmptyArrayOfItsType() throws IOException {
+        // Found by MseedReaderFuzzTests#read: a 0-sample Steim record had ints() == null, against MseedRecord's contract.
+        byte[] steim1 = Arrays.copyOf(data("reference-testdata-steim1.mseed2"), 512);
+        steim1[30] = 0; // v2 fixed header: number of samples, u16 big-endian at byte 30
+        steim1[31] = 0;
+        MseedRecord r = MseedReader.readAll(steim1).get(0);
+        assertThat(r.type()).isEqualTo(SampleType.INT);
+        assertThat(r.ints()).isEmpty();
+        assertThat(r.intCounts()).isEmpty();
+        assertThat(r.hasSamples()).isFalse();
+        MseedRecord text = MseedReader.readAll(data("reference-testdata-headeronly.mseed2")).get(0);
+        assertThat(text.sampleCount()).isZero();
+        assertThat(text.text()).isEmpty();
+    }
+
     /** Returns one byte per read call, like a slow download. */
     private static final class TrickleInputStream extends InputStream {
         private final byte[] bytes;
