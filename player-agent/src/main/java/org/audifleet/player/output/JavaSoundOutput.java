@@ -199,7 +199,7 @@ public final class JavaSoundOutput implements AudioOutput {
 
     /**
      * Called after a write while the line plays steadily (not dry, seen at least half full). The device can stop
-     * taking audio while the line is still full: under load the PulseAudio null sink then idles 1-2 s, the write
+     * taking audio while the line is still full: under load a rewinding null sink then idled 1-2 s, the write
      * blocks and the frame position stands still, and the line never reports itself empty, so
      * {@link #watchDropouts} cannot see it; {@link DeviceLag} does (measured on the null sink: 1847 and 1849 ms
      * counted against 1856 and 1853 ms in the recording). A stall while the frames at the play head were digital
@@ -218,7 +218,7 @@ public final class JavaSoundOutput implements AudioOutput {
      * Called before each write once the line has been given audio. When the line reports its whole buffer free,
      * everything written has played: the line ran dry, and the listener hears silence from the moment the frames
      * queued after the last write played out. The silence lasts until the device plays again, which can be long
-     * after this write (measured on the PulseAudio null sink: a sink that ran dry idles 1–2 s before it takes
+     * after this write (measured on the null sink with rewinds: one that ran dry idled 1–2 s before it took
      * audio again), so the episode ends at a later write, when the frame position moves again with the line at
      * least half full (steady, not in the middle of the device taking a large first chunk): of the wall time
      * since the line ran dry, what the frames written since then minus those still queued did not fill was

@@ -34,9 +34,9 @@ class JavaSoundDropoutIntegrationTests {
     private static final double PERIOD_MS = PERIOD * 1000.0 / RATE;
     private static final double FULL_SCALE = 1 << 23;
     /**
-     * 3 s of silence first: an idle null sink stalls 1-2 s once it starts taking a new stream, with the line full
-     * (so the sink cannot see it), and that stall came as late as 1.2 s into a session here; it must fall on
-     * silence. The device test's 0.5 s lead is enough for its shorter session only because it has no noise early.
+     * 3 s of silence first: an idle null sink stalled 1-2 s once it started taking a new stream (measured with
+     * rewinds, ENGINE.md, "Device dropouts"), with the line full (so the sink cannot see it), and that stall came
+     * as late as 1.2 s into a session here; it must fall on silence. The device test's 0.5 s lead is enough for its shorter session only because it has no noise early.
      */
     private static final int LEAD = 3 * RATE;
 
@@ -150,7 +150,7 @@ class JavaSoundDropoutIntegrationTests {
             String[] niceOf = threadNiceValues();
             assertThat(engine.awaitFinished(Duration.ofSeconds(frames / RATE + 40))).isTrue();
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
-            // A null sink that ran dry idles 1-2 s before it plays again: let the tail reach the monitor.
+            // With rewinds a null sink that ran dry idled 1-2 s before it played again: let the tail reach the monitor.
             Thread.sleep(2500);
             short[] first = recorder.stop();
             short[] other = second.stop();
