@@ -64,14 +64,22 @@ final class SignalMath {
 
     /**
      * One place where the recording stops following what was played, at played index {@code at}: {@code silent}
-     * frames of silence the device inserted, then playback goes on at played index {@code at + skipped}. A dropout
-     * of a line that ran dry (or a device that stood still) inserts silence and skips nothing; {@code skipped > 0}
-     * means audio that was played never reached the recording.
+     * frames of silence, then playback goes on at played index {@code at + skipped}. A line that ran dry (or a
+     * device that stood still) inserts silence and skips nothing. A null sink that rewinds leaves one more shape:
+     * it replaced part of the silence it had rendered ahead with the late audio, but its monitor had already
+     * passed that silence on and drops as many frames of what replaced it, so the sink played
+     * {@code silent - skipped} frames of silence and lost nothing (the sink's count matched that, ENGINE.md,
+     * "Device dropouts"). More frames missing than silent ones means audio that never reached the recording.
      */
     record Discontinuity(int at, int silent, int skipped) {
 
         boolean lostAudio() {
-            return skipped != 0;
+            return skipped < 0 || skipped > silent;
+        }
+
+        /** Frames of silence the sink played here. */
+        int heardSilence() {
+            return silent - Math.max(0, skipped);
         }
 
         String describe(int rate) {
