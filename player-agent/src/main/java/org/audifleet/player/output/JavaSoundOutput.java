@@ -1,5 +1,7 @@
 package org.audifleet.player.output;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
@@ -11,22 +13,19 @@ import javax.sound.sampled.SourceDataLine;
  * Plays through Java Sound: a {@link SourceDataLine}, 16-bit signed little-endian mono.
  *
  * <p>The line buffer sets the output latency (Java Sound keeps it ~85–90% full) and how well playback rides out
- * scheduling hiccups: on the PulseAudio null sink 1024 bytes stalled repeatedly and 2048 stalled under load; 4096
- * was clean on a quiet machine but not in the loaded soak, so the default is {@value #DEFAULT_LINE_BUFFER_BYTES}
- * bytes (4096 frames, ~93 ms at 44.1 kHz; MEASUREMENTS.md, soak finding 4).
+ * scheduling hiccups ({@link #DEFAULT_LINE_BUFFER_BYTES}).
  *
  * <p>Device healing: when a write fails or comes back short because the line closed under us (device unplugged,
  * sound server restarted), the sink closes the line and opens a new one on the same mixer, then writes the rest of
- * the period; {@link #reopens()} counts these. If the device cannot be reopened, the period is dropped and the
- * sink sleeps for its duration, so the engine keeps real-time pace and retries on the next period. Healing
- * allocates (Java Sound builds new line objects); only this error path does.
+ * the period; {@link #reopens()} counts these. If it cannot be reopened, the period is dropped and the sink sleeps
+ * its duration, keeping real-time pace, and retries on the next. Only this error path allocates (new line objects).
  */
 public final class JavaSoundOutput implements AudioOutput {
 
     /**
-     * 8192 bytes = 93 ms at 44.1 kHz 16-bit mono. 4096 (46 ms) was clean on a quiet machine, but in the
-     * 24 h soak with 20 other sessions on 2 cores a period now and then came later than 46 ms, the line
-     * ran dry and the PulseAudio sink stalled for ~2 s; with 8192 it never did (MEASUREMENTS.md).
+     * 8192 bytes = 93 ms at 44.1 kHz 16-bit mono. 4096 (46 ms) was clean on a quiet machine, but in the 24 h soak
+     * with 20 other sessions on 2 cores the line ran dry now and then and the PulseAudio sink stalled for ~2 s;
+     * with 8192 it never did (MEASUREMENTS.md).
      */
     public static final int DEFAULT_LINE_BUFFER_BYTES = 8192;
 
@@ -94,11 +93,35 @@ public final class JavaSoundOutput implements AudioOutput {
         this.bytes = new byte[format.periodFrames() * 2];
         this.lag = new DeviceLag(format);
         try {
-            line = openLine();
+            line = openAtRenderPriority();
         } catch (LineUnavailableException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot open a " + format.sampleRate() + " Hz 16-bit mono output on "
                     + (mixerName == null ? "the default device" : "device '" + mixerName + "'") + ": "
                     + e.getMessage() + "; devices: " + JavaSoundDevices.devices(), e);
+        }
+    }
+
+    /**
+     * Opens the line from a thread at the render thread's priority: opening starts the ALSA pulse plugin's thread
+     * (libpulse's {@code threaded-ml}, which carries every period to the sound server), and a new Linux thread
+     * takes its creator's nice value; opened from the caller it ran at nice 0 beside a render thread at -5
+     * (ENGINE.md, "Device dropouts"). Reopens run on the render thread and inherit its priority.
+     */
+    private SourceDataLine openAtRenderPriority() throws LineUnavailableException {
+        FutureTask<SourceDataLine> open = new FutureTask<>(this::openLine);
+        Thread opener = new Thread(open, "audifleet-line-open");
+        opener.setPriority(Thread.MAX_PRIORITY);
+        opener.start();
+        try {
+            return open.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening the sound device", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LineUnavailableException lue) {
+                throw lue;
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
     }
 
@@ -176,7 +199,7 @@ public final class JavaSoundOutput implements AudioOutput {
 
     /**
      * Called after a write while the line plays steadily (not dry, seen at least half full). The device can stop
-     * taking audio while the line is still full: under load the PulseAudio null sink then idles 1-2 s, the write
+     * taking audio while the line is still full: under load a rewinding null sink then idled 1-2 s, the write
      * blocks and the frame position stands still, and the line never reports itself empty, so
      * {@link #watchDropouts} cannot see it; {@link DeviceLag} does (measured on the null sink: 1847 and 1849 ms
      * counted against 1856 and 1853 ms in the recording). A stall while the frames at the play head were digital
@@ -195,15 +218,14 @@ public final class JavaSoundOutput implements AudioOutput {
      * Called before each write once the line has been given audio. When the line reports its whole buffer free,
      * everything written has played: the line ran dry, and the listener hears silence from the moment the frames
      * queued after the last write played out. The silence lasts until the device plays again, which can be long
-     * after this write (measured on the PulseAudio null sink: a sink that ran dry idles 1–2 s before it takes
+     * after this write (measured on the null sink with rewinds: one that ran dry idled 1–2 s before it took
      * audio again), so the episode ends at a later write, when the frame position moves again with the line at
      * least half full (steady, not in the middle of the device taking a large first chunk): of the wall time
      * since the line ran dry, what the frames written since then minus those still queued did not fill was
-     * silence. The frame position alone cannot detect the
-     * episode (on the null sink it runs ahead of the frames written while a new line starts, and stands still
-     * while the line is dry), and a new line reports its buffer free until the device first takes a buffer's
-     * worth, so only a line seen at least half full counts. No allocation, lock or log: reads of the line's
-     * counters and arithmetic; only the growth that follows reopens the line.
+     * silence. The frame position alone cannot detect the episode (on the null sink it runs ahead of the frames
+     * written while a new line starts, and stands still while the line is dry), and a new line reports its buffer
+     * free until the device first takes a buffer's worth, so only a line seen at least half full counts. Reads and
+     * arithmetic only; only the growth that follows reopens the line.
      */
     private boolean watchDropouts(SourceDataLine l) {
         // Reading the position first also makes ALSA sync the hardware pointer; available() alone can be stale

@@ -22,12 +22,18 @@ final class MonitorRecording implements AutoCloseable {
     private final Thread reader;
 
     MonitorRecording() throws Exception {
+        this(java.util.List.of("nice", "-n", "-10"), java.util.List.of());
+    }
+
+    MonitorRecording(java.util.List<String> prefix, java.util.List<String> options) throws Exception {
         requireOrSkip(onPath("parec"), "no parec on PATH (Debian package pulseaudio-utils)");
         String monitor = System.getenv().getOrDefault("AUDIFLEET_SOUND_MONITOR", "station.monitor");
         // Above the load the dropout test makes (nice -10 where allowed; GNU nice runs it unchanged otherwise), so
         // that a recorder starved of CPU does not lose what the sink played and look like a dropout.
-        process = new ProcessBuilder("nice", "-n", "-10", "parec", "-d", monitor, "--format=s16le", "--rate=44100",
-                "--channels=1").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        java.util.List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(java.util.List.of("parec", "-d", monitor, "--format=s16le", "--rate=44100", "--channels=1"));
+        command.addAll(options);
+        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         reader = new Thread(() -> {
             try (InputStream in = process.getInputStream()) {
                 in.transferTo(bytes);

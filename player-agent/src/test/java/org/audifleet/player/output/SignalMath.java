@@ -63,16 +63,46 @@ final class SignalMath {
     }
 
     /**
-     * Walks the recording along what was played, from played index {@code from} at recording index
-     * {@code lag + from}, and returns every stretch of silence the device inserted, as {played index, frames}: where
-     * the two stop matching (within {@code tolerance} LSB), the next {@code window} played samples are found again
-     * up to {@code maxShift} frames later in the recording, and the skipped recording must be silent. Fails with a
-     * message when the played audio cannot be found again (audio lost rather than delayed). Stops where the
-     * recording ends.
+     * One place where the recording stops following what was played, at played index {@code at}: {@code silent}
+     * frames of silence, then playback goes on at played index {@code at + skipped}. A line that ran dry (or a
+     * device that stood still) inserts silence and skips nothing. A null sink that rewinds leaves one more shape:
+     * it replaced part of the silence it had rendered ahead with the late audio, but its monitor had already
+     * passed that silence on and drops as many frames of what replaced it, so the sink played
+     * {@code silent - skipped} frames of silence and lost nothing (the sink's count matched that, ENGINE.md,
+     * "Device dropouts"). More frames missing than silent ones means audio that never reached the recording.
      */
-    static List<int[]> insertedSilences(short[] recorded, int lag, double[] played, int from, int maxShift,
+    record Discontinuity(int at, int silent, int skipped) {
+
+        boolean lostAudio() {
+            return skipped < 0 || skipped > silent;
+        }
+
+        /** Frames of silence the sink played here. */
+        int heardSilence() {
+            return silent - Math.max(0, skipped);
+        }
+
+        String describe(int rate) {
+            String where = String.format("at %.3f s", at / (double) rate);
+            if (skipped == 0) {
+                return String.format("%.1f ms silence %s", silent * 1000.0 / rate, where);
+            }
+            return String.format("%.1f ms silence then %d played frames missing %s", silent * 1000.0 / rate,
+                    skipped, where);
+        }
+    }
+
+    /**
+     * Walks the recording along what was played, from played index {@code from} at recording index
+     * {@code lag + from}, and returns every place the two part (within {@code tolerance} LSB): the recording is
+     * silent for a while and then the next {@code window} recorded samples are found in what was played, at the
+     * same place (inserted silence) or further on (audio lost), up to {@code maxShift} frames either way. Fails
+     * with a message when the recording goes on with something that was never played. Stops where the recording
+     * or the playback ends.
+     */
+    static List<Discontinuity> discontinuities(short[] recorded, int lag, double[] played, int from, int maxShift,
             int tolerance, int window) {
-        List<int[]> silences = new ArrayList<>();
+        List<Discontinuity> found = new ArrayList<>();
         int i = from;
         int j = lag + from;
         while (i < played.length && j < recorded.length) {
@@ -81,32 +111,64 @@ final class SignalMath {
                 j++;
                 continue;
             }
-            int shift = -1;
-            for (int d = 1; d <= maxShift && shift < 0; d++) {
-                if (matches(recorded, j + d, played, i, Math.min(window, played.length - i), tolerance)) {
-                    shift = d;
-                }
+            // Silence first (a run of near-zero samples), then the content it continues with; that content may
+            // itself start with a few near-zero samples, so the last frames of the run are tried too.
+            int run = 0;
+            while (j + run < recorded.length && Math.abs(recorded[j + run]) <= tolerance) {
+                run++;
             }
-            if (shift < 0) {
-                if (j + window >= recorded.length) {
-                    break; // the recording ends inside the comparison window
+            int silent = 0;
+            int resumes = find(recorded, j, played, i, from, maxShift, tolerance, window);
+            for (int s = Math.max(1, run - 8); resumes < 0 && s <= run && j + s + window <= recorded.length; s++) {
+                resumes = find(recorded, j + s, played, i, from, maxShift, tolerance, window);
+                silent = s;
+            }
+            if (resumes < 0) {
+                if (j + silent + window > recorded.length || played.length - i < window) {
+                    break; // the recording or the playback ends inside the comparison window
                 }
-                throw new AssertionError("played sample " + i + " is not in the recording within " + maxShift
-                        + " frames of " + j + " (recording " + recorded.length + " frames, played " + played.length
-                        + "): audio was lost, not delayed; recorded there " + java.util.Arrays.toString(
-                        java.util.Arrays.copyOfRange(recorded, j, Math.min(recorded.length, j + 8))) + ", played "
+                throw new AssertionError("recording frame " + (j + silent) + " (after " + silent + " silent frames"
+                        + ") matches nothing played within " + maxShift + " frames of played sample " + i
+                        + " (recording " + recorded.length + " frames, played " + played.length + "); recorded there "
+                        + java.util.Arrays.toString(java.util.Arrays.copyOfRange(recorded, j + silent,
+                                Math.min(recorded.length, j + silent + 8))) + ", played "
                         + java.util.Arrays.toString(java.util.Arrays.copyOfRange(played, i, i + 8)));
             }
-            for (int k = j; k < j + shift; k++) {
-                if (Math.abs(recorded[k]) > tolerance) {
-                    throw new AssertionError("recording frames " + j + ".." + (j + shift) + " should be inserted"
-                            + " silence but frame " + k + " is " + recorded[k]);
-                }
-            }
-            silences.add(new int[] {i, shift});
-            j += shift;
+            found.add(new Discontinuity(i, silent, resumes - i));
+            j += silent;
+            i = resumes;
         }
-        return silences;
+        return found;
+    }
+
+    /**
+     * The played index nearest {@code near} (within {@code maxShift}, not before {@code from}) where
+     * recorded[at..at+window) was played; only audible stretches count, so silence is never "found" in a gap.
+     */
+    private static int find(short[] recorded, int at, double[] played, int near, int from, int maxShift,
+            int tolerance, int window) {
+        for (int d = 0; d <= maxShift; d++) {
+            int k = near + d;
+            if (k + window <= played.length && matches(recorded, at, played, k, window, tolerance)
+                    && audible(played, k, window, tolerance)) {
+                return k;
+            }
+            k = near - d;
+            if (d > 0 && k >= from && matches(recorded, at, played, k, window, tolerance)
+                    && audible(played, k, window, tolerance)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean audible(double[] played, int from, int length, int tolerance) {
+        for (int k = from; k < from + length; k++) {
+            if (Math.abs(played[k]) > 16 * tolerance) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(short[] recorded, int at, double[] played, int from, int length, int tolerance) {
