@@ -127,9 +127,10 @@ final class BadInputCases {
             f.assertTargetIsZeros();
             ConsumerRecord<String, byte[]> dead = deadLetter(Topics.CHUNKS_RAW, r -> r.key().equals(f.sessionKey()));
             assertThat(header(dead, "audifleet-defect")).startsWith("decoded-size-exceeds-window: the zstd frame holds"
-                    + " more than the chunk's 60000 samples (reading stopped at byte 240000 of the decompressed stream);"
-                    + " the window's 60000 samples played (chunk 1 of session " + f.sessionKey() + ", origin bomb, from "
-                    + BadInputCorpusIntegrationTests.faulty.uri(Fault.BOMB)).endsWith(FaultyOrigin.TARGET + ")");
+                    + " more than the chunk's 60000 samples (reading stopped at byte 240000 of the decompressed"
+                    + " stream); the window's 60000 samples played (chunk 1 of session " + f.sessionKey()
+                    + ", origin bomb, from " + BadInputCorpusIntegrationTests.faulty.uri(Fault.BOMB))
+                    .endsWith(FaultyOrigin.TARGET + ")");
             assertThat(deadLettersNow(Topics.CHUNKS_RAW, r -> r.key().equals(f.sessionKey()))).as("dead letters")
                     .hasSize(1);
             assertThat(warnings(f.sessionKey())).singleElement().asString().contains("chunk defect at chunks.raw-")
@@ -301,7 +302,8 @@ final class BadInputCases {
         }));
         cases.add(new Case("planning-origin-unreachable", s -> assertRejected(request(Fault.UNREACHABLE.origin(),
                 START, Duration.ofMinutes(30)), PlaybackStatus.Reason.PLANNING_FAILED, "planning failed: origin "
-                + "unreachable: GET " + manifestUrl(Fault.UNREACHABLE) + " failed after 3 attempts: ConnectException")));
+                + "unreachable: GET " + manifestUrl(Fault.UNREACHABLE)
+                + " failed after 3 attempts: ConnectException")));
         cases.add(new Case("planning-too-slow", s -> {
             long sent = System.nanoTime();
             assertRejected(request(Fault.MANIFEST_SLOW.origin(), START, Duration.ofMinutes(30)),

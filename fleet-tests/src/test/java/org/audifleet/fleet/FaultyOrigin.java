@@ -25,8 +25,9 @@ import org.audifleet.chunkstore.ZstdBombs;
 /**
  * A chunk store on loopback that misbehaves at the HTTP level in ways {@code chunk-store-demo}'s
  * {@code ChunkStoreServer} does not: redirects, bodies over a cap, drips, resets, garbage, half a zstd frame,
- * decompression bombs, 429 with Retry-After, and manifests that are garbage, too big or too slow. It answers on a raw socket (one request per connection, {@code Connection: close}) so a
- * fault can do anything to the connection, such as reset it before a byte is sent.
+ * decompression bombs, 429 with Retry-After, and manifests that are garbage, too big or too slow. It answers on a
+ * raw socket (one request per connection, {@code Connection: close}) so a fault can do anything to the connection,
+ * such as reset it before a byte is sent.
  *
  * <p>A request's first path segment names its {@link Fault}: {@code /{fault}/{store path}}, so every fault is its own
  * fetcher origin ({@code audifleet.origins.<fault>.url=http://127.0.0.1:port/<fault>/}). A fault hits only the
@@ -68,8 +69,8 @@ final class FaultyOrigin implements AutoCloseable {
         /** 200 with {@link ZstdBombs#twoGiB()}: a 64 KiB frame of 2 GiB of zeros, no size in its header. */
         BOMB,
         /**
-         * 200 with a frame of exactly the chunk's 60,000 samples, all zeros, no size in its header: a ratio of
-         * thousands to one, yet no bomb.
+         * 200 with a frame of exactly the chunk's 60,000 samples, all zeros, no size in its header: 23 bytes,
+         * a ratio over 10,000 to one, yet no bomb.
          */
         ZEROS_OF_ITS_GRID,
         /** The day manifest is 200 with an HTML page, as a proxy in front of a store may answer. */
@@ -137,7 +138,7 @@ final class FaultyOrigin implements AutoCloseable {
             settings.put("kind", "chunk-store");
             settings.put("url", uri(f).toString());
             settings.put("chunk-policy", "10m");
-            // Two retries 10 ms apart and a 2 s deadline per attempt: each fault's outcome within seconds.
+            // Two retries (10 ms, then 20 ms later) and a 2 s deadline per attempt: each outcome within seconds.
             settings.put("retries", "2");
             settings.put("retry-backoff", "10ms");
             settings.put("request-timeout", "2s");
@@ -258,6 +259,7 @@ final class FaultyOrigin implements AutoCloseable {
             }
             case NOT_FOUND -> head(out, 404, "Not Found", 0, "");
             case BOMB -> ok(out, ZstdBombs.twoGiB());
+            // The target's grid: 10 min at 100 Hz, 4 bytes a sample.
             case ZEROS_OF_ITS_GRID -> ok(out, ZstdBombs.zeros(60_000 * 4));
             case MANIFEST_GARBAGE -> ok(out, "<html><body><h1>Store moved</h1></body></html>\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
