@@ -134,23 +134,11 @@ class ChunkFileTests {
                 + " (4194304 samples), more than the chunk's 1000 samples");
     }
 
-    /** A frame of {@code bytes} zero bytes that does not declare its size, as a streaming compressor writes it. */
-    static byte[] undeclaredZeros(long bytes) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (com.github.luben.zstd.ZstdOutputStream zstd = new com.github.luben.zstd.ZstdOutputStream(out, 3)) {
-            byte[] zeros = new byte[1 << 20];
-            for (long left = bytes; left > 0; left -= zeros.length) {
-                zstd.write(zeros, 0, (int) Math.min(zeros.length, left));
-            }
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void aFrameThatDoesNotDeclareItsSizeIsReadToTheChunksEndAndOneSampleBeyond() throws IOException {
         // The window is the chunk's first 1000 of 60,000 grid samples, 100 of them gaps.
         int[] gaps = {10_000, 100};
-        byte[] bomb = undeclaredZeros(64L << 20);
+        byte[] bomb = ZstdBombs.zeros(64L << 20);
         Grid grid = new Grid();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(bomb), gaps, 0, 1000,
                 60_000, grid);
@@ -161,7 +149,7 @@ class ChunkFileTests {
 
         // The same frame holding exactly the chunk is no bomb, nor is a shorter one: the window has what it needs.
         for (long bytes : new long[] {59_900 * 4, 30_000 * 4}) {
-            ChunkFile.Decoded fits = new ChunkFile.Decoder().decode(new ByteArrayInputStream(undeclaredZeros(bytes)),
+            ChunkFile.Decoded fits = new ChunkFile.Decoder().decode(new ByteArrayInputStream(ZstdBombs.zeros(bytes)),
                     gaps, 0, 1000, 60_000, new Grid());
             assertThat(fits.cut()).isEmpty();
             assertThat(fits.oversize()).as("%d bytes", bytes).isEmpty();
@@ -170,7 +158,7 @@ class ChunkFileTests {
 
     @Test
     void aFrameReadWithoutItsGridMayHoldAtMostTheUnlistedCap(@TempDir Path dir) throws IOException {
-        byte[] bomb = undeclaredZeros(64L << 20);
+        byte[] bomb = ZstdBombs.zeros(64L << 20);
         long[] count = new long[1];
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decodeAll(new ByteArrayInputStream(bomb), new int[0],
                 new SampleRunSink() {
@@ -246,7 +234,7 @@ class ChunkFileTests {
             assertThat(chunk.decode(in, new Grid()).cut())
                     .hasValue("zstd frame ended at grid sample 5000 but the window needs 6000");
         }
-        Files.write(day.resolve(name), undeclaredZeros(1L << 30));
+        Files.write(day.resolve(name), ZstdBombs.zeros(1L << 30));
         Grid grid = new Grid();
         try (var in = Files.newInputStream(day.resolve(name))) {
             assertThat(chunk.decode(in, grid).oversize()).hasValueSatisfying(r -> assertThat(r)

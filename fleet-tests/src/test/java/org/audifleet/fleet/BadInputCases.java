@@ -7,11 +7,13 @@ import static org.audifleet.fleet.BadInputCorpusIntegrationTests.TARGET_FROM;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.TARGET_TO;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.deadLetter;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.deadLetterOf;
+import static org.audifleet.fleet.BadInputCorpusIntegrationTests.deadLettersNow;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.decode;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.header;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.play;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.produce;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.store;
+import static org.audifleet.fleet.BadInputCorpusIntegrationTests.warnings;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.waveform;
 import static org.audifleet.fleet.BadInputCorpusIntegrationTests.work;
 
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +122,28 @@ final class BadInputCases {
             assertThat(header(dead, "audifleet-defect")).contains("zstd").contains("chunk 1 of session");
         }));
         cases.add(gap("origin-404-chunk", Fault.NOT_FOUND, 1, "the origin has no data there"));
+        cases.add(new Case("origin-zstd-bomb", s -> {
+            Faulted f = Faulted.play(Fault.BOMB);
+            f.assertTargetIsZeros();
+            ConsumerRecord<String, byte[]> dead = deadLetter(Topics.CHUNKS_RAW, r -> r.key().equals(f.sessionKey()));
+            assertThat(header(dead, "audifleet-defect")).startsWith("decoded-size-exceeds-window: the zstd frame holds"
+                    + " more than the chunk's 60000 samples (reading stopped at byte 240000 of the decompressed"
+                    + " stream); the window's 60000 samples played (chunk 1 of session " + f.sessionKey()
+                    + ", origin bomb, from " + BadInputCorpusIntegrationTests.faulty.uri(Fault.BOMB))
+                    .endsWith(FaultyOrigin.TARGET + ")");
+            assertThat(deadLettersNow(Topics.CHUNKS_RAW, r -> r.key().equals(f.sessionKey()))).as("dead letters")
+                    .hasSize(1);
+            assertThat(warnings(f.sessionKey())).singleElement().asString().contains("chunk defect at chunks.raw-")
+                    .contains("grid sample 60000: decoded-size-exceeds-window");
+        }));
+        cases.add(new Case("origin-zeros-of-its-grid", s -> {
+            Faulted f = Faulted.play(Fault.ZEROS_OF_ITS_GRID);
+            f.assertTargetIsZeros();
+            // Its blocks and any dead letter of it are one decoder transaction, committed before the station had them.
+            assertThat(deadLettersNow(Topics.CHUNKS_RAW, r -> r.key().equals(f.sessionKey()))).as("dead letters")
+                    .isEmpty();
+            assertThat(warnings(f.sessionKey())).as("WARN lines").isEmpty();
+        }));
     }
 
     /** The fault was retried or followed away: every sample exact, after {@code requests} of the chunk. */
@@ -169,11 +195,18 @@ final class BadInputCases {
                 new Poison("wrong-version", withByte(request("demo", START, Duration.ofMinutes(10)).encode(), 4, 9),
                         ""))) {
             cases.add(new Case("playback.requests-" + poison.name, s -> {
-                RecordMetadata sent = produce(Topics.PLAYBACK_REQUESTS, "corpus-" + UUID.randomUUID(), poison.value);
-                ConsumerRecord<String, byte[]> dead = deadLetterOf(sent);
+                // Keyed by a session id, as stations key requests: that session hears BAD_REQUEST.
+                UUID session = UUID.randomUUID();
+                RecordMetadata[] sent = new RecordMetadata[1];
+                PlaybackStatus.Rejected rejected = rejection(session, () -> sent[0] = produce(Topics.PLAYBACK_REQUESTS,
+                        session.toString(), poison.value));
+                ConsumerRecord<String, byte[]> dead = deadLetterOf(sent[0]);
                 assertThat(header(dead, "audifleet-defect")).startsWith("failed to deserialize")
                         .contains("PlaybackRequest");
                 assertThat(header(dead, "kafka_dlt-original-consumer-group")).isEqualTo("audifleet-fetcher");
+                assertThat(rejected.reason()).isEqualTo(PlaybackStatus.Reason.BAD_REQUEST);
+                assertThat(rejected.text()).isEqualTo("the request record does not deserialize: "
+                        + header(dead, "audifleet-defect"));
             }));
         }
         for (var poison : List.of(new Poison("empty", new byte[0], ""), new Poison("random", random, ""))) {
@@ -225,12 +258,21 @@ final class BadInputCases {
         }));
         cases.add(new Case("request-window-too-long", s -> assertRejected(request("demo", START, Duration.ofHours(25)),
                 PlaybackStatus.Reason.WINDOW_TOO_LONG, "window too long: 25 h")));
+        cases.add(new Case("request-end-year-9999", s -> assertThat(assertRejected(new PlaybackRequest(
+                UUID.randomUUID(), "demo", STREAM, Micros.of(START), Micros.of(Instant.parse("9999-12-31T23:59:59Z")),
+                Micros.now()), PlaybackStatus.Reason.WINDOW_TOO_LONG, "window too long: ").text())
+                .contains("to 9999-12-31T23:59:59Z) is more than this fetcher's limit of 24 h")));
+        // end - start overflows a long: read as -1 µs it once passed the window limit.
+        cases.add(new Case("request-overflowing-window", s -> assertThat(assertRejected(new PlaybackRequest(
+                UUID.randomUUID(), "demo", STREAM, Long.MIN_VALUE, Long.MAX_VALUE, Micros.now()),
+                PlaybackStatus.Reason.WINDOW_TOO_LONG, "window too long: ").text()).contains("limit of 24 h")));
         cases.add(new Case("request-outside-data", s -> assertRejected(request("demo",
                 Instant.parse("2024-02-01T00:00:00Z"), Duration.ofMinutes(30)), PlaybackStatus.Reason.WINDOW_OUTSIDE_DATA,
                 "window outside the data: origin demo has no manifest of XX.DEMO..HHZ for 2024-02-01")));
         // 00:00:00.002 to .007 holds no sample of the 100 Hz grid.
         cases.add(new Case("request-shorter-than-a-sample", s -> assertRejected(request("demo", START.plusMillis(2),
                 Duration.ofMillis(5)), PlaybackStatus.Reason.BAD_REQUEST, "")));
+        planning(cases);
         cases.add(new Case("request-no-data", s -> {
             StationRun run = play("--origin", "demo", "--start", START.plus(Duration.ofHours(5)).toString(),
                     "--duration", "20m");
@@ -240,27 +282,80 @@ final class BadInputCases {
     }
 
     /**
+     * Requests whose planning fails or passes the fetcher's deadline (its default 10 s), each through its own
+     * origin of {@link FaultyOrigin} whose manifests misbehave.
+     */
+    private static void planning(List<Case> cases) {
+        cases.add(new Case("planning-manifest-garbage", s -> {
+            assertRejected(request(Fault.MANIFEST_GARBAGE.origin(), START,
+                    Duration.ofMinutes(30)), PlaybackStatus.Reason.PLANNING_FAILED, "planning failed: origin "
+                    + "manifest-garbage: manifest " + manifestUrl(Fault.MANIFEST_GARBAGE) + " is unreadable: ");
+            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(Fault.MANIFEST_GARBAGE)).as("requests")
+                    .isEqualTo(1);
+        }));
+        cases.add(new Case("planning-manifest-oversize", s -> {
+            assertRejected(request(Fault.MANIFEST_OVERSIZE.origin(), START, Duration.ofMinutes(30)),
+                    PlaybackStatus.Reason.PLANNING_FAILED, "planning failed: origin manifest-oversize: GET "
+                            + manifestUrl(Fault.MANIFEST_OVERSIZE) + " refused: body over its cap of 1048576 bytes");
+            assertThat(BadInputCorpusIntegrationTests.faulty.targetRequests(Fault.MANIFEST_OVERSIZE)).as("requests")
+                    .isEqualTo(1);
+        }));
+        cases.add(new Case("planning-origin-unreachable", s -> assertRejected(request(Fault.UNREACHABLE.origin(),
+                START, Duration.ofMinutes(30)), PlaybackStatus.Reason.PLANNING_FAILED, "planning failed: origin "
+                + "unreachable: GET " + manifestUrl(Fault.UNREACHABLE)
+                + " failed after 3 attempts: ConnectException")));
+        cases.add(new Case("planning-too-slow", s -> {
+            long sent = System.nanoTime();
+            assertRejected(request(Fault.MANIFEST_SLOW.origin(), START, Duration.ofMinutes(30)),
+                    PlaybackStatus.Reason.PLANNING_TOO_SLOW, "planning took longer than 10 s"
+                            + " (audifleet.fetch.max-planning-time): origin 'manifest-slow' had not answered for "
+                            + STREAM + " " + START);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("answered at the deadline, not the origin's")
+                    .isLessThan(FaultyOrigin.SLOW_MANIFEST);
+        }));
+    }
+
+    private static String manifestUrl(Fault fault) {
+        return BadInputCorpusIntegrationTests.faulty.uri(fault) + ChunkStoreLayout.manifestPath(STREAM,
+                LocalDate.ofInstant(START, ZoneOffset.UTC));
+    }
+
+    /**
      * Sends the request with a status watcher open, as the station does: the fetcher answers REJECTED with the
      * reason, and dead-letters the request with the same text.
      */
-    private static void assertRejected(PlaybackRequest request, PlaybackStatus.Reason reason, String text)
-            throws Exception {
+    private static PlaybackStatus.Rejected assertRejected(PlaybackRequest request, PlaybackStatus.Reason reason,
+            String text) throws Exception {
+        PlaybackStatus.Rejected rejected = rejection(request.sessionId(), () -> produce(Topics.PLAYBACK_REQUESTS,
+                request.sessionId().toString(), request.encode()));
+        assertThat(rejected.reason()).as(rejected.text()).isEqualTo(reason);
+        assertThat(rejected.text()).startsWith(text);
+        ConsumerRecord<String, byte[]> dead = deadLetter(Topics.PLAYBACK_REQUESTS,
+                r -> r.key().equals(request.sessionId().toString()));
+        assertThat(header(dead, "audifleet-defect")).isEqualTo(rejected.text());
+        assertThat(header(dead, "kafka_dlt-exception-message")).endsWith(rejected.text());
+        return rejected;
+    }
+
+    interface Send {
+        void send() throws Exception;
+    }
+
+    /** The REJECTED the session hears on playback.status after {@code send}, its watcher open first. */
+    private static PlaybackStatus.Rejected rejection(UUID session, Send send) throws Exception {
         BlockingQueue<PlaybackStatus.Rejected> answers = new LinkedBlockingQueue<>();
-        try (SessionStatusWatcher watcher = SessionStatusWatcher.open(watcherConfig(), request.sessionId(),
+        try (SessionStatusWatcher watcher = SessionStatusWatcher.open(watcherConfig(), session,
                 new SessionStatusWatcher.Listener() {
                     @Override
                     public void rejected(PlaybackStatus.Rejected rejection) {
                         answers.add(rejection);
                     }
                 })) {
-            produce(Topics.PLAYBACK_REQUESTS, request.sessionId().toString(), request.encode());
-            PlaybackStatus.Rejected rejected = answers.poll(20, TimeUnit.SECONDS);
+            send.send();
+            // The slowest answer is planning-too-slow's, at the fetcher's 10 s deadline.
+            PlaybackStatus.Rejected rejected = answers.poll(30, TimeUnit.SECONDS);
             assertThat(rejected).as("REJECTED on playback.status").isNotNull();
-            assertThat(rejected.reason()).isEqualTo(reason);
-            assertThat(rejected.text()).startsWith(text);
-            ConsumerRecord<String, byte[]> dead = deadLetter(Topics.PLAYBACK_REQUESTS,
-                    r -> r.key().equals(request.sessionId().toString()));
-            assertThat(header(dead, "kafka_dlt-exception-message")).endsWith(rejected.text());
+            return rejected;
         }
     }
 

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,10 +41,14 @@ import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -58,6 +63,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
  * through {@link FaultyOrigin}, one fetcher origin per origin fault.
  */
 @EmbeddedKafka(partitions = Topics.PARTITIONS)
+@ExtendWith(OutputCaptureExtension.class)
 class BadInputCorpusIntegrationTests {
 
     static final StreamId STREAM = DemoStoreWriter.DEFAULT_STREAM;
@@ -81,6 +87,8 @@ class BadInputCorpusIntegrationTests {
     static EmbeddedKafkaBroker broker;
     static KafkaProducer<String, byte[]> producer;
     static Daemon daemon;
+    /** The services' log lines (they run in this JVM), for the cases that name one. */
+    static CapturedOutput output;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -101,6 +109,11 @@ class BadInputCorpusIntegrationTests {
         // The first session waits for the groups to settle; the cases come after it.
         Concurrent warmUp = Concurrent.start();
         warmUp.join();
+    }
+
+    @BeforeEach
+    void captureLogs(CapturedOutput captured) {
+        output = captured;
     }
 
     @AfterAll
@@ -196,6 +209,16 @@ class BadInputCorpusIntegrationTests {
             played.assertIsTheOrigin(origin, 0, origin.length, TARGET_FROM, TARGET_TO, START);
         }
 
+        /** Chunk 1 played as the zeros its frame holds, no gap; chunks 0 and 2 are the origin's. */
+        void assertTargetIsZeros() {
+            assertThat(played.report().gapSamples()).as("gap samples; news: %s", notices).isZero();
+            played.assertIsTheOrigin(origin, 0, origin.length, TARGET_FROM, TARGET_TO, START);
+        }
+
+        String sessionKey() {
+            return played.report().sessionId().toString();
+        }
+
         /** The station's one line about chunk 2 of 3 (chunk 1, counted from 1) as a gap. */
         String gapNotice() {
             assertThat(notices).as("news").anyMatch(n -> n.startsWith("chunk 2 of 3 plays as a gap"));
@@ -225,6 +248,36 @@ class BadInputCorpusIntegrationTests {
             }
         }
         throw new AssertionError("no dead letter on " + dlt + " within 20 s");
+    }
+
+    /** Every dead letter of {@code topic} that {@code which} picks, read_committed up to the topic's end now. */
+    static List<ConsumerRecord<String, byte[]>> deadLettersNow(String topic,
+            Predicate<ConsumerRecord<String, byte[]>> which) {
+        String dlt = Topics.deadLetter(topic);
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "corpus-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(dlt).stream()
+                    .map(p -> new TopicPartition(dlt, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (which.test(r)) {
+                        found.add(r);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The WARN lines the fleet has logged so far that mention {@code text}. */
+    static List<String> warnings(String text) {
+        return output.getOut().lines().filter(l -> l.contains(" WARN ") && l.contains(text)).toList();
     }
 
     /** The dead letter of the record {@code sent} (by its original partition and offset). */

@@ -11,22 +11,28 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.audifleet.chunkstore.ZstdBombs;
 
 /**
  * A chunk store on loopback that misbehaves at the HTTP level in ways {@code chunk-store-demo}'s
  * {@code ChunkStoreServer} does not: redirects, bodies over a cap, drips, resets, garbage, half a zstd frame,
- * 429 with Retry-After. It answers on a raw socket (one request per connection, {@code Connection: close}) so a
- * fault can do anything to the connection, such as reset it before a byte is sent.
+ * decompression bombs, 429 with Retry-After, and manifests that are garbage, too big or too slow. It answers on a
+ * raw socket (one request per connection, {@code Connection: close}) so a fault can do anything to the connection,
+ * such as reset it before a byte is sent.
  *
  * <p>A request's first path segment names its {@link Fault}: {@code /{fault}/{store path}}, so every fault is its own
  * fetcher origin ({@code audifleet.origins.<fault>.url=http://127.0.0.1:port/<fault>/}). A fault hits only the
- * chunk files whose name holds {@link #TARGET} (the 00:10 to 00:20 chunk of 10 min chunks); everything else is the
- * store as it is.
+ * chunk files whose name holds {@link #TARGET} (the 00:10 to 00:20 chunk of 10 min chunks), or, for a
+ * {@code MANIFEST_} fault, the day manifests; everything else is the store as it is.
  */
 final class FaultyOrigin implements AutoCloseable {
 
@@ -60,22 +66,59 @@ final class FaultyOrigin implements AutoCloseable {
         HALF_FRAME,
         /** 404: no such chunk. */
         NOT_FOUND,
+        /** 200 with {@link ZstdBombs#twoGiB()}: a 64 KiB frame of 2 GiB of zeros, no size in its header. */
+        BOMB,
+        /**
+         * 200 with a frame of exactly the chunk's 60,000 samples, all zeros, no size in its header: 23 bytes,
+         * a ratio over 10,000 to one, yet no bomb.
+         */
+        ZEROS_OF_ITS_GRID,
+        /** The day manifest is 200 with an HTML page, as a proxy in front of a store may answer. */
+        MANIFEST_GARBAGE,
+        /** The day manifest streams 2 MiB of JSON whitespace without a Content-Length, over this origin's cap. */
+        MANIFEST_OVERSIZE("max-body-size", "1MB"),
+        /**
+         * The day manifest answers nothing for {@link #SLOW_MANIFEST}, longer than the fetcher's planning time
+         * (this origin's attempt deadline is longer still, so planning's deadline is what ends it).
+         */
+        MANIFEST_SLOW("request-timeout", "60s", "retries", "0"),
+        /** An origin whose port nothing listens on: every connection refused. */
+        UNREACHABLE,
         /** Nothing wrong: the target of {@link #REDIRECT_WITHIN}. */
         CLEAN;
+
+        /** This origin's own settings in place of {@link #originArgs()}' shared ones: name, value, name, value. */
+        private final List<String> settings;
+
+        Fault(String... settings) {
+            this.settings = List.of(settings);
+        }
 
         /** The path prefix and origin name: {@code REDIRECT_OFF_ORIGIN} is {@code redirect-off-origin}. */
         String origin() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
+
+        boolean hitsManifests() {
+            return name().startsWith("MANIFEST_");
+        }
     }
+
+    /** How long {@link Fault#MANIFEST_SLOW} holds the manifest back before it answers 503. */
+    static final Duration SLOW_MANIFEST = Duration.ofSeconds(30);
 
     private final Path store;
     private final ServerSocket socket;
     private final Thread acceptor;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    /** A loopback port that was free when this origin started, for {@link Fault#UNREACHABLE}. */
+    private final int closedPort;
 
     FaultyOrigin(Path store) throws IOException {
         this.store = store;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            this.closedPort = free.getLocalPort();
+        }
         this.socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::accept, "faulty-origin");
         acceptor.setDaemon(true);
@@ -83,22 +126,32 @@ final class FaultyOrigin implements AutoCloseable {
     }
 
     URI uri(Fault fault) {
-        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + fault.origin() + "/");
+        int port = fault == Fault.UNREACHABLE ? closedPort : socket.getLocalPort();
+        return URI.create("http://127.0.0.1:" + port + "/" + fault.origin() + "/");
     }
 
-    /** The fetcher's configuration of one origin per fault, with {@code extra} properties after each. */
+    /** The fetcher's configuration of one origin per fault. */
     String[] originArgs() {
-        return Arrays.stream(Fault.values()).flatMap(f -> java.util.stream.Stream.of(
-                "--audifleet.origins." + f.origin() + ".kind=chunk-store",
-                "--audifleet.origins." + f.origin() + ".url=" + uri(f),
-                "--audifleet.origins." + f.origin() + ".chunk-policy=10m",
-                // One retry 10 ms later and a 2 s deadline per attempt: each fault's outcome within seconds.
-                "--audifleet.origins." + f.origin() + ".retries=2",
-                "--audifleet.origins." + f.origin() + ".retry-backoff=10ms",
-                "--audifleet.origins." + f.origin() + ".request-timeout=2s")).toArray(String[]::new);
+        List<String> args = new ArrayList<>();
+        for (Fault f : Fault.values()) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("kind", "chunk-store");
+            settings.put("url", uri(f).toString());
+            settings.put("chunk-policy", "10m");
+            // Two retries (10 ms, then 20 ms later) and a 2 s deadline per attempt: each outcome within seconds.
+            settings.put("retries", "2");
+            settings.put("retry-backoff", "10ms");
+            settings.put("request-timeout", "2s");
+            for (int i = 0; i < f.settings.size(); i += 2) {
+                // In place, not after: a property given twice on the command line binds as "first,second".
+                settings.put(f.settings.get(i), f.settings.get(i + 1));
+            }
+            settings.forEach((name, value) -> args.add("--audifleet.origins." + f.origin() + "." + name + "=" + value));
+        }
+        return args.toArray(String[]::new);
     }
 
-    /** Requests of the fault's target chunk so far. */
+    /** Requests so far of the fault's target: chunk 1, or a day manifest for a {@code MANIFEST_} fault. */
     int targetRequests(Fault fault) {
         AtomicInteger n = requests.get(fault.origin());
         return n == null ? 0 : n.get();
@@ -145,7 +198,8 @@ final class FaultyOrigin implements AutoCloseable {
                 return;
             }
             byte[] body = Files.readAllBytes(file);
-            if (!file.getFileName().toString().endsWith(TARGET)) {
+            String name = file.getFileName().toString();
+            if (fault.hitsManifests() ? !name.equals("manifest.json") : !name.endsWith(TARGET)) {
                 serveAfter(0, 1, out, body, () -> { });
                 return;
             }
@@ -204,6 +258,28 @@ final class FaultyOrigin implements AutoCloseable {
                 out.write(body, 0, body.length / 2);
             }
             case NOT_FOUND -> head(out, 404, "Not Found", 0, "");
+            case BOMB -> ok(out, ZstdBombs.twoGiB());
+            // The target's grid: 10 min at 100 Hz, 4 bytes a sample.
+            case ZEROS_OF_ITS_GRID -> ok(out, ZstdBombs.zeros(60_000 * 4));
+            case MANIFEST_GARBAGE -> ok(out, "<html><body><h1>Store moved</h1></body></html>\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            case MANIFEST_OVERSIZE -> {
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] spaces = new byte[64 * 1024];
+                Arrays.fill(spaces, (byte) ' ');
+                for (int i = 0; i < 32; i++) {
+                    out.write(spaces);
+                }
+            }
+            case MANIFEST_SLOW -> {
+                for (long until = System.nanoTime() + SLOW_MANIFEST.toNanos(); System.nanoTime() < until
+                        && !socket.isClosed();) {
+                    Thread.sleep(100);
+                }
+                head(out, 503, "Service Unavailable", 0, "");
+            }
+            case UNREACHABLE -> throw new IllegalStateException("nothing reaches " + uri(fault));
             case CLEAN -> serveAfter(0, seen, out, body, () -> { });
         }
         out.flush();
@@ -222,6 +298,11 @@ final class FaultyOrigin implements AutoCloseable {
             head(out, 200, "OK", body.length, "");
             out.write(body);
         }
+    }
+
+    private static void ok(OutputStream out, byte[] body) throws IOException {
+        head(out, 200, "OK", body.length, "");
+        out.write(body);
     }
 
     private static void head(OutputStream out, int status, String reason, long length, String headers)

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.audifleet.decoder.DecoderApplication;
-import org.audifleet.decoder.decode.ZstdBombs;
+import org.audifleet.chunkstore.ZstdBombs;
 import org.audifleet.wire.ChunkHeaders;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PcmBlock;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.audifleet.chunkstore.ZstdBombs;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.StreamId;

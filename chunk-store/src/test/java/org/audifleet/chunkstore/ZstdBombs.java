@@ -1,4 +1,4 @@
-package org.audifleet.decoder.decode;
+package org.audifleet.chunkstore;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 /**
  * Decompression bombs for tests: zeros through zstd-jni's streaming compressor, which (unlike
  * {@code Zstd.compress}) writes no content size in the frame header, so only decoding tells how big it is.
- * 2 GiB of zeros is a 64 KiB frame.
+ * 2 GiB of zeros is a 64 KiB frame. Shared through chunk-store's test-jar (which holds only this class) with the
+ * decoder's and the fleet's tests.
  */
 public final class ZstdBombs {
 
