@@ -16,7 +16,7 @@ import org.audifleet.wire.Micros;
  */
 class DayManifestFuzzTests {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void parse(byte[] json) {
         DayManifest manifest;
         try {

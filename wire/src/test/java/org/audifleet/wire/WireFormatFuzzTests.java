@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 class WireFormatFuzzTests {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void playbackRequest(byte[] bytes) {
         PlaybackRequest request = decodeOrNull(bytes, PlaybackRequest::decode);
         if (request != null) {
@@ -25,7 +25,7 @@ class WireFormatFuzzTests {
         }
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void chunkRecord(byte[] bytes) {
         ChunkRecord chunk = decodeOrNull(bytes, ChunkRecord::decode);
         if (chunk != null) {
@@ -40,7 +40,7 @@ class WireFormatFuzzTests {
         }
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void pcmBlock(byte[] bytes) {
         PcmBlock block = decodeOrNull(bytes, PcmBlock::decode);
         if (block != null) {
@@ -55,7 +55,7 @@ class WireFormatFuzzTests {
         }
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void minMaxBlock(byte[] bytes) {
         MinMaxBlock block = decodeOrNull(bytes, MinMaxBlock::decode);
         if (block != null) {
@@ -65,7 +65,7 @@ class WireFormatFuzzTests {
         }
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void playbackControl(byte[] bytes) {
         PlaybackControl control = decodeOrNull(bytes, PlaybackControl::decode);
         if (control != null) {
@@ -74,7 +74,7 @@ class WireFormatFuzzTests {
         }
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void playbackStatus(byte[] bytes) {
         PlaybackStatus status = decodeOrNull(bytes, PlaybackStatus::decode);
         if (status != null) {

@@ -31,7 +31,7 @@ class ZstdChunkDecoderFuzzTests {
     private static final StreamId STREAM = StreamId.parse("XX.FUZZ..HHZ");
     private static final int HEADER = 2 + 4 + 4 + 1;
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void decode(byte[] input) {
         if (input.length < HEADER) {
             return;

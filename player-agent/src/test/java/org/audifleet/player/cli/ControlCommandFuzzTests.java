@@ -25,7 +25,7 @@ class ControlCommandFuzzTests {
 
     private static final UUID SESSION = UUID.fromString("00000000-0000-0000-0000-0000000c0de5");
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void parse(byte[] input) {
         List<String> lines = Arrays.asList(new String(input, StandardCharsets.UTF_8).split("\n", -1));
         if (lines.size() < 2) {

@@ -21,7 +21,7 @@ import java.util.List;
  */
 class MseedReaderFuzzTests {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void read(byte[] bytes) {
         Outcome fromArray = readArray(bytes, IntegrityPolicy.FAIL);
         for (MseedRecord record : fromArray.records) {
