@@ -138,6 +138,9 @@ class SessionStatusFleetIntegrationTests {
         final List<String> skipped = new ArrayList<>();
         volatile long sentNanos;
         volatile long firstNanos;
+        /** The RECEIVED before planning, kept apart from the answers that follow it. */
+        volatile PlaybackStatus.Received received;
+        volatile long receivedNanos;
         private SessionStatusWatcher watcher;
 
         static Heard watch(UUID session) throws Exception {
@@ -150,9 +153,14 @@ class SessionStatusFleetIntegrationTests {
             return events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        /** From sending the request to the first news. */
+        /** From sending the request to the first news after RECEIVED. */
         Duration answeredAfter() {
             return Duration.ofNanos(firstNanos - sentNanos);
+        }
+
+        /** From sending the request to RECEIVED. */
+        Duration receivedAfter() {
+            return Duration.ofNanos(receivedNanos - sentNanos);
         }
 
         private void heard(PlaybackStatus.Event event) {
@@ -160,6 +168,12 @@ class SessionStatusFleetIntegrationTests {
                 firstNanos = System.nanoTime();
             }
             events.add(event);
+        }
+
+        @Override
+        public void received(PlaybackStatus.Received planning) {
+            receivedNanos = System.nanoTime();
+            received = planning;
         }
 
         @Override
@@ -256,6 +270,9 @@ class SessionStatusFleetIntegrationTests {
             });
             assertThat(heard.answeredAfter()).as("the listener let go at the deadline, not the origin's minute")
                     .isLessThan(MAX_PLANNING_TIME.plus(ANSWER_WITHIN));
+            assertThat(heard.received).as("told before planning how long it may take")
+                    .isEqualTo(new PlaybackStatus.Received(MAX_PLANNING_TIME.toMillis()));
+            assertThat(heard.receivedAfter()).isLessThan(ANSWER_WITHIN);
             assertThat(Duration.ofNanos(nextPlayed - nextSent)).as("the session behind it on the same listener")
                     .isLessThan(Duration.ofSeconds(30));
             assertThat(deadLetterReason(slow)).isEqualTo(((PlaybackStatus.Rejected) answer).text());
@@ -381,6 +398,8 @@ class SessionStatusFleetIntegrationTests {
                 assertThat(a.sampleRate()).isEqualTo(100.0);
             });
             assertThat(heard.answeredAfter()).isLessThan(ANSWER_WITHIN);
+            assertThat(heard.received).as("before the plan").isEqualTo(new PlaybackStatus.Received(10_000));
+            assertThat(heard.receivedAfter()).isLessThanOrEqualTo(heard.answeredAfter());
             // The demo's 3 min gap lies inside one chunk: no chunk became a gap, so there is no more news.
             assertThat(heard.next(Duration.ZERO)).isNull();
             assertThat(heard.skipped).isEmpty();

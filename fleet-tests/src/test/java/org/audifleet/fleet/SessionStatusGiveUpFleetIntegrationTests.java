@@ -87,9 +87,12 @@ class SessionStatusGiveUpFleetIntegrationTests {
                 + " which is the value of the max.request.size configuration.");
 
         List<PlaybackStatus.Event> news = statuses(request.sessionId());
-        assertThat(news).as("each attempt was accepted, then the last word").hasSize(4);
-        assertThat(news.subList(0, 3)).allSatisfy(e -> assertThat(e).isInstanceOf(PlaybackStatus.Accepted.class));
-        assertThat(news.get(3)).isInstanceOfSatisfying(PlaybackStatus.Rejected.class, r -> {
+        assertThat(news).as("each attempt was received and accepted, then the last word").hasSize(7);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThat(news.get(2 * attempt)).isEqualTo(new PlaybackStatus.Received(10_000));
+            assertThat(news.get(2 * attempt + 1)).isInstanceOf(PlaybackStatus.Accepted.class);
+        }
+        assertThat(news.get(6)).isInstanceOfSatisfying(PlaybackStatus.Rejected.class, r -> {
             assertThat(r.reason()).isEqualTo(PlaybackStatus.Reason.FETCH_FAILED);
             assertThat(r.text()).isEqualTo("the fetcher gave up on the request after its retries: " + reason);
         });

@@ -8,8 +8,18 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.player.session.ExitCodes;
@@ -18,6 +28,7 @@ import org.audifleet.player.session.StationSession;
 import org.audifleet.player.output.CaptureOutput;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackRequest;
+import org.audifleet.wire.PlaybackStatus;
 import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +43,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * What a station answers its operator when the fleet cannot play a request, from real runs of {@code player-agent
  * play} against the real fleet (and of {@link StationSession} where the time from request to answer is measured):
  * the fetcher's reason and exit 5 within 2 s for an unknown origin, exit 5 with the fetcher's reason for a request
- * whose planning failed through the origin's retries, exit 5 "no data" for a window without data, and exit 3 at
- * once for a broker that is not there. The fetcher-down case (exit 4) is
+ * whose planning failed through the origin's retries or passed the fetcher's planning deadline (longer than the
+ * station's status timeout), exit 5 "no data" for a window without data, and exit 3 at once for a broker that is
+ * not there. The fetcher-down case (exit 4) is
  * {@link FetcherDownFleetIntegrationTests}; usage errors (exit 2) are player-agent's {@code PlayerAgentTests}.
  */
 @EmbeddedKafka(partitions = Topics.PARTITIONS)
@@ -42,6 +54,9 @@ class StationAnswersFleetIntegrationTests {
     static final StreamId STREAM = DemoStoreWriter.DEFAULT_STREAM;
     static final Instant START = DemoStoreWriter.DEFAULT_START;
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+    /** The fetcher's audifleet.fetch.max-planning-time here: past the station's default 5 s status timeout. */
+    static final Duration MAX_PLANNING_TIME = Duration.ofSeconds(7);
+    static final Instant SLOW_DAY = Instant.parse("2024-01-03T00:00:00Z");
 
     @TempDir
     static Path store;
@@ -52,11 +67,13 @@ class StationAnswersFleetIntegrationTests {
     @BeforeAll
     static void startFleet() throws Exception {
         new DemoStoreWriter().length(Duration.ofHours(2)).write(store);
-        // A day beside the store's data whose (missing) manifest always answers 503: its planning fails every retry.
+        // Days beside the store's data: one whose (missing) manifest always answers 503, so its planning fails every
+        // retry, and one whose manifest answers only after a minute, so its planning passes the deadline.
         server = new ChunkStoreServer(store, 0, List.of(ChunkStoreServer.Fault.fail("^2024/01/04/", Integer.MAX_VALUE,
-                503)));
+                503), ChunkStoreServer.Fault.delay("^2024/01/03/", Duration.ofSeconds(60))));
         broker = EmbeddedKafkaCondition.getBroker();
-        fleet = new Fleet(broker.getBrokersAsString(), "--audifleet.origins.demo.url=" + server.uri());
+        fleet = new Fleet(broker.getBrokersAsString(), "--audifleet.origins.demo.url=" + server.uri())
+                .serviceArgs(Fleet.Service.FETCHER, "--audifleet.fetch.max-planning-time=" + MAX_PLANNING_TIME);
         fleet.start(Fleet.Service.FETCHER);
         fleet.start(Fleet.Service.DECODER);
         // The first request waits for the fetcher's group to settle; the timed runs come after it.
@@ -120,6 +137,60 @@ class StationAnswersFleetIntegrationTests {
                         + " demo: GET " + server.uri() + "2024/01/04/XX/DEMO/--/HHZ/manifest.json failed after 4"
                         + " attempts: HTTP 503");
         assertThat(run.took()).as("answered, not timed out").isLessThan(StationSession.DEFAULT_STATUS_TIMEOUT);
+    }
+
+    @Test
+    void aPlanSlowerThanTheStatusTimeoutExitsFiveWithPlanningTooSlowSoonAfterTheFetchersAnswer() {
+        // Default options: --status-timeout 5 s, shorter than the fetcher's 7 s planning deadline.
+        StationRun run = play("--origin", "demo", "--start", SLOW_DAY.toString(), "--duration", "10m");
+        Instant exited = Instant.now();
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NO_AUDIO);
+        assertThat(run.stationErrLines()).singleElement().asString()
+                .startsWith("player-agent: the fetcher rejected the request (PLANNING_TOO_SLOW): planning took longer"
+                        + " than 7 s (audifleet.fetch.max-planning-time): origin 'demo' had not answered for "
+                        + STREAM + " " + SLOW_DAY);
+        assertThat(run.took()).as("waited past the status timeout for the plan").isGreaterThan(MAX_PLANNING_TIME);
+
+        List<PlaybackStatus> news = statusesOf(SLOW_DAY);
+        assertThat(news).as("received before planning, then the answer").hasSize(2);
+        assertThat(news.get(0).event()).isEqualTo(new PlaybackStatus.Received(MAX_PLANNING_TIME.toMillis()));
+        PlaybackStatus answer = news.get(1);
+        assertThat(answer.event()).isInstanceOfSatisfying(PlaybackStatus.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(PlaybackStatus.Reason.PLANNING_TOO_SLOW));
+        // One machine, one clock: the fetcher stamped its answer, the station exited after it.
+        Duration afterAnswer = Duration.between(Micros.toInstant(answer.issuedAtMicros()), exited);
+        System.out.println("station exited " + afterAnswer.toMillis() + " ms after the fetcher's PLANNING_TOO_SLOW");
+        assertThat(afterAnswer).as("exit after the fetcher's answer").isLessThan(ANSWER_WITHIN);
+    }
+
+    /** Every status on playback.status of the one session asking for a window from {@code start}, in order. */
+    static List<PlaybackStatus> statusesOf(Instant start) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < Topics.partitions(Topics.PLAYBACK_STATUS); p++) {
+            partitions.add(new TopicPartition(Topics.PLAYBACK_STATUS, p));
+        }
+        Map<String, List<PlaybackStatus>> bySession = new HashMap<>();
+        UUID session = null;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    PlaybackStatus status = PlaybackStatus.decode(r.value());
+                    bySession.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(status);
+                    if (status.event() instanceof PlaybackStatus.Rejected rejected
+                            && rejected.text().contains(" " + start + " ")) {
+                        session = status.sessionId();
+                    }
+                }
+            }
+        }
+        assertThat(session).as("a rejection naming %s", start).isNotNull();
+        return bySession.get(session.toString());
     }
 
     @Test

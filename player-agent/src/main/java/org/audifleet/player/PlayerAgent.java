@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
             "  1  failed (see the message)",
             "  2  bad command line (one line: the option, the value, what it accepts)",
             "  3  Kafka broker not there, or too slow to answer within --api-timeout",
-            "  4  fleet not ready: its topics do not exist, or no fetcher answered within --status-timeout",
+            "  4  fleet not ready: its topics do not exist, no fetcher answered within --status-timeout, or the"
+                + " fetcher took the request but gave no plan within its planning deadline plus --status-timeout",
             "  5  no audio: the fetcher rejected the request (its reason), no data in the window, or the session"
                 + " stalled",
             "  6  the output (sound card or file) failed",

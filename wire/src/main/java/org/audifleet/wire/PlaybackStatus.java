@@ -5,8 +5,9 @@ import java.util.UUID;
 
 /**
  * What became of a station's request, told by the fetcher on {@link Topics#PLAYBACK_STATUS} keyed by the session
- * id: accepted with its plan, or rejected with a reason, and later news of chunks that became gaps. A station
- * reads it to answer its user in a second instead of waiting out its first-audio timeout.
+ * id: received with how long planning may take, then accepted with its plan or rejected with a reason, and later
+ * news of chunks that became gaps. A station reads it to answer its user in a second instead of waiting out its
+ * first-audio timeout.
  *
  * @param issuedAtMicros fetcher wall clock when it decided, epoch µs
  */
@@ -25,9 +26,9 @@ public record PlaybackStatus(UUID sessionId, long issuedAtMicros, Event event) {
         return sessionId.toString();
     }
 
-    /** Wire codes of the events, in field-table order. */
+    /** Wire codes of the events, in field-table order: a new kind is appended, so older codes keep their meaning. */
     public enum Kind {
-        ACCEPTED, REJECTED, CHUNK_GAP, NO_DATA
+        ACCEPTED, REJECTED, CHUNK_GAP, NO_DATA, RECEIVED
     }
 
     /** Why a request was not served; wire codes in field-table order. */
@@ -50,8 +51,25 @@ public record PlaybackStatus(UUID sessionId, long issuedAtMicros, Event event) {
     }
 
     /** One piece of news about the session; each kind carries only its own fields. */
-    public sealed interface Event permits Accepted, Rejected, ChunkGap, NoData {
+    public sealed interface Event permits Received, Accepted, Rejected, ChunkGap, NoData {
         Kind kind();
+    }
+
+    /**
+     * The fetcher took the request and is planning it: ACCEPTED or REJECTED follows within {@code planningMillis}
+     * (its {@code audifleet.fetch.max-planning-time}), so a station knows a slow plan from a missing fetcher.
+     */
+    public record Received(long planningMillis) implements Event {
+        public Received {
+            if (planningMillis < 1) {
+                throw new IllegalArgumentException("a planning deadline is at least 1 ms, got " + planningMillis);
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.RECEIVED;
+        }
     }
 
     /**
@@ -133,7 +151,9 @@ public record PlaybackStatus(UUID sessionId, long issuedAtMicros, Event event) {
         int size = 5 + 1 + 16 + 8 + eventSize();
         WireWriter w = new WireWriter(size, MAGIC, VERSION).u8(event.kind().ordinal()).uuid(sessionId)
                 .i64(issuedAtMicros);
-        if (event instanceof Accepted a) {
+        if (event instanceof Received v) {
+            w.i64(v.planningMillis());
+        } else if (event instanceof Accepted a) {
             w.i32(a.chunkCount()).i64(a.startMicros()).i64(a.endMicros()).f64(a.sampleRate());
         } else if (event instanceof Rejected r) {
             w.u8(r.reason().ordinal()).string(r.text());
@@ -146,7 +166,9 @@ public record PlaybackStatus(UUID sessionId, long issuedAtMicros, Event event) {
     }
 
     private int eventSize() {
-        if (event instanceof Accepted) {
+        if (event instanceof Received) {
+            return 8;
+        } else if (event instanceof Accepted) {
             return 4 + 8 + 8 + 8;
         } else if (event instanceof Rejected r) {
             return 1 + WireWriter.stringSize(r.text());
@@ -168,6 +190,7 @@ public record PlaybackStatus(UUID sessionId, long issuedAtMicros, Event event) {
                 case CHUNK_GAP -> new ChunkGap(r.i32(), r.i32(), ChunkRecord.enumAt(GapCause.values(), r.u8()),
                         r.string(), r.string());
                 case NO_DATA -> new NoData(r.i32(), r.string());
+                case RECEIVED -> new Received(r.i64());
             };
             r.end();
             return new PlaybackStatus(session, issuedAt, event);

@@ -3,9 +3,12 @@ package org.audifleet.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class WireFormatTests {
@@ -143,7 +146,8 @@ class WireFormatTests {
                         "window of 25 h is longer than this fetcher's limit of 24 h"),
                 new PlaybackStatus.ChunkGap(2, 6, PlaybackStatus.GapCause.ORIGIN_FAILED, "http://x/y.i32.zst",
                         "HTTP 503 after 3 retries"),
-                new PlaybackStatus.NoData(6, "origin 'demo' has no data for XX.DEMO..HHZ in the window"));
+                new PlaybackStatus.NoData(6, "origin 'demo' has no data for XX.DEMO..HHZ in the window"),
+                new PlaybackStatus.Received(10_000));
         assertThat(events).extracting(PlaybackStatus.Event::kind).containsExactly(PlaybackStatus.Kind.values());
         for (PlaybackStatus.Event event : events) {
             PlaybackStatus status = new PlaybackStatus(SESSION, 42L, event);
@@ -186,6 +190,25 @@ class WireFormatTests {
                 .hasMessageContaining("version 2");
         assertThatThrownBy(() -> PlaybackStatus.decode(new PlaybackRequest(SESSION, "demo", STREAM, 0L, 1L, 0L)
                 .encode())).isInstanceOf(WireFormatException.class).hasMessageContaining("magic is not AFPS");
+    }
+
+    @Test
+    void receivedIsKindFourCarryingThePlanningDeadlineInMillisecondsAndTheOlderCodesKeepTheirs() {
+        byte[] bytes = new PlaybackStatus(SESSION, 7L, new PlaybackStatus.Received(7_000)).encode();
+        assertThat(bytes).hasSize(5 + 1 + 16 + 8 + 8);
+        assertThat(bytes[4]).as("version").isEqualTo((byte) 1);
+        assertThat(bytes[5]).as("kind").isEqualTo((byte) 4);
+        assertThat(ByteBuffer.wrap(bytes, 30, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())
+                .isEqualTo(7_000L);
+        assertThat(PlaybackStatus.Kind.values()).extracting(Enum::ordinal, Enum::name).startsWith(
+                Tuple.tuple(0, "ACCEPTED"), Tuple.tuple(1, "REJECTED"), Tuple.tuple(2, "CHUNK_GAP"),
+                Tuple.tuple(3, "NO_DATA"));
+        byte[] noDeadline = bytes.clone();
+        Arrays.fill(noDeadline, 30, 38, (byte) 0);
+        assertThatThrownBy(() -> PlaybackStatus.decode(noDeadline)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("planning deadline is at least 1 ms, got 0");
+        assertThatThrownBy(() -> PlaybackStatus.decode(Arrays.copyOf(bytes, bytes.length - 1)))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("PlaybackStatus");
     }
 
     @Test

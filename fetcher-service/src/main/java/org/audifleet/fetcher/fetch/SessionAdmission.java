@@ -43,11 +43,23 @@ final class SessionAdmission {
         this.planners = planners;
     }
 
+    /** Told once a request passed the checks that need no origin, just before its planning starts. */
+    interface PlanningStarts {
+        void planningWithin(Duration deadline);
+    }
+
+    /** {@link #admit(PlaybackRequest, PlanningStarts)} telling nobody when planning starts. */
+    Admitted admit(PlaybackRequest request) {
+        return admit(request, deadline -> { });
+    }
+
     /**
+     * @param planning told the planning deadline before planning starts, so the station hears that its request was
+     *                 taken; a request refused without planning is not told
      * @throws SessionRejected when the request is not served: refused, too long, or its planning failed or
      *                         passed the deadline
      */
-    Admitted admit(PlaybackRequest request) {
+    Admitted admit(PlaybackRequest request, PlanningStarts planning) {
         Origin origin;
         try {
             origin = origins.get(request.origin());
@@ -63,6 +75,7 @@ final class SessionAdmission {
                     + request.start() + " to " + request.end() + ") is more than this fetcher's limit of "
                     + describe(maxWindow) + " (audifleet.fetch.max-window)");
         }
+        planning.planningWithin(maxPlanningTime);
         Origin.SessionPlan plan = planWithin(origin, request);
         if (plan.chunks().isEmpty()) {
             throw new SessionRejected(Reason.BAD_REQUEST, "session " + request.sessionId() + ": window "

@@ -31,10 +31,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  *
  * <p>A chunk the origin cannot deliver after its retries is published as a {@link ChunkRecord.Kind#GAP}
  * and logged with the URL and the reason, so the station hears silence there and the session goes on.
- * {@link SessionStatusPublisher} tells the station on playback.status that the request was accepted, and which
- * chunks became gaps and why; a request that is not served is answered by {@link UnservedRequestRecoverer}.
- * A failure to publish propagates: the request is then redelivered and the session fetched again
- * (consumers drop the duplicate blocks by their deterministic ids).
+ * {@link SessionStatusPublisher} tells the station on playback.status that the request was received (before
+ * planning) and accepted, and which chunks became gaps and why; a request that is not served is answered by
+ * {@link UnservedRequestRecoverer}. A failure to publish propagates: the request is then redelivered and the
+ * session fetched again (consumers drop the duplicate blocks by their deterministic ids).
  */
 public class SessionFetcher {
 
@@ -57,9 +57,9 @@ public class SessionFetcher {
 
     public void fetch(String key, PlaybackRequest request) {
         long receivedMicros = Micros.now();
-        // A request that is not admitted throws; UnservedRequestRecoverer answers it once the container gives up.
-        SessionAdmission.Admitted admitted = admission.admit(request);
         SessionStatusPublisher.Session status = statuses.session(request);
+        // A request that is not admitted throws; UnservedRequestRecoverer answers it once the container gives up.
+        SessionAdmission.Admitted admitted = admission.admit(request, status::received);
         Origin origin = admitted.origin();
         Origin.SessionPlan plan = admitted.plan();
         status.accepted(plan);

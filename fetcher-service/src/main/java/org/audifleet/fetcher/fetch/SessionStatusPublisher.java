@@ -1,6 +1,7 @@
 package org.audifleet.fetcher.fetch;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.UUID;
 import org.audifleet.fetcher.origin.Origin;
 import org.audifleet.fetcher.origin.PlannedFetch;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Tells the station on {@link Topics#PLAYBACK_STATUS} what became of its request: accepted with its plan or
- * rejected with a reason, every chunk that became a gap, and at the end whether the origin had no data at all.
+ * Tells the station on {@link Topics#PLAYBACK_STATUS} what became of its request: received with its planning
+ * deadline, accepted with its plan or rejected with a reason, every chunk that became a gap, and at the end whether
+ * the origin had no data at all.
  *
  * <p>News is sent without waiting for the broker: it only spares the station a timeout, so a failed send is
  * logged and the session goes on.
@@ -43,6 +45,11 @@ class SessionStatusPublisher {
 
         private Session(PlaybackRequest request) {
             this.request = request;
+        }
+
+        /** Before planning: the station then waits for the plan up to {@code deadline}, not its status timeout. */
+        void received(Duration deadline) {
+            send(new PlaybackStatus.Received(Math.max(1, deadline.toMillis())));
         }
 
         void accepted(Origin.SessionPlan plan) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +128,22 @@ class SessionAdmissionTests {
                 Micros.of(START.plus(Duration.ofHours(23))), Micros.of(START.plus(Duration.ofHours(25))), 0L);
         assertThatThrownBy(() -> storeAdmission().admit(overMidnight)).isInstanceOfSatisfying(SessionRejected.class,
                 e -> assertThat(e.getMessage()).contains("for 2024-01-01 to 2024-01-02"));
+    }
+
+    @Test
+    void planningIsAnnouncedWithItsDeadlineBeforeTheOriginIsAskedAndOnlyForRequestsThatPassedTheOtherChecks() {
+        List<Duration> announced = new ArrayList<>();
+        SessionAdmission admission = storeAdmission();
+        assertThatThrownBy(() -> admission.admit(request("nowhere", Duration.ofMinutes(1)), announced::add))
+                .isInstanceOf(SessionRejected.class);
+        assertThatThrownBy(() -> admission.admit(request("store", Duration.ofHours(25)), announced::add))
+                .isInstanceOf(SessionRejected.class);
+        assertThat(announced).as("refused on sight: the rejection itself is the prompt answer").isEmpty();
+        // The empty store has no manifest: the origin is asked, and refuses, after the announcement.
+        assertThatThrownBy(() -> admission.admit(request("store", Duration.ofMinutes(10)), announced::add))
+                .isInstanceOfSatisfying(SessionRejected.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.WINDOW_OUTSIDE_DATA));
+        assertThat(announced).containsExactly(Duration.ofSeconds(10));
     }
 
     @Test

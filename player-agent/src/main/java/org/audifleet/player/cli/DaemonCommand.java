@@ -97,7 +97,7 @@ public final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--status-timeout", defaultValue = "5s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH", description = "A session gives up if no fetcher answers its request within this"
-                + " (default: ${DEFAULT-VALUE}).")
+                + " (default: ${DEFAULT-VALUE}), or gives no plan within its planning deadline plus this.")
     Duration statusTimeout;
 
     @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = OptionBounds.PositiveLength.class,

@@ -62,7 +62,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 played to the end (or stopped with q), 1 failed, 2 bad command line (one line: the"
                 + " option, the value, what it accepts), 3 broker not there or too slow (--api-timeout), 4 fleet"
-                + " not ready (topics missing, or no fetcher answered within --status-timeout), 5 no audio (the"
+                + " not ready (topics missing, no fetcher answered within --status-timeout, or it gave no plan within"
+                + " its planning deadline plus that), 5 no audio (the"
                 + " fetcher's reason: unknown origin or stream, window too long or outside the data, no data), 6"
                 + " output failed, 7 the broker refused the station (authentication, TLS trust or an ACL; see"
                 + " --kafka-config), 130 Ctrl-C.",
@@ -127,7 +128,8 @@ public final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--status-timeout", defaultValue = "5s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH", description = "Give up (exit 4) if no fetcher answers the request within this"
-                + " (default: ${DEFAULT-VALUE}; it answers within 2 s, also on a busy machine).")
+                + " (default: ${DEFAULT-VALUE}; it answers within 2 s, also on a busy machine); once it says it is"
+                + " planning, wait for its plan up to its planning deadline plus this.")
     Duration statusTimeout;
 
     @Option(names = "--first-audio-timeout", defaultValue = "30s", converter = OptionBounds.PositiveLength.class,

@@ -42,7 +42,8 @@ final class SessionPlayer {
     private long recordsSkipped;
 
     /**
-     * @param statusTimeout  give up when the fetcher has neither answered on playback.status nor sent a block
+     * @param statusTimeout  give up when the fetcher has said nothing on playback.status nor sent a block within
+     *                       this of the request, or gave no plan within this past the planning deadline it announced
      * @param notices        one line each for news worth telling the operator (gaps, skipped records), any thread
      */
     SessionPlayer(Duration statusTimeout, Duration firstBlockTimeout, Duration stallTimeout,
@@ -98,12 +99,14 @@ final class SessionPlayer {
                     }
                 }
                 answers.failIfRefused();
-                long sinceSent = System.nanoTime() - sentNanos;
-                if (firstBlockNanos == 0 && !answers.heard() && sinceSent > statusTimeout.toNanos()) {
-                    throw new FleetException(ExitCodes.FLEET_NOT_READY, "no fetcher answered within "
-                            + FleetConnection.seconds(statusTimeout) + " (is the fetcher running?)");
+                long now = System.nanoTime();
+                long sinceSent = now - sentNanos;
+                String unanswered = firstBlockNanos == 0 ? answers.unanswered(sentNanos, now, statusTimeout) : null;
+                if (unanswered != null) {
+                    throw new FleetException(ExitCodes.FLEET_NOT_READY, unanswered);
                 }
-                if (firstBlockNanos == 0 && sinceSent > firstBlockTimeout.toNanos()) {
+                // While an announced plan is still due, its own deadline (above) bounds the wait.
+                if (firstBlockNanos == 0 && !answers.awaitingPlan() && sinceSent > firstBlockTimeout.toNanos()) {
                     throw new FleetException(ExitCodes.NO_AUDIO, answers.accepted() != null
                             ? "the fetcher accepted session " + key + " (" + answers.accepted().chunkCount()
                                     + " chunks) but no audio arrived within " + FleetConnection.seconds(firstBlockTimeout)
@@ -156,6 +159,8 @@ final class SessionPlayer {
      */
     static final class Answers implements SessionStatusWatcher.Listener {
         private final Consumer<String> notices;
+        private volatile long receivedNanos;
+        private volatile PlaybackStatus.Received received;
         private volatile PlaybackStatus.Accepted accepted;
         private volatile PlaybackStatus.Rejected rejected;
         private volatile PlaybackStatus.NoData noData;
@@ -163,6 +168,17 @@ final class SessionPlayer {
 
         Answers(Consumer<String> notices) {
             this.notices = notices;
+        }
+
+        @Override
+        public void received(PlaybackStatus.Received planning) {
+            received(planning, System.nanoTime());
+        }
+
+        /** The RECEIVED as it arrived at {@code arrivedNanos} (System.nanoTime): its deadline counts from then. */
+        void received(PlaybackStatus.Received planning, long arrivedNanos) {
+            receivedNanos = arrivedNanos;
+            received = planning;
         }
 
         @Override
@@ -199,9 +215,31 @@ final class SessionPlayer {
             notices.accept(why + "; waiting for audio without the fetcher's answers");
         }
 
-        /** Whether the fetcher answered, or the station can no longer hear it (then only the audio timeouts count). */
-        boolean heard() {
-            return accepted != null || rejected != null || deaf;
+        /**
+         * Why the station stops waiting for the fetcher at {@code nowNanos}, or null while its answer may still come:
+         * no status of any kind within {@code statusTimeout} of the request ({@code sentNanos}); or RECEIVED, then
+         * no plan within its planning deadline plus {@code statusTimeout} (room for the answer's own trip and a busy
+         * fetcher) of the RECEIVED's arrival. A station that can no longer hear the fetcher waits for audio only.
+         */
+        String unanswered(long sentNanos, long nowNanos, Duration statusTimeout) {
+            if (deaf || accepted != null || rejected != null || noData != null) {
+                return null;
+            }
+            PlaybackStatus.Received planning = received;
+            if (planning == null) {
+                return nowNanos - sentNanos > statusTimeout.toNanos() ? "no fetcher answered within "
+                        + FleetConnection.seconds(statusTimeout) + " (is the fetcher running?)" : null;
+            }
+            Duration deadline = Duration.ofMillis(planning.planningMillis());
+            Duration wait = deadline.plus(statusTimeout);
+            return nowNanos - receivedNanos > wait.toNanos() ? "the fetcher took the request but gave no plan within "
+                    + FleetConnection.seconds(wait) + " (its planning deadline is " + FleetConnection.seconds(deadline)
+                    + "; is the fetcher still running?)" : null;
+        }
+
+        /** Whether the fetcher said it is planning the request and has not answered yet. */
+        boolean awaitingPlan() {
+            return received != null && accepted == null && rejected == null && !deaf;
         }
 
         PlaybackStatus.Accepted accepted() {

@@ -20,8 +20,9 @@ import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireFormatException;
 
 /**
- * Hears what the fetcher made of one session's request on {@link Topics#PLAYBACK_STATUS}: accepted with its plan,
- * rejected with a reason, chunks that became gaps, and a session without any data.
+ * Hears what the fetcher made of one session's request on {@link Topics#PLAYBACK_STATUS}: received with its planning
+ * deadline, accepted with its plan, rejected with a reason, chunks that became gaps, and a session without any
+ * data.
  *
  * <p>{@link #open} assigns a consumer to the session's partition and fixes its position at the end before it
  * returns, so a station opens the watcher first and sends its request after: no answer can be missed. Values are
@@ -33,6 +34,10 @@ public final class SessionStatusWatcher implements AutoCloseable {
 
     /** Told on the watcher's thread; each method at most once per piece of news (redeliveries are dropped). */
     public interface Listener {
+        /** The fetcher took the request and is planning it; told only before the answer (ACCEPTED or REJECTED). */
+        default void received(PlaybackStatus.Received planning) {
+        }
+
         default void accepted(PlaybackStatus.Accepted plan) {
         }
 
@@ -150,6 +155,7 @@ public final class SessionStatusWatcher implements AutoCloseable {
         private final String key;
         private final Listener listener;
         private final Set<Integer> gapChunks = new HashSet<>();
+        private boolean received;
         private boolean answered;
         private boolean noData;
         private volatile long unreadable;
@@ -180,7 +186,13 @@ public final class SessionStatusWatcher implements AutoCloseable {
                 return;
             }
             PlaybackStatus.Event event = status.event();
-            if (event instanceof PlaybackStatus.Accepted a && !answered) {
+            if (event instanceof PlaybackStatus.Received v) {
+                // A redelivered request is received again, after its answer perhaps: only the first one is news.
+                if (!received && !answered) {
+                    listener.received(v);
+                }
+                received = true;
+            } else if (event instanceof PlaybackStatus.Accepted a && !answered) {
                 answered = true;
                 listener.accepted(a);
             } else if (event instanceof PlaybackStatus.Rejected r && !answered) {

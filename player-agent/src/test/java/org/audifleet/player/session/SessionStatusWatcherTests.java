@@ -24,6 +24,11 @@ class SessionStatusWatcherTests {
     private final SessionStatusWatcher.SessionNews news = new SessionStatusWatcher.SessionNews(SESSION,
             new SessionStatusWatcher.Listener() {
                 @Override
+                public void received(PlaybackStatus.Received planning) {
+                    heard.add(planning);
+                }
+
+                @Override
                 public void accepted(PlaybackStatus.Accepted plan) {
                     heard.add(plan);
                 }
@@ -79,6 +84,46 @@ class SessionStatusWatcherTests {
         feed(KEY, status(SESSION, rejected));
         feed(KEY, status(SESSION, new PlaybackStatus.Accepted(1, 0L, 1L, 0.0)));
         assertThat(heard).containsExactly(rejected);
+    }
+
+    @Test
+    void receivedIsToldOnceAndOnlyBeforeTheAnswer() {
+        PlaybackStatus.Received received = new PlaybackStatus.Received(10_000);
+        PlaybackStatus.Accepted accepted = new PlaybackStatus.Accepted(1, 0L, 1L, 100.0);
+        feed(KEY, status(SESSION, received));
+        feed(KEY, status(SESSION, received));
+        feed(KEY, status(SESSION, accepted));
+        // The fetcher restarted and took the request again: its second RECEIVED is no news after the plan.
+        feed(KEY, status(SESSION, new PlaybackStatus.Received(10_000)));
+        feed(KEY, status(SESSION, accepted));
+        assertThat(heard).containsExactly(received, accepted);
+
+        heard.clear();
+        SessionStatusWatcher.SessionNews answeredFirst = new SessionStatusWatcher.SessionNews(SESSION,
+                new SessionStatusWatcher.Listener() {
+                    @Override
+                    public void received(PlaybackStatus.Received planning) {
+                        heard.add(planning);
+                    }
+                });
+        answeredFirst.accept(KEY, status(SESSION, new PlaybackStatus.Rejected(PlaybackStatus.Reason.UNKNOWN_ORIGIN,
+                "x")), 0, 0);
+        answeredFirst.accept(KEY, status(SESSION, received), 0, 1);
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aKindThisBuildDoesNotKnowIsSkippedAndTheAnswerAfterItStillHeard() {
+        // What a station built before RECEIVED does with it: the code after its newest kind is skipped, counted.
+        byte[] later = status(SESSION, new PlaybackStatus.Received(10_000));
+        later[5] = (byte) PlaybackStatus.Kind.values().length;
+        feed(KEY, later);
+        PlaybackStatus.Accepted accepted = new PlaybackStatus.Accepted(1, 0L, 1L, 100.0);
+        feed(KEY, status(SESSION, accepted));
+        assertThat(skipped).singleElement().asString().isEqualTo("1@0: PlaybackStatus: unknown code "
+                + PlaybackStatus.Kind.values().length + " for Kind");
+        assertThat(news.unreadable()).isEqualTo(1);
+        assertThat(heard).containsExactly(accepted);
     }
 
     @Test
