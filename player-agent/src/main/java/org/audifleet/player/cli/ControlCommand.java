@@ -84,13 +84,6 @@ public final class ControlCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         org.audifleet.player.session.KafkaClientSettings kafka;
-        try {
-            kafka = kafkaConfig.load();
-        } catch (FleetException e) {
-            System.err.println("player-agent: " + e.getMessage());
-            return e.exitCode();
-        }
-        bootstrap = kafka.bootstrap(bootstrap);
         long apiMillis = apiTimeout.toMillis();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -99,6 +92,8 @@ public final class ControlCommand implements Callable<Integer> {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(apiMillis, 1000));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiMillis, 30_000));
         try {
+            kafka = kafkaConfig.load();
+            bootstrap = kafka.bootstrap(bootstrap);
             FleetConnection.checkBrokerListening(bootstrap);
         } catch (FleetException e) {
             System.err.println("player-agent: " + e.getMessage());

@@ -125,19 +125,14 @@ public final class DaemonCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner();
         ControlDispatcher dispatcher = new ControlDispatcher(station, runner);
         runner.dispatcher = dispatcher;
-        try {
-            kafka = kafkaConfig.load();
-        } catch (FleetException e) {
-            System.err.println("player-agent: " + e.getMessage());
-            return e.exitCode();
-        }
-        bootstrap = kafka.bootstrap(bootstrap);
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
         c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiTimeout.toMillis(), 30_000));
         try {
+            kafka = kafkaConfig.load();
+            bootstrap = kafka.bootstrap(bootstrap);
             FleetConnection.checkBrokerListening(bootstrap);
         } catch (FleetException e) {
             System.err.println("player-agent: " + e.getMessage());
