@@ -77,7 +77,7 @@ class WireFormatTests {
             ChunkRecord chunk = new ChunkRecord(SESSION, "demo", STREAM, 0, 1, ChunkRecord.Kind.GAP,
                     ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, 0, null, 0L, "x", null);
             byte[] bytes = chunk.encode();
-            int at = bytes.length - 4 - 2 - 1 - 8 - 4 - 4 - 4; // skip, samples, gapCount=0, peak, source "x", payload
+            int at = bytes.length - 4 - 2 - 1 - 8 - 4 - 4 - 4 - 4; // skip, samples, grid, gapCount=0, peak, source "x", payload
             java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, window[0])
                     .putInt(at + 4, window[1]);
             assertThatThrownBy(() -> ChunkRecord.decode(bytes)).isInstanceOf(WireFormatException.class)
