@@ -66,6 +66,20 @@ class ZstdChunkDecoderTests {
     }
 
     @Test
+    void gapsOutsideTheGridStillLeaveTheWholeWindowCovered() {
+        // Found by ZstdChunkDecoderFuzzTests (crash-8d2c0cb6...): a gap run far before the grid, longer than the
+        // chunk, made the frame "larger than its grid minus gaps" before anything was read, and the window of 2000
+        // samples came out as one empty block.
+        List<PcmBlock> out = new ArrayList<>();
+        Optional<ChunkDefect> defect = new ZstdChunkDecoder(4096).decode(
+                chunk(0, 2000, new int[] {-47_205_080, 1_048_736}, zstd(new int[2000])), out::add);
+        assertThat(defect).isPresent();
+        assertThat(defect.get().reason()).contains("the rest of the window is a gap");
+        assertThat(grid(out)).hasSize(2000);
+        assertThat(out.get(out.size() - 1).lastInChunk()).isTrue();
+    }
+
+    @Test
     void aTruncatedFrameKeepsWhatItDecodedAndGapsTheRest() {
         int[] samples = IntStream.range(0, 50_000).map(i -> (i * 31) % 977).toArray();
         byte[] payload = zstd(samples);
