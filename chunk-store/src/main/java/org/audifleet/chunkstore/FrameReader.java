@@ -22,6 +22,9 @@ final class FrameReader {
     private static final int FRAME_HEADER_BYTES = 18;
 
     private final byte[] bytes = new byte[READ_BYTES];
+    /** Magic number and frame header descriptor: the least a frame header can be. */
+    private static final int MIN_FRAME_HEADER_BYTES = 5;
+
     private final int[] ints = new int[INTS];
     private final ByteBuffer view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -38,6 +41,11 @@ final class FrameReader {
     static long declaredBytes(PushbackInputStream framed) throws IOException {
         byte[] head = framed.readNBytes(FRAME_HEADER_BYTES);
         framed.unread(head);
+        if (head.length < MIN_FRAME_HEADER_BYTES) {
+            // zstd-jni reads past a shorter array (an empty payload threw ArrayIndexOutOfBoundsException: found by
+            // ZstdChunkDecoderFuzzTests); ZstdInputStream names the fault of so short a frame.
+            return -1;
+        }
         long size = Zstd.getFrameContentSize(head, 0, head.length);
         // -1: not declared; -2: not a frame header (ZstdInputStream then names the fault)
         return size < 0 ? -1 : size;

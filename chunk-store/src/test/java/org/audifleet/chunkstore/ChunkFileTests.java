@@ -115,6 +115,17 @@ class ChunkFileTests {
     }
 
     @Test
+    void framesShorterThanAFrameHeaderAreCutNotThrown() {
+        // Found by ZstdChunkDecoderFuzzTests (crash-a78bd536...): an empty payload threw from zstd-jni's header read.
+        for (byte[] payload : new byte[][] {new byte[0], {0x28}, {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}}) {
+            ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(payload), new int[0],
+                    0, 100, new Grid());
+            assertThat(decoded.cut()).as("%d bytes", payload.length).isPresent();
+            assertThat(decoded.samples()).isZero();
+        }
+    }
+
+    @Test
     void aWindowLongerThanTheFrameIsACutAndABombYieldsOnlyTheWindow() {
         int[] samples = IntStream.range(0, 1000).toArray();
         ChunkFile.Decoded shortFrame = new ChunkFile.Decoder().decode(
