@@ -16,12 +16,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
+import org.audifleet.player.session.KafkaClientSettings;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireSerdes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +63,7 @@ public final class ControlCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
     @Option(names = "--api-timeout", defaultValue = "60s", converter = OptionBounds.PositiveLength.class,
@@ -83,14 +85,7 @@ public final class ControlCommand implements Callable<Integer> {
         } catch (RuntimeException e) { // bad number, time, duration, stream or argument count
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        org.audifleet.player.session.KafkaClientSettings kafka;
-        long apiMillis = apiTimeout.toMillis();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) apiMillis);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(apiMillis, 1000));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiMillis, 30_000));
+        KafkaClientSettings kafka;
         try {
             kafka = kafkaConfig.load();
             bootstrap = kafka.bootstrap(bootstrap);
@@ -99,6 +94,13 @@ public final class ControlCommand implements Callable<Integer> {
             System.err.println("player-agent: " + e.getMessage());
             return e.exitCode();
         }
+        long apiMillis = apiTimeout.toMillis();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) apiMillis);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(apiMillis, 1000));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiMillis, 30_000));
         try (KafkaProducer<String, PlaybackControl> producer = new KafkaProducer<>(kafka.over(p), new StringSerializer(),
                 new WireSerdes.PlaybackControlSerde())) {
             producer.send(new ProducerRecord<>(Topics.PLAYBACK_CONTROLS, control.key(), control))

@@ -125,11 +125,6 @@ public final class DaemonCommand implements Callable<Integer> {
         SessionRunner runner = new SessionRunner();
         ControlDispatcher dispatcher = new ControlDispatcher(station, runner);
         runner.dispatcher = dispatcher;
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
-        c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiTimeout.toMillis(), 30_000));
         try {
             kafka = kafkaConfig.load();
             bootstrap = kafka.bootstrap(bootstrap);
@@ -138,6 +133,11 @@ public final class DaemonCommand implements Callable<Integer> {
             System.err.println("player-agent: " + e.getMessage());
             return e.exitCode();
         }
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
+        c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(apiTimeout.toMillis(), 30_000));
         MetricsOptions.Served served = null;
         if (metricsOptions.enabled()) {
             try {

@@ -1,5 +1,6 @@
 package org.audifleet.player.session;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,7 +28,7 @@ final class SessionLink implements AutoCloseable {
      * Connects on the calling thread; {@code kept} is a connection lent by its owner (used, never closed here), or
      * null to build one that this link owns.
      */
-    static SessionLink connect(String bootstrap, java.time.Duration apiTimeout, KafkaClientSettings kafka,
+    static SessionLink connect(String bootstrap, Duration apiTimeout, KafkaClientSettings kafka,
             FleetConnection kept, UUID session, SessionStatusWatcher.Listener listener) throws FleetException {
         FleetConnection.checkBrokerListening(bootstrap);
         FleetConnection fleet = kept != null ? kept : new FleetConnection(bootstrap, apiTimeout, kafka);
