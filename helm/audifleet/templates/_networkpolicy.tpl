@@ -5,14 +5,14 @@
   ports:
     - {protocol: UDP, port: 53}
     - {protocol: TCP, port: 53}
-- {{- with .Values.kafka.networkPeers }}
-  to:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-  ports:
+- ports:
     {{- range .Values.kafka.ports }}
     - {protocol: TCP, port: {{ . }}}
     {{- end }}
+  {{- with .Values.kafka.networkPeers }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 {{- end -}}
 
 {{/*

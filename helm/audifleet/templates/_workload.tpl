@@ -39,19 +39,19 @@ spec:
     metadata:
       labels:
         {{- include "audifleet.labels" . | nindent 8 }}
+      {{- $annotations := dict }}
+      {{- if $root.Values.metrics.scrapeAnnotations }}
+      {{- $_ := merge $annotations (dict "prometheus.io/scrape" "true" "prometheus.io/path" "/actuator/prometheus" "prometheus.io/port" ($svc.port | toString)) }}
+      {{- end }}
+      {{- if .config }}
+      {{- /* Restart the pods when their configuration changes. */}}
+      {{- $_ := set $annotations "checksum/config" (toYaml .config | sha256sum) }}
+      {{- end }}
+      {{- $_ := merge $annotations ($root.Values.podAnnotations | default dict) }}
+      {{- with $annotations }}
       annotations:
-        {{- if $root.Values.metrics.scrapeAnnotations }}
-        prometheus.io/scrape: "true"
-        prometheus.io/path: /actuator/prometheus
-        prometheus.io/port: {{ $svc.port | quote }}
-        {{- end }}
-        {{- if .config }}
-        {{- /* Restart the pods when their configuration changes. */}}
-        checksum/config: {{ toYaml .config | sha256sum }}
-        {{- end }}
-        {{- with $root.Values.podAnnotations }}
         {{- toYaml . | nindent 8 }}
-        {{- end }}
+      {{- end }}
     spec:
       {{- include "audifleet.podCommon" (dict "root" $root) | nindent 6 }}
       containers:
@@ -67,8 +67,8 @@ spec:
           env:
             - name: PORT
               value: {{ $svc.port | quote }}
-            {{- include "audifleet.kafkaBootstrapEnv" $root | nindent 12 }}
-            {{- include "audifleet.kafkaSpringEnv" . | nindent 12 }}
+            {{- with include "audifleet.kafkaBootstrapEnv" $root | trim }}{{ . | nindent 12 }}{{ end }}
+            {{- with include "audifleet.kafkaSpringEnv" . | trim }}{{ . | nindent 12 }}{{ end }}
             - name: JAVA_TOOL_OPTIONS
               value: {{ $root.Values.javaToolOptions | quote }}
             {{- if .config }}
@@ -102,7 +102,7 @@ spec:
               mountPath: /config
               readOnly: true
             {{- end }}
-            {{- include "audifleet.kafkaVolumeMounts" $root | nindent 12 }}
+            {{- with include "audifleet.kafkaVolumeMounts" $root | trim }}{{ . | nindent 12 }}{{ end }}
       volumes:
         - name: tmp
           emptyDir: {}
@@ -111,7 +111,7 @@ spec:
           configMap:
             name: {{ $fullname }}
         {{- end }}
-        {{- include "audifleet.kafkaVolumes" $root | nindent 8 }}
+        {{- with include "audifleet.kafkaVolumes" $root | trim }}{{ . | nindent 8 }}{{ end }}
 ---
 apiVersion: v1
 kind: Service
