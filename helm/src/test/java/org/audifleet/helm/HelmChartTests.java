@@ -163,6 +163,22 @@ class HelmChartTests {
         assertThat(RestrictedPodSecurity.violations(pod)).isEmpty();
     }
 
+    @Test
+    void networkPolicyOpensTheOriginsPortsAndTheBrokersPortOnly() {
+        var rendered = Chart.render(Map.of("networkPolicy.enabled", "true",
+                "origins.mirror.kind", "chunk-store", "origins.mirror.url", "http://mirror.example.org:8080/store/",
+                "origins.local.kind", "chunk-store", "origins.local.url", "file:/data/store"));
+        var egress = rendered.one(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                "audifleet-fetcher-service").getSpec().getEgress();
+        // No kafka.networkPeers: the brokers' port to any destination.
+        assertThat(egress.get(1).getTo()).isNullOrEmpty();
+        assertThat(egress.get(1).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9092);
+        // https FDSN origins (443) and the mirror's explicit port; a folder origin needs none.
+        assertThat(egress.get(2).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443, 8080);
+        assertThat(rendered.one(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                "audifleet-decoder-service").getSpec().getEgress()).hasSize(2);
+    }
+
     /** What every Audifleet pod must be, in a "restricted" namespace with a read-only root file system. */
     static void assertEveryPodIsRestricted(Chart.Rendered rendered) {
         Map<String, PodSpec> pods = rendered.podSpecs();
