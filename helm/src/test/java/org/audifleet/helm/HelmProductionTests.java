@@ -183,6 +183,27 @@ class HelmProductionTests {
         assertThat(ingress.getFrom()).hasSize(2);
     }
 
+    /** KEDA on the secured broker: the same principal and CA as the service, by reference. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void kedaOnTheSecuredBrokerAuthenticatesAsTheService() {
+        var keda = Chart.render(List.of(Chart.PRODUCTION_VALUES), Map.of("services.decoder.autoscaling.enabled", "false",
+                "services.decoder.keda.enabled", "true"));
+        var scaled = (GenericKubernetesResource) keda.ofKind("ScaledObject").get(0);
+        Map<String, Object> trigger = ((List<Map<String, Object>>) ((Map<String, Object>) scaled.getAdditionalProperties()
+                .get("spec")).get("triggers")).get(0);
+        assertThat((Map<String, Object>) trigger.get("metadata")).containsEntry("bootstrapServersFromEnv", "AUDIFLEET_KAFKA_BOOTSTRAP")
+                .containsEntry("sasl", "scram_sha512").containsEntry("tls", "enable").doesNotContainKey("bootstrapServers");
+        assertThat(trigger.get("authenticationRef")).isEqualTo(Map.of("name", "audifleet-decoder-service"));
+        var auth = (GenericKubernetesResource) keda.ofKind("TriggerAuthentication").get(0);
+        Map<String, Object> spec = (Map<String, Object>) auth.getAdditionalProperties().get("spec");
+        assertThat((List<Map<String, Object>>) spec.get("secretTargetRef")).containsExactly(
+                Map.of("parameter", "password", "name", "audifleet-kafka-sasl", "key", "decoder.password"),
+                Map.of("parameter", "ca", "name", "audifleet-kafka-truststore", "key", "ca.crt"));
+        assertThat((List<Map<String, Object>>) spec.get("env")).containsExactly(Map.of("parameter", "username",
+                "name", "AUDIFLEET_KAFKA_SASL_USERNAME", "containerName", "decoder-service"));
+    }
+
     /**
      * The station's --kafka-config holds no secret: Kafka's DirectoryConfigProvider reads the passwords from the
      * mounted Secrets when the client is made. Checked with the Kafka client itself, on a copy of the mounts.

@@ -23,6 +23,7 @@ class HelmValuesSchemaTests {
             origin-url.yaml             | at '/origins/mirror/url': 'ftp://mirror.example.org/' does not match pattern
             origin-kind.yaml            | at '/origins/mirror/kind': value must be one of 'fdsn', 'chunk-store'
             max-replicas-zero.yaml      | at '/services/waveform/autoscaling/maxReplicas': minimum: got 0, want 1
+            station-output.yaml         | at '/station/output': 'device' does not match pattern
             station-kind.yaml           | at '/station/kind': value must be one of 'DaemonSet', 'Deployment'
             demo-origin-port.yaml       | at '/demoOrigin/port': maximum: got 80,800, want 65,535
             env-name.yaml               | 'not a name' does not match pattern '^[A-Za-z_][A-Za-z0-9_]*$'
