@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.JsonFormat;
-import org.audifleet.waveform.format.Scaling;
 import org.audifleet.waveform.format.WaveformData;
+import org.audifleet.waveform.format.WaveformWriter;
 import org.audifleet.waveform.image.WaveformRenderer;
 import org.audifleet.waveform.image.WaveformStyle;
 import org.audifleet.waveform.pyramid.Buckets;
@@ -76,6 +76,11 @@ public final class WaveformCommand implements Callable<Integer> {
     @Option(names = {"-b", "--bits"}, defaultValue = "16", paramLabel = "8|16",
             description = "Bits per output value (default: ${DEFAULT-VALUE}).")
     int bits;
+
+    @Option(names = "--dat-version", paramLabel = "1|2",
+            description = "Version of a .dat output (default: 1 for one output channel, 2 for more, as "
+                    + "audiowaveform writes).")
+    Integer datVersion;
 
     @Option(names = {"-s", "--start"}, defaultValue = "0", paramLabel = "SECONDS",
             description = "Image start, seconds from the start of the input (default: 0).")
@@ -174,30 +179,34 @@ public final class WaveformCommand implements Callable<Integer> {
             convertWaveformData(in, out, err);
             return 0;
         }
-        Recording rec = read(in);
-        rec = process(rec);
-        if (!splitChannels) {
-            rec = rec.mixedDown();
+        Trace trace = read(in);
+        Detrend.Mode mode = Detrend.Mode.valueOf(detrend.toUpperCase(Locale.ROOT));
+        TracePass pass = new TracePass(trace, !splitChannels, mode, highPassHz == null ? 0 : highPassHz);
+        if (datVersion != null && (datVersion < 1 || datVersion > 2 || datVersion == 1 && pass.outputs() > 1)) {
+            throw new ParameterException(spec.commandLine(), "--dat-version must be 1 (one output channel) or 2");
         }
-        err.printf(Locale.ROOT, "Input: %d channel(s), %d samples, %s Hz%n", rec.channels().size(), rec.frames(),
-                fmt(rec.sampleRate()));
-        if (!rec.gaps().isEmpty()) {
-            long missing = rec.gaps().stream().mapToLong(Recording.Gap::length).sum();
-            err.printf(Locale.ROOT, "Gaps: %d, %d samples missing%n", rec.gaps().size(), missing);
+        err.printf(Locale.ROOT, "Input: %d channel(s), %d samples, %s Hz%n", pass.outputs(), trace.frames(),
+                fmt(trace.sampleRate()));
+        if (!trace.gaps().isEmpty()) {
+            long missing = trace.gaps().stream().mapToLong(Recording.Gap::length).sum();
+            err.printf(Locale.ROOT, "Gaps: %d, %d samples missing%n", trace.gaps().size(), missing);
         }
         if (out.equals("png")) {
-            renderAudio(rec, err);
+            renderAudio(pass, err);
         } else {
-            writeData(rec, out, err);
+            int spp = samplesPerPixel(trace.sampleRate());
+            TraceMinMax.Written w = TraceMinMax.write(pass, spp, bits, datVersion, out.equals("json"), output);
+            err.printf(Locale.ROOT, "Samples per pixel: %d, output channels: %d, bits: %d%nGenerated %d points%n",
+                    spp, w.channels(), bits, w.points());
         }
         return 0;
     }
 
-    private Recording read(String format) throws IOException {
+    private Trace read(String format) throws IOException {
         long startMicros = startTime == null ? 0 : startTime.getEpochSecond() * 1_000_000L + startTime.getNano() / 1000;
         switch (format) {
             case "wav":
-                return WavReader.read(input, startMicros);
+                return WavFile.open(input, startMicros);
             case "i32.zst":
                 return new Recording(sampleRate, startMicros, false, List.of(ChunkFile.readSamples(input)));
             default:
@@ -209,15 +218,6 @@ public final class WaveformCommand implements Callable<Integer> {
                 return startTime == null ? rec
                         : new Recording(rec.sampleRate(), startMicros, false, rec.channels(), rec.gaps());
         }
-    }
-
-    /** Whole-input detrend (observe all, then freeze) and the optional high-pass. */
-    private Recording process(Recording rec) {
-        Detrend.Mode mode = Detrend.Mode.valueOf(detrend.toUpperCase(Locale.ROOT));
-        if (mode == Detrend.Mode.NONE && highPassHz == null) {
-            return rec;
-        }
-        return rec.processed(mode, highPassHz == null ? 0 : highPassHz);
     }
 
     private int samplesPerPixel(double rate) {
@@ -236,31 +236,9 @@ public final class WaveformCommand implements Callable<Integer> {
         return spp;
     }
 
-    private static long peak(List<Buckets> channels) {
-        long peak = 0;
-        for (Buckets b : channels) {
-            for (int i = 0; i < b.count(); i++) {
-                if (!b.isEmpty(i)) {
-                    peak = Math.max(peak, Math.max(-(long) b.mins()[i], b.maxs()[i]));
-                }
-            }
-        }
-        return peak;
-    }
-
-    private void writeData(Recording rec, String out, PrintWriter err) throws IOException {
-        int spp = samplesPerPixel(rec.sampleRate());
-        List<Buckets> buckets = rec.minMax(spp, 0, rec.frames());
-        Scaling scaling = rec.pcm16() ? Scaling.pcm16(bits) : Scaling.peak(peak(buckets), bits);
-        int rate = (int) Math.round(rec.sampleRate());
-        WaveformData data = WaveformData.of(buckets, Math.max(1, rate), bits, scaling);
-        write(data, out);
-        err.printf(Locale.ROOT, "Samples per pixel: %d, output channels: %d, bits: %d%nGenerated %d points%n", spp,
-                data.channels(), bits, data.length());
-    }
-
-    private void renderAudio(Recording rec, PrintWriter err) throws IOException {
-        int from = (int) Math.min(rec.frames(), Math.round(start * rec.sampleRate()));
+    private void renderAudio(TracePass pass, PrintWriter err) throws IOException {
+        Trace rec = pass.trace();
+        long from = Math.min(rec.frames(), Math.round(start * rec.sampleRate()));
         int spp;
         if (end != null) {
             if (end <= start) {
@@ -271,10 +249,10 @@ public final class WaveformCommand implements Callable<Integer> {
         } else {
             spp = samplesPerPixel(rec.sampleRate());
         }
-        List<Buckets> columns = rec.minMax(spp, from, (int) Math.min(Integer.MAX_VALUE, (long) spp * width));
+        List<Buckets> columns = TraceMinMax.columns(pass, spp, from, (long) spp * width);
         long startMicros = rec.startMicros() + Math.round(from / rec.sampleRate() * 1e6);
         // The image is scaled to its own peak: a seismic trace has no fixed full scale.
-        render(columns, startMicros, rec.sampleRate(), peak(columns), rec.startMicros());
+        render(columns, startMicros, rec.sampleRate(), TraceMinMax.peak(columns), rec.startMicros());
         err.printf(Locale.ROOT, "Samples per pixel: %d, image %dx%d, %d columns of data%n", spp, width, height,
                 columns.get(0).count());
     }
@@ -337,9 +315,11 @@ public final class WaveformCommand implements Callable<Integer> {
 
     private void write(WaveformData data, String out) throws IOException {
         if (out.equals("dat")) {
-            Files.write(output, DatFormat.toBytes(data));
+            int version = datVersion != null ? datVersion : WaveformWriter.audiowaveformDatVersion(data.channels());
+            Files.write(output, DatFormat.toBytes(data, version));
         } else {
-            Files.writeString(output, JsonFormat.toJson(data), StandardCharsets.UTF_8);
+            // A newline at the end, as audiowaveform writes it.
+            Files.writeString(output, JsonFormat.toJson(data) + "\n", StandardCharsets.UTF_8);
         }
     }
 

@@ -94,6 +94,36 @@ class WaveformCommandTests {
     }
 
     @Test
+    void aWavOfManyReadBlocksStreamsToTheSameBucketsSplitOrMixed() throws Exception {
+        int frames = WavFile.BLOCK_FRAMES * 3 + 777;
+        short[] left = randomPcm(3, frames);
+        short[] right = randomPcm(4, frames);
+        Path in = Files.write(dir.resolve("long.wav"), wav(44_100, new short[][] {left, right}));
+        Path split = dir.resolve("split.dat");
+        Path mixed = dir.resolve("mixed.dat");
+        run("-i", in.toString(), "-o", split.toString(), "-z", "300", "--split-channels");
+        run("-i", in.toString(), "-o", mixed.toString(), "-z", "300");
+        WaveformData s = DatFormat.fromBytes(Files.readAllBytes(split));
+        WaveformData m = DatFormat.fromBytes(Files.readAllBytes(mixed));
+        assertThat(Files.readAllBytes(split)).startsWith(2, 0, 0, 0);
+        assertThat(Files.readAllBytes(mixed)).startsWith(1, 0, 0, 0);
+        assertThat(s.length()).isEqualTo(m.length()).isEqualTo((frames + 299) / 300);
+        for (int k = 0; k < s.length(); k++) {
+            int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+            int[] hi = {Integer.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
+            for (int i = k * 300; i < Math.min(frames, (k + 1) * 300); i++) {
+                int[] v = {left[i], right[i], (left[i] + right[i]) / 2};
+                for (int c = 0; c < 3; c++) {
+                    lo[c] = Math.min(lo[c], v[c]);
+                    hi[c] = Math.max(hi[c], v[c]);
+                }
+            }
+            assertThat(new int[] {s.min(k, 0), s.max(k, 0), s.min(k, 1), s.max(k, 1), m.min(k, 0), m.max(k, 0)})
+                    .as("bucket %d", k).containsExactly(lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]);
+        }
+    }
+
+    @Test
     void stereoIsAveragedLikeAudiowaveformOrSplit() throws Exception {
         short[] left = randomPcm(1, 5000);
         short[] right = randomPcm(2, 5000);
