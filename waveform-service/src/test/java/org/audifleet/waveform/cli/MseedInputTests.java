@@ -13,7 +13,6 @@ import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.WaveformData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** miniSEED input of the CLI, on libmseed's test files in {@code shared/data/mseed}. */
 class MseedInputTests {
@@ -66,10 +65,8 @@ class MseedInputTests {
 
         Path dat = dir.resolve("cut.dat");
         StringWriter err = new StringWriter();
-        CommandLine cl = WaveformCommand.commandLine();
-        cl.setErr(new PrintWriter(err));
-        assertThat(cl.execute("-i", file.toString(), "-o", dat.toString(), "-z", "38", "-b", "16")).as("%s", err)
-                .isZero();
+        assertThat(WaveformCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "-i",
+                file.toString(), "-o", dat.toString(), "-z", "38", "-b", "16")).as("%s", err).isZero();
         assertThat(err.toString()).contains("Stream: XX.TEST..BHZ").contains("Gaps: 1, 114 samples missing");
         WaveformData data = DatFormat.fromBytes(Files.readAllBytes(dat));
         assertThat(data.length()).isEqualTo((500 + 37) / 38);

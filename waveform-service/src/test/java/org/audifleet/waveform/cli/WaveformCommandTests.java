@@ -18,7 +18,6 @@ import org.audifleet.waveform.format.WaveformData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WaveformCommandTests {
 
@@ -31,10 +30,8 @@ class WaveformCommandTests {
     }
 
     private static int run(String... args) {
-        CommandLine cl = WaveformCommand.commandLine();
         StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
+        int code = WaveformCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
         assertThat(code).as("exit code, stderr: %s", err).isZero();
         return code;
     }
@@ -196,30 +193,27 @@ class WaveformCommandTests {
 
     @Test
     void helpIsLongOnlyBecauseMinusHIsTheHeight() {
-        CommandLine cl = WaveformCommand.commandLine();
         StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        assertThat(cl.execute("--help")).isZero();
+        assertThat(WaveformCommand.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--help")).isZero();
         assertThat(out.toString()).contains("-h, --height").contains("--input-filename");
     }
 
     @Test
     void versionIsOneLine() {
-        CommandLine cl = WaveformCommand.commandLine();
         StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        assertThat(cl.execute("--version")).isZero();
+        assertThat(WaveformCommand.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--version"))
+                .isZero();
         assertThat(out.toString()).matches("waveform \\(Audifleet\\) \\S.*\\R");
     }
 
     @Test
     void aUsageErrorIsExit2AndOneLineNamingTheProblem() {
-        String[][] wrong = {{"--bogus"}, {"-i", "in.wav"}, {"-i", "in.wav", "-o", "out.dat", "-b", "12"}};
+        String[][] wrong = {{"--bogus"}, {"-i", "in.wav"}, {"-i", "in.wav", "-o", "out.dat", "-b", "12"},
+            {"-i", "in.wav", "-o", "out.dat", "-z", "many"}, {"-i"}, {"-i", "in.wav", "-o", "out.dat", "extra"}};
         for (String[] args : wrong) {
-            CommandLine cl = WaveformCommand.commandLine();
             StringWriter err = new StringWriter();
-            cl.setErr(new PrintWriter(err));
-            assertThat(cl.execute(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(WaveformCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args))
+                    .as(String.join(" ", args)).isEqualTo(2);
             assertThat(err.toString().lines().toList()).as(String.join(" ", args)).singleElement().asString()
                     .startsWith("waveform: ").endsWith("(try --help)");
         }
