@@ -50,7 +50,9 @@ final class TraceMinMax {
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 }
-                pyramids.forEach(MinMaxPyramid::finish);
+                for (MinMaxPyramid p : pyramids) {
+                    p.finish();
+                }
                 drainInto(pyramids, writer, scaling);
             }
         } else {
@@ -123,7 +125,9 @@ final class TraceMinMax {
             ready.add(drained.get(0));
         }
         writer.append(ready, scaling);
-        pyramids.forEach(MinMaxPyramid::forgetDrained);
+        for (MinMaxPyramid p : pyramids) {
+            p.forgetDrained();
+        }
     }
 
     /**

@@ -36,7 +36,16 @@ public final class MinMaxPyramid implements SampleRunSink {
 
     /** @param samplesPerBucket bucket sizes, each at least 1; order and duplicates do not matter */
     public MinMaxPyramid(int... samplesPerBucket) {
-        int[] sizes = Arrays.stream(samplesPerBucket).distinct().sorted().toArray();
+        // A loop, not a stream: bin/waveform builds a pyramid per run, and streams cost it start-up time.
+        int[] sorted = samplesPerBucket.clone();
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        int[] sizes = Arrays.copyOf(sorted, distinct);
         if (sizes.length == 0 || sizes[0] < 1) {
             throw new IllegalArgumentException("need at least one level of 1 or more samples per bucket, got "
                     + Arrays.toString(samplesPerBucket));
