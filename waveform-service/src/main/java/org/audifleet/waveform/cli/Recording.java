@@ -4,7 +4,8 @@ import java.util.List;
 import org.audifleet.wire.SampleRunSink;
 
 /**
- * A whole input trace held in memory (miniSEED and chunk-store chunks, which are decoded whole): one channel.
+ * A whole input trace held in memory, one channel: a miniSEED stream whose records are out of time order, so
+ * they are sorted first ({@link MseedInput#read}).
  *
  * @param pcm16       the samples are 16-bit PCM, so 8/16-bit output keeps audiowaveform's semantics instead
  *                    of scaling by the peak
@@ -20,7 +21,7 @@ record Recording(double sampleRate, long startMicros, boolean pcm16, List<int[]>
     }
 
     Recording {
-        // miniSEED and chunks are one stream each; the streamed WAV is the only multi-channel input.
+        // A miniSEED stream is one channel; the streamed WAV is the only multi-channel input.
         if (channels.size() != 1) {
             throw new IllegalArgumentException("a recording is one channel, not " + channels.size());
         }

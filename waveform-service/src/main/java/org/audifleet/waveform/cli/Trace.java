@@ -6,8 +6,8 @@ import org.audifleet.wire.SampleRunSink;
 
 /**
  * An input of the offline tool, read start to end in blocks as often as a pass needs (whole-input detrend
- * reads it twice): a WAV file streamed from disk ({@link WavFile}) or a trace held in memory
- * ({@link Recording}, miniSEED and chunks).
+ * reads it twice), each pass from the file: a WAV ({@link WavFile}), a miniSEED stream ({@link MseedInput}) or
+ * a chunk ({@link ChunkInput}); only a miniSEED file out of time order is held in memory ({@link Recording}).
  */
 interface Trace {
 

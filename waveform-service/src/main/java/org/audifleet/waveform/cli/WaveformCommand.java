@@ -14,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.JsonFormat;
 import org.audifleet.waveform.format.WaveformData;
@@ -217,14 +216,12 @@ public final class WaveformCommand {
             case "wav":
                 return WavFile.open(input, startMicros);
             case "i32.zst":
-                return new Recording(sampleRate, startMicros, false, List.of(ChunkFile.readSamples(input)));
+                return ChunkInput.open(input, sampleRate, startMicros);
             default:
-                        MseedInput.Stream read = MseedInput.read(input, stream, w -> err.println("Warning: " + w));
-                Recording rec = read.recording();
-                err.printf(Locale.ROOT, "Stream: %s, first sample %s%n", read.id(),
-                        Instant.ofEpochSecond(0, rec.startMicros() * 1000));
-                return startTime == null ? rec
-                        : new Recording(rec.sampleRate(), startMicros, false, rec.channels(), rec.gaps());
+                String[] id = {null};
+                Trace trace = MseedInput.open(input, stream, w -> err.println("Warning: " + w), i -> id[0] = i);
+                err.println("Stream: " + id[0] + ", first sample " + Instant.ofEpochSecond(0, trace.startMicros() * 1000));
+                return trace;
         }
     }
 
@@ -258,9 +255,12 @@ public final class WaveformCommand {
             spp = samplesPerPixel(rec.sampleRate());
         }
         List<Buckets> columns = TraceMinMax.columns(pass, spp, from, (long) spp * width);
-        long startMicros = rec.startMicros() + Math.round(from / rec.sampleRate() * 1e6);
+        // --start-time relabels the axis; for miniSEED it replaces the record time.
+        long traceStart = startTime == null ? rec.startMicros()
+                : startTime.getEpochSecond() * 1_000_000L + startTime.getNano() / 1000;
+        long startMicros = traceStart + Math.round(from / rec.sampleRate() * 1e6);
         // The image is scaled to its own peak: a seismic trace has no fixed full scale.
-        render(columns, startMicros, rec.sampleRate(), TraceMinMax.peak(columns), rec.startMicros());
+        render(columns, startMicros, rec.sampleRate(), TraceMinMax.peak(columns), traceStart);
         err.printf(Locale.ROOT, "Samples per pixel: %d, image %dx%d, %d columns of data%n", spp, width, height,
                 columns.get(0).count());
     }
