@@ -4,277 +4,263 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.JsonFormat;
-import org.audifleet.waveform.format.Scaling;
 import org.audifleet.waveform.format.WaveformData;
+import org.audifleet.waveform.format.WaveformWriter;
 import org.audifleet.waveform.image.WaveformRenderer;
 import org.audifleet.waveform.image.WaveformStyle;
 import org.audifleet.waveform.pyramid.Buckets;
 import org.audifleet.waveform.pyramid.Detrend;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Offline waveform tool, {@code bin/waveform}. Options it shares with audiowaveform have audiowaveform's names
  * and meanings, so {@code -h} is the image height and help is {@code --help} only.
  */
-@Command(name = "waveform", sortOptions = false, usageHelpAutoWidth = true,
-        description = "Min/max waveform data (.dat, .json) or a PNG image from a 16-bit WAV file, a chunk-store "
-                + "chunk (*.i32.zst), miniSEED 2 or 3 (.mseed, .mseed2, .mseed3, .miniseed) or waveform data "
-                + "(.dat, .json).",
-        versionProvider = WaveformCommand.Version.class)
-public final class WaveformCommand implements Callable<Integer> {
+public final class WaveformCommand {
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--help", usageHelp = true, description = "Show this help message.")
-    boolean help;
-
-    @Option(names = {"-v", "--version"}, versionHelp = true, description = "Show version information.")
-    boolean version;
-
-    @Option(names = {"-i", "--input-filename"}, required = true, paramLabel = "FILE",
-            description = "Input: .wav (16-bit PCM), .i32.zst (chunk), .mseed/.mseed2/.mseed3/.miniseed, .dat or "
-                    + ".json.")
-    Path input;
-
-    @Option(names = {"-o", "--output-filename"}, required = true, paramLabel = "FILE",
-            description = "Output: .dat, .json or .png.")
-    Path output;
-
-    @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "wav, i32.zst, mseed (also mseed2, mseed3, miniseed), dat or json (default: from the "
-                    + "file name).")
-    String inputFormat;
-
-    @Option(names = "--output-format", paramLabel = "FORMAT", description = "dat, json or png (default: from the file name).")
-    String outputFormat;
-
-    @Option(names = {"-z", "--zoom"}, paramLabel = "N",
-            description = "Samples per pixel (default: 256). Not with --pixels-per-second or --end.")
-    Integer zoom;
-
-    @Option(names = "--pixels-per-second", paramLabel = "N",
-            description = "Pixels per second of input (samples per pixel = sample rate / N, integer division).")
-    Integer pixelsPerSecond;
-
-    @Option(names = {"-b", "--bits"}, defaultValue = "16", paramLabel = "8|16",
-            description = "Bits per output value (default: ${DEFAULT-VALUE}).")
-    int bits;
-
-    @Option(names = {"-s", "--start"}, defaultValue = "0", paramLabel = "SECONDS",
-            description = "Image start, seconds from the start of the input (default: 0).")
-    double start;
-
-    @Option(names = {"-e", "--end"}, paramLabel = "SECONDS",
-            description = "Image end, seconds from the start of the input; sets the zoom to fit --width.")
-    Double end;
-
-    @Option(names = {"-w", "--width"}, defaultValue = "800", paramLabel = "PX",
-            description = "Image width (default: ${DEFAULT-VALUE}).")
-    int width;
-
-    @Option(names = {"-h", "--height"}, defaultValue = "250", paramLabel = "PX",
-            description = "Image height (default: ${DEFAULT-VALUE}).")
-    int height;
-
-    @Option(names = "--split-channels", description = "One waveform per input channel instead of their mix.")
-    boolean splitChannels;
-
-    @Option(names = "--background-color", paramLabel = "RRGGBB[AA]", description = "Image background colour.")
-    String backgroundColour;
-
-    @Option(names = "--waveform-color", paramLabel = "RRGGBB[AA]", description = "Waveform colour.")
-    String waveformColour;
-
-    @Option(names = "--axis-label-color", paramLabel = "RRGGBB[AA]", description = "Axis, labels and border colour.")
-    String axisColour;
-
-    @Option(names = "--no-axis-labels", description = "No time axis and border.")
-    boolean noAxisLabels;
-
-    @Option(names = "--sample-rate", defaultValue = "100", paramLabel = "HZ",
-            description = "Sample rate of an .i32.zst chunk (default: ${DEFAULT-VALUE}).")
-    double sampleRate;
-
-    @Option(names = "--stream", paramLabel = "NET.STA.LOC.CHA",
-            description = "miniSEED stream to read, blank location as XX.STA..HHZ (default: the stream of the "
-                    + "first record with samples).")
-    String stream;
-
-    @Option(names = "--start-time", paramLabel = "INSTANT",
-            description = "UTC time of the first sample, e.g. 2024-03-01T00:00:00Z, for the image's time axis "
+    private static final String SYNOPSIS = "waveform -i FILE -o FILE [OPTION...]";
+    private static final String DESCRIPTION = "Min/max waveform data (.dat, .json) or a PNG image from a 16-bit "
+            + "WAV file, a chunk-store chunk (*.i32.zst), miniSEED 2 or 3 (.mseed, .mseed2, .mseed3, .miniseed) or "
+            + "waveform data (.dat, .json).";
+    private static final OptionParser OPTIONS = new OptionParser()
+            .flag("Show this help message.", "--help")
+            .flag("Show version information.", "-v", "--version")
+            .value("FILE", "Input: .wav (16-bit PCM), .i32.zst (chunk), .mseed/.mseed2/.mseed3/.miniseed, .dat or "
+                    + ".json.", "-i", "--input-filename")
+            .value("FILE", "Output: .dat, .json or .png.", "-o", "--output-filename")
+            .value("FORMAT", "wav, i32.zst, mseed (also mseed2, mseed3, miniseed), dat or json (default: from the "
+                    + "file name).", "--input-format")
+            .value("FORMAT", "dat, json or png (default: from the file name).", "--output-format")
+            .value("N", "Samples per pixel (default: 256). Not with --pixels-per-second or --end.", "-z", "--zoom")
+            .value("N", "Pixels per second of input (samples per pixel = sample rate / N, integer division).",
+                    "--pixels-per-second")
+            .value("8|16", "Bits per output value (default: 16).", "-b", "--bits")
+            .value("1|2", "Version of a .dat output (default: 1 for one output channel, 2 for more, as "
+                    + "audiowaveform writes).", "--dat-version")
+            .value("SECONDS", "Image start, seconds from the start of the input (default: 0).", "-s", "--start")
+            .value("SECONDS", "Image end, seconds from the start of the input; sets the zoom to fit --width.",
+                    "-e", "--end")
+            .value("PX", "Image width (default: 800).", "-w", "--width")
+            .value("PX", "Image height (default: 250).", "-h", "--height")
+            .flag("One waveform per input channel instead of their mix.", "--split-channels")
+            .value("RRGGBB[AA]", "Image background colour.", "--background-color")
+            .value("RRGGBB[AA]", "Waveform colour.", "--waveform-color")
+            .value("RRGGBB[AA]", "Axis, labels and border colour.", "--axis-label-color")
+            .flag("No time axis and border.", "--no-axis-labels")
+            .value("HZ", "Sample rate of an .i32.zst chunk (default: 100).", "--sample-rate")
+            .value("NET.STA.LOC.CHA", "miniSEED stream to read, blank location as XX.STA..HHZ (default: the "
+                    + "stream of the first record with samples).", "--stream")
+            .value("INSTANT", "UTC time of the first sample, e.g. 2024-03-01T00:00:00Z, for the image's time axis "
                     + "(default: the record time for miniSEED, else 1970-01-01T00:00:00Z, so labels read as "
-                    + "elapsed time).")
-    Instant startTime;
+                    + "elapsed time).", "--start-time")
+            .value("none|mean|linear", "Remove the whole input's mean or least-squares line first (default: "
+                    + "none).", "--detrend")
+            .value("HZ", "Causal 2nd-order Butterworth high-pass corner, e.g. 0.01, 0.02, 0.045.", "--highpass")
+            .value("SECONDS", "Draw a playhead this many seconds into the input.", "--playhead");
 
-    @Option(names = "--detrend", defaultValue = "none", paramLabel = "none|mean|linear",
-            description = "Remove the whole input's mean or least-squares line first (default: ${DEFAULT-VALUE}).")
-    String detrend;
+    private final PrintWriter err;
+    private Path input;
+    private Path output;
+    private String inputFormat;
+    private String outputFormat;
+    private Integer zoom;
+    private Integer pixelsPerSecond;
+    private int bits;
+    private Integer datVersion;
+    private double start;
+    private Double end;
+    private int width;
+    private int height;
+    private boolean splitChannels;
+    private String backgroundColour;
+    private String waveformColour;
+    private String axisColour;
+    private boolean noAxisLabels;
+    private double sampleRate;
+    private String stream;
+    private Instant startTime;
+    private String detrend;
+    private Double highPassHz;
+    private Double playhead;
 
-    @Option(names = "--highpass", paramLabel = "HZ",
-            description = "Causal 2nd-order Butterworth high-pass corner, e.g. 0.01, 0.02, 0.045.")
-    Double highPassHz;
-
-    @Option(names = "--playhead", paramLabel = "SECONDS", description = "Draw a playhead this many seconds into the input.")
-    Double playhead;
+    private WaveformCommand(PrintWriter err) {
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine().execute(args));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(out, err, args));
     }
 
-    /** The configured command line; tests call {@code execute} on it. */
-    public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new WaveformCommand());
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("Error: " + e.getMessage());
+    /**
+     * Runs one command line: 0 done; 1 the input could not be read or the output written ({@code Error: ...} on
+     * {@code err}); 2 a usage error, one line naming it.
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            OptionParser.Parsed parsed = OPTIONS.parse(args, "--input-filename", "--output-filename");
+            if (parsed.has("--help")) {
+                out.print(OPTIONS.usage(SYNOPSIS, DESCRIPTION));
+                return 0;
+            }
+            if (parsed.has("--version")) {
+                out.println(version());
+                return 0;
+            }
+            WaveformCommand command = new WaveformCommand(err);
+            command.configure(parsed);
+            return command.call();
+        } catch (OptionParser.UsageException e) {
+            err.println("waveform: " + e.getMessage() + " (try --help)");
+            return 2;
+        } catch (Exception e) {
+            err.println("Error: " + e.getMessage());
             return 1;
-        });
-        // A usage error is one line naming the problem (exit 2), as in bin/decode; an unknown option is named
-        // even when picocli reports a missing required option first.
-        cl.setParameterExceptionHandler((e, given) -> {
-            List<String> unknown = e.getCommandLine().getUnmatchedArguments();
-            String problem = unknown.isEmpty() ? e.getMessage() : "Unknown option: '" + unknown.get(0) + "'";
-            e.getCommandLine().getErr().println("waveform: " + problem + " (try --help)");
-            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
-        });
-        return cl;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    @Override
-    public Integer call() throws IOException {
+    private void configure(OptionParser.Parsed p) {
+        input = Path.of(p.string("--input-filename", null));
+        output = Path.of(p.string("--output-filename", null));
+        inputFormat = p.string("--input-format", null);
+        outputFormat = p.string("--output-format", null);
+        zoom = p.integer("--zoom", null);
+        pixelsPerSecond = p.integer("--pixels-per-second", null);
+        bits = p.integer("--bits", 16);
+        datVersion = p.integer("--dat-version", null);
+        start = p.number("--start", 0.0);
+        end = p.number("--end", null);
+        width = p.integer("--width", 800);
+        height = p.integer("--height", 250);
+        splitChannels = p.has("--split-channels");
+        backgroundColour = p.string("--background-color", null);
+        waveformColour = p.string("--waveform-color", null);
+        axisColour = p.string("--axis-label-color", null);
+        noAxisLabels = p.has("--no-axis-labels");
+        sampleRate = p.number("--sample-rate", 100.0);
+        stream = p.string("--stream", null);
+        String time = p.string("--start-time", null);
+        try {
+            startTime = time == null ? null : Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new OptionParser.UsageException("Invalid value for option '--start-time': '" + time
+                    + "' is not a UTC instant such as 2024-03-01T00:00:00Z");
+        }
+        detrend = p.string("--detrend", "none").toLowerCase(Locale.ROOT);
+        if (!List.of("none", "mean", "linear").contains(detrend)) {
+            throw new OptionParser.UsageException("Invalid value for option '--detrend': '" + detrend
+                    + "', want none, mean or linear");
+        }
+        highPassHz = p.number("--highpass", null);
+        playhead = p.number("--playhead", null);
+    }
+
+    private int call() throws IOException {
         if (bits != 8 && bits != 16) {
-            throw new ParameterException(spec.commandLine(), "--bits must be 8 or 16");
+            throw new OptionParser.UsageException("--bits must be 8 or 16");
         }
         int given = (zoom != null ? 1 : 0) + (pixelsPerSecond != null ? 1 : 0) + (end != null ? 1 : 0);
         if (given > 1) {
-            throw new ParameterException(spec.commandLine(), "use only one of --zoom, --pixels-per-second, --end");
+            throw new OptionParser.UsageException("use only one of --zoom, --pixels-per-second, --end");
         }
         String in = format(inputFormat, input,
                 List.of("i32.zst", "wav", "mseed", "mseed2", "mseed3", "miniseed", "dat", "json"));
         String out = format(outputFormat, output, List.of("dat", "json", "png"));
-        PrintWriter err = spec.commandLine().getErr();
         if (in.equals("dat") || in.equals("json")) {
             convertWaveformData(in, out, err);
             return 0;
         }
-        Recording rec = read(in);
-        rec = process(rec);
-        if (!splitChannels) {
-            rec = rec.mixedDown();
+        Trace trace = read(in);
+        Detrend.Mode mode = Detrend.Mode.valueOf(detrend.toUpperCase(Locale.ROOT));
+        TracePass pass = new TracePass(trace, !splitChannels, mode, highPassHz == null ? 0 : highPassHz);
+        if (datVersion != null && (datVersion < 1 || datVersion > 2 || datVersion == 1 && pass.outputs() > 1)) {
+            throw new OptionParser.UsageException("--dat-version must be 1 (one output channel) or 2");
         }
-        err.printf(Locale.ROOT, "Input: %d channel(s), %d samples, %s Hz%n", rec.channels().size(), rec.frames(),
-                fmt(rec.sampleRate()));
-        if (!rec.gaps().isEmpty()) {
-            long missing = rec.gaps().stream().mapToLong(Recording.Gap::length).sum();
-            err.printf(Locale.ROOT, "Gaps: %d, %d samples missing%n", rec.gaps().size(), missing);
+        // Concatenation rather than printf on the path of every run: Formatter's set-up is start-up time.
+        err.println("Input: " + pass.outputs() + " channel(s), " + trace.frames() + " samples, "
+                + fmt(trace.sampleRate()) + " Hz");
+        if (!trace.gaps().isEmpty()) {
+            long missing = trace.gaps().stream().mapToLong(Recording.Gap::length).sum();
+            err.printf(Locale.ROOT, "Gaps: %d, %d samples missing%n", trace.gaps().size(), missing);
         }
         if (out.equals("png")) {
-            renderAudio(rec, err);
+            renderAudio(pass, err);
         } else {
-            writeData(rec, out, err);
+            int spp = samplesPerPixel(trace.sampleRate());
+            TraceMinMax.Written w = TraceMinMax.write(pass, spp, bits, datVersion, out.equals("json"), output);
+            err.println("Samples per pixel: " + spp + ", output channels: " + w.channels() + ", bits: " + bits);
+            err.println("Generated " + w.points() + " points");
         }
         return 0;
     }
 
-    private Recording read(String format) throws IOException {
+    private Trace read(String format) throws IOException {
         long startMicros = startTime == null ? 0 : startTime.getEpochSecond() * 1_000_000L + startTime.getNano() / 1000;
         switch (format) {
             case "wav":
-                return WavReader.read(input, startMicros);
+                return WavFile.open(input, startMicros);
             case "i32.zst":
-                return new Recording(sampleRate, startMicros, false, List.of(ChunkFile.readSamples(input)));
+                return ChunkInput.open(input, sampleRate, startMicros);
             default:
-                PrintWriter err = spec.commandLine().getErr();
-                MseedInput.Stream read = MseedInput.read(input, stream, w -> err.println("Warning: " + w));
-                Recording rec = read.recording();
-                err.printf(Locale.ROOT, "Stream: %s, first sample %s%n", read.id(),
-                        Instant.ofEpochSecond(0, rec.startMicros() * 1000));
-                return startTime == null ? rec
-                        : new Recording(rec.sampleRate(), startMicros, false, rec.channels(), rec.gaps());
+                String[] id = {null};
+                Trace trace = MseedInput.open(input, stream, w -> err.println("Warning: " + w), i -> id[0] = i);
+                err.println("Stream: " + id[0] + ", first sample " + Instant.ofEpochSecond(0, trace.startMicros() * 1000));
+                return trace;
         }
-    }
-
-    /** Whole-input detrend (observe all, then freeze) and the optional high-pass. */
-    private Recording process(Recording rec) {
-        Detrend.Mode mode = Detrend.Mode.valueOf(detrend.toUpperCase(Locale.ROOT));
-        if (mode == Detrend.Mode.NONE && highPassHz == null) {
-            return rec;
-        }
-        return rec.processed(mode, highPassHz == null ? 0 : highPassHz);
     }
 
     private int samplesPerPixel(double rate) {
         int spp;
         if (pixelsPerSecond != null) {
             if (pixelsPerSecond <= 0) {
-                throw new ParameterException(spec.commandLine(), "--pixels-per-second must be greater than zero");
+                throw new OptionParser.UsageException("--pixels-per-second must be greater than zero");
             }
             spp = (int) rate / pixelsPerSecond;
         } else {
             spp = zoom == null ? 256 : zoom;
         }
         if (spp < 2) {
-            throw new ParameterException(spec.commandLine(), "invalid zoom: minimum 2 samples per pixel, got " + spp);
+            throw new OptionParser.UsageException("invalid zoom: minimum 2 samples per pixel, got " + spp);
         }
         return spp;
     }
 
-    private static long peak(List<Buckets> channels) {
-        long peak = 0;
-        for (Buckets b : channels) {
-            for (int i = 0; i < b.count(); i++) {
-                if (!b.isEmpty(i)) {
-                    peak = Math.max(peak, Math.max(-(long) b.mins()[i], b.maxs()[i]));
-                }
-            }
-        }
-        return peak;
-    }
-
-    private void writeData(Recording rec, String out, PrintWriter err) throws IOException {
-        int spp = samplesPerPixel(rec.sampleRate());
-        List<Buckets> buckets = rec.minMax(spp, 0, rec.frames());
-        Scaling scaling = rec.pcm16() ? Scaling.pcm16(bits) : Scaling.peak(peak(buckets), bits);
-        int rate = (int) Math.round(rec.sampleRate());
-        WaveformData data = WaveformData.of(buckets, Math.max(1, rate), bits, scaling);
-        write(data, out);
-        err.printf(Locale.ROOT, "Samples per pixel: %d, output channels: %d, bits: %d%nGenerated %d points%n", spp,
-                data.channels(), bits, data.length());
-    }
-
-    private void renderAudio(Recording rec, PrintWriter err) throws IOException {
-        int from = (int) Math.min(rec.frames(), Math.round(start * rec.sampleRate()));
+    private void renderAudio(TracePass pass, PrintWriter err) throws IOException {
+        Trace rec = pass.trace();
+        long from = Math.min(rec.frames(), Math.round(start * rec.sampleRate()));
         int spp;
         if (end != null) {
             if (end <= start) {
-                throw new ParameterException(spec.commandLine(), "--end must be after --start");
+                throw new OptionParser.UsageException("--end must be after --start");
             }
             long frames = Math.round((end - start) * rec.sampleRate());
             spp = (int) Math.max(2, (frames + width - 1) / width);
         } else {
             spp = samplesPerPixel(rec.sampleRate());
         }
-        List<Buckets> columns = rec.minMax(spp, from, (int) Math.min(Integer.MAX_VALUE, (long) spp * width));
-        long startMicros = rec.startMicros() + Math.round(from / rec.sampleRate() * 1e6);
+        List<Buckets> columns = TraceMinMax.columns(pass, spp, from, (long) spp * width);
+        // --start-time relabels the axis; for miniSEED it replaces the record time.
+        long traceStart = startTime == null ? rec.startMicros()
+                : startTime.getEpochSecond() * 1_000_000L + startTime.getNano() / 1000;
+        long startMicros = traceStart + Math.round(from / rec.sampleRate() * 1e6);
         // The image is scaled to its own peak: a seismic trace has no fixed full scale.
-        render(columns, startMicros, rec.sampleRate(), peak(columns), rec.startMicros());
+        render(columns, startMicros, rec.sampleRate(), TraceMinMax.peak(columns), traceStart);
         err.printf(Locale.ROOT, "Samples per pixel: %d, image %dx%d, %d columns of data%n", spp, width, height,
                 columns.get(0).count());
     }
@@ -300,12 +286,12 @@ public final class WaveformCommand implements Callable<Integer> {
             return;
         }
         if (end != null || pixelsPerSecond != null) {
-            throw new ParameterException(spec.commandLine(), "images from waveform data take --zoom only");
+            throw new OptionParser.UsageException("images from waveform data take --zoom only");
         }
         int ratio = 1;
         if (zoom != null) {
             if (zoom % data.samplesPerPixel() != 0) {
-                throw new ParameterException(spec.commandLine(), "--zoom must be a multiple of the input's "
+                throw new OptionParser.UsageException("--zoom must be a multiple of the input's "
                         + data.samplesPerPixel() + " samples per pixel");
             }
             ratio = zoom / data.samplesPerPixel();
@@ -337,9 +323,11 @@ public final class WaveformCommand implements Callable<Integer> {
 
     private void write(WaveformData data, String out) throws IOException {
         if (out.equals("dat")) {
-            Files.write(output, DatFormat.toBytes(data));
+            int version = datVersion != null ? datVersion : WaveformWriter.audiowaveformDatVersion(data.channels());
+            Files.write(output, DatFormat.toBytes(data, version));
         } else {
-            Files.writeString(output, JsonFormat.toJson(data), StandardCharsets.UTF_8);
+            // A newline at the end, as audiowaveform writes it.
+            Files.writeString(output, JsonFormat.toJson(data) + "\n", StandardCharsets.UTF_8);
         }
     }
 
@@ -347,7 +335,7 @@ public final class WaveformCommand implements Callable<Integer> {
         try {
             return hex == null ? null : WaveformStyle.parseColour(hex);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new OptionParser.UsageException(e.getMessage());
         }
     }
 
@@ -356,7 +344,7 @@ public final class WaveformCommand implements Callable<Integer> {
         if (given != null) {
             String f = given.toLowerCase(Locale.ROOT);
             if (!known.contains(f)) {
-                throw new ParameterException(spec.commandLine(), "unknown format " + given + ", want one of " + known);
+                throw new OptionParser.UsageException("unknown format " + given + ", want one of " + known);
             }
             return f.equals("miniseed") ? "mseed" : f;
         }
@@ -365,7 +353,7 @@ public final class WaveformCommand implements Callable<Integer> {
                 return f.equals("miniseed") ? "mseed" : f;
             }
         }
-        throw new ParameterException(spec.commandLine(), "cannot tell the format of " + file + " from its name; "
+        throw new OptionParser.UsageException("cannot tell the format of " + file + " from its name; "
                 + "want one of " + known + " (or --input-format/--output-format)");
     }
 
@@ -373,11 +361,8 @@ public final class WaveformCommand implements Callable<Integer> {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = WaveformCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"waveform (Audifleet) " + (v == null ? "development build" : v)};
-        }
+    private static String version() {
+        String v = WaveformCommand.class.getPackage().getImplementationVersion();
+        return "waveform (Audifleet) " + (v == null ? "development build" : v);
     }
 }

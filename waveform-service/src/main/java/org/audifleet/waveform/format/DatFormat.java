@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * audiowaveform's binary {@code .dat} format. Writes version 2; reads versions 1 and 2. All fields little-endian.
+ * audiowaveform's binary {@code .dat} format, versions 1 and 2. All fields little-endian.
  *
  * <pre>
  * offset  type    field
@@ -27,11 +27,24 @@ public final class DatFormat {
     private DatFormat() {
     }
 
+    /** Version 2, which the service serves (peaks.js reads both). */
     public static byte[] toBytes(WaveformData w) {
+        return toBytes(w, 2);
+    }
+
+    /** Version 1 (one channel, 20-byte header) or 2. */
+    public static byte[] toBytes(WaveformData w, int version) {
+        if (version != 1 && version != 2 || version == 1 && w.channels() != 1) {
+            throw new IllegalArgumentException("version " + version + " .dat for " + w.channels() + " channel(s)");
+        }
         int width = w.bits() / 8;
-        ByteBuffer b = ByteBuffer.allocate(24 + w.data().length * width).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(2).putInt(w.bits() == 8 ? FLAG_8_BIT : 0).putInt(w.sampleRate()).putInt(w.samplesPerPixel())
-                .putInt(w.length()).putInt(w.channels());
+        int header = version == 1 ? 20 : 24;
+        ByteBuffer b = ByteBuffer.allocate(header + w.data().length * width).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(version).putInt(w.bits() == 8 ? FLAG_8_BIT : 0).putInt(w.sampleRate()).putInt(w.samplesPerPixel())
+                .putInt(w.length());
+        if (version == 2) {
+            b.putInt(w.channels());
+        }
         for (int v : w.data()) {
             if (width == 1) {
                 b.put((byte) v);

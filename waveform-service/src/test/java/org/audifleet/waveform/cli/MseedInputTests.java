@@ -13,7 +13,6 @@ import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.WaveformData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** miniSEED input of the CLI, on libmseed's test files in {@code shared/data/mseed}. */
 class MseedInputTests {
@@ -66,10 +65,8 @@ class MseedInputTests {
 
         Path dat = dir.resolve("cut.dat");
         StringWriter err = new StringWriter();
-        CommandLine cl = WaveformCommand.commandLine();
-        cl.setErr(new PrintWriter(err));
-        assertThat(cl.execute("-i", file.toString(), "-o", dat.toString(), "-z", "38", "-b", "16")).as("%s", err)
-                .isZero();
+        assertThat(WaveformCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "-i",
+                file.toString(), "-o", dat.toString(), "-z", "38", "-b", "16")).as("%s", err).isZero();
         assertThat(err.toString()).contains("Stream: XX.TEST..BHZ").contains("Gaps: 1, 114 samples missing");
         WaveformData data = DatFormat.fromBytes(Files.readAllBytes(dat));
         assertThat(data.length()).isEqualTo((500 + 37) / 38);
@@ -106,5 +103,40 @@ class MseedInputTests {
         assertThat(hhz.id()).isEqualTo("XX.TEST..HHZ");
         assertThat(hhz.recording().sampleRate()).isEqualTo(100.0);
         assertThat(hhz.recording().frames()).isEqualTo(500);
+    }
+
+    @Test
+    void recordsInTimeOrderAreStreamedAndOutOfOrderOnesSortedToTheSameWaveform() throws Exception {
+        // Records of 114 samples (512 bytes each): drop the third (a gap), then also swap the first two.
+        byte[] all = Files.readAllBytes(mseed("reference-testdata-int32.mseed2"));
+        byte[] cut = new byte[all.length - 512];
+        System.arraycopy(all, 0, cut, 0, 1024);
+        System.arraycopy(all, 1536, cut, 1024, all.length - 1536);
+        byte[] swapped = cut.clone();
+        System.arraycopy(cut, 512, swapped, 0, 512);
+        System.arraycopy(cut, 0, swapped, 512, 512);
+        Path inOrder = Files.write(dir.resolve("in-order.mseed"), cut);
+        Path outOfOrder = Files.write(dir.resolve("out-of-order.mseed"), swapped);
+
+        Trace streamed = MseedInput.open(inOrder, null, w -> { }, id -> { });
+        Trace sorted = MseedInput.open(outOfOrder, null, w -> { }, id -> { });
+        assertThat(streamed).isNotInstanceOf(Recording.class);
+        assertThat(sorted).isInstanceOf(Recording.class);
+        for (Trace t : List.of(streamed, sorted)) {
+            assertThat(t.frames()).isEqualTo(500);
+            assertThat(t.gaps()).containsExactly(new Recording.Gap(228, 114));
+            assertThat(t.startMicros()).isEqualTo(1_336_780_800_000_000L);
+        }
+        byte[][] dats = new byte[2][];
+        for (int k = 0; k < 2; k++) {
+            Path in = k == 0 ? inOrder : outOfOrder;
+            Path dat = dir.resolve("out" + k + ".dat");
+            StringWriter err = new StringWriter();
+            assertThat(WaveformCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "-i",
+                    in.toString(), "-o", dat.toString(), "-z", "38", "-b", "16", "--detrend", "linear"))
+                    .as("%s", err).isZero();
+            dats[k] = Files.readAllBytes(dat);
+        }
+        assertThat(dats[0]).isEqualTo(dats[1]);
     }
 }

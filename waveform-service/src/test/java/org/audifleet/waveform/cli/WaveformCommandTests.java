@@ -18,7 +18,6 @@ import org.audifleet.waveform.format.WaveformData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WaveformCommandTests {
 
@@ -31,10 +30,8 @@ class WaveformCommandTests {
     }
 
     private static int run(String... args) {
-        CommandLine cl = WaveformCommand.commandLine();
         StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
+        int code = WaveformCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
         assertThat(code).as("exit code, stderr: %s", err).isZero();
         return code;
     }
@@ -90,6 +87,36 @@ class WaveformCommandTests {
                 assertThat(w.min(k, 0)).as("min of block %d at zoom %d", k, zoom).isEqualTo(lo);
                 assertThat(w.max(k, 0)).as("max of block %d at zoom %d", k, zoom).isEqualTo(hi);
             }
+        }
+    }
+
+    @Test
+    void aWavOfManyReadBlocksStreamsToTheSameBucketsSplitOrMixed() throws Exception {
+        int frames = WavFile.BLOCK_FRAMES * 3 + 777;
+        short[] left = randomPcm(3, frames);
+        short[] right = randomPcm(4, frames);
+        Path in = Files.write(dir.resolve("long.wav"), wav(44_100, new short[][] {left, right}));
+        Path split = dir.resolve("split.dat");
+        Path mixed = dir.resolve("mixed.dat");
+        run("-i", in.toString(), "-o", split.toString(), "-z", "300", "--split-channels");
+        run("-i", in.toString(), "-o", mixed.toString(), "-z", "300");
+        WaveformData s = DatFormat.fromBytes(Files.readAllBytes(split));
+        WaveformData m = DatFormat.fromBytes(Files.readAllBytes(mixed));
+        assertThat(Files.readAllBytes(split)).startsWith(2, 0, 0, 0);
+        assertThat(Files.readAllBytes(mixed)).startsWith(1, 0, 0, 0);
+        assertThat(s.length()).isEqualTo(m.length()).isEqualTo((frames + 299) / 300);
+        for (int k = 0; k < s.length(); k++) {
+            int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+            int[] hi = {Integer.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE};
+            for (int i = k * 300; i < Math.min(frames, (k + 1) * 300); i++) {
+                int[] v = {left[i], right[i], (left[i] + right[i]) / 2};
+                for (int c = 0; c < 3; c++) {
+                    lo[c] = Math.min(lo[c], v[c]);
+                    hi[c] = Math.max(hi[c], v[c]);
+                }
+            }
+            assertThat(new int[] {s.min(k, 0), s.max(k, 0), s.min(k, 1), s.max(k, 1), m.min(k, 0), m.max(k, 0)})
+                    .as("bucket %d", k).containsExactly(lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]);
         }
     }
 
@@ -166,30 +193,27 @@ class WaveformCommandTests {
 
     @Test
     void helpIsLongOnlyBecauseMinusHIsTheHeight() {
-        CommandLine cl = WaveformCommand.commandLine();
         StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        assertThat(cl.execute("--help")).isZero();
+        assertThat(WaveformCommand.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--help")).isZero();
         assertThat(out.toString()).contains("-h, --height").contains("--input-filename");
     }
 
     @Test
     void versionIsOneLine() {
-        CommandLine cl = WaveformCommand.commandLine();
         StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        assertThat(cl.execute("--version")).isZero();
+        assertThat(WaveformCommand.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--version"))
+                .isZero();
         assertThat(out.toString()).matches("waveform \\(Audifleet\\) \\S.*\\R");
     }
 
     @Test
     void aUsageErrorIsExit2AndOneLineNamingTheProblem() {
-        String[][] wrong = {{"--bogus"}, {"-i", "in.wav"}, {"-i", "in.wav", "-o", "out.dat", "-b", "12"}};
+        String[][] wrong = {{"--bogus"}, {"-i", "in.wav"}, {"-i", "in.wav", "-o", "out.dat", "-b", "12"},
+            {"-i", "in.wav", "-o", "out.dat", "-z", "many"}, {"-i"}, {"-i", "in.wav", "-o", "out.dat", "extra"}};
         for (String[] args : wrong) {
-            CommandLine cl = WaveformCommand.commandLine();
             StringWriter err = new StringWriter();
-            cl.setErr(new PrintWriter(err));
-            assertThat(cl.execute(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(WaveformCommand.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args))
+                    .as(String.join(" ", args)).isEqualTo(2);
             assertThat(err.toString().lines().toList()).as(String.join(" ", args)).singleElement().asString()
                     .startsWith("waveform: ").endsWith("(try --help)");
         }

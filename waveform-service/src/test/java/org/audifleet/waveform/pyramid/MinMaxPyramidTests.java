@@ -17,6 +17,12 @@ class MinMaxPyramidTests {
 
     /** Feeds random blocks and gaps (sizes that straddle bucket edges) and returns what was fed. */
     private static Session feed(MinMaxPyramid pyramid, long seed, int positions, List<Buckets> drained) {
+        return feed(pyramid, seed, positions, drained, false);
+    }
+
+    /** With {@code forget}, every drain is followed by {@link MinMaxPyramid#forgetDrained()}. */
+    private static Session feed(MinMaxPyramid pyramid, long seed, int positions, List<Buckets> drained,
+            boolean forget) {
         SplittableRandom r = new SplittableRandom(seed);
         int[] values = new int[positions];
         boolean[] present = new boolean[positions];
@@ -37,6 +43,9 @@ class MinMaxPyramidTests {
             at += n;
             if (drained != null && r.nextInt(4) == 0) {
                 drained.addAll(pyramid.drain());
+                if (forget) {
+                    pyramid.forgetDrained();
+                }
             }
         }
         pyramid.finish();
@@ -74,6 +83,39 @@ class MinMaxPyramidTests {
             Session s = feed(pyramid, seed, 30_000 + (int) seed * 377, null);
             assertMatchesBruteForce(pyramid, s);
         }
+    }
+
+    @Test
+    void forgettingDrainedBucketsKeepsEveryLevelAndThePeakExact() {
+        // Non-multiple levels (3, 48, 100) fold from different sources, so each keeps what its coarser levels
+        // have not folded in yet.
+        MinMaxPyramid reference = new MinMaxPyramid(LEVELS);
+        Session s = feed(reference, 9, 60_003, new ArrayList<>(), false);
+        MinMaxPyramid forgetting = new MinMaxPyramid(LEVELS);
+        List<Buckets> drained = new ArrayList<>();
+        feed(forgetting, 9, 60_003, drained, true);
+        assertMatchesBruteForce(reference, s);
+        assertThat(forgetting.peak()).isEqualTo(reference.peak());
+        for (int level = 0; level < reference.levelCount(); level++) {
+            int spb = reference.samplesPerBucket(level);
+            Buckets all = reference.buckets(level);
+            assertThat(forgetting.bucketCount(level)).isEqualTo(all.count());
+            int next = 0;
+            for (Buckets d : drained) {
+                if (d.samplesPerBucket() == spb) {
+                    assertThat(d.firstBucket()).isEqualTo(next);
+                    for (int i = 0; i < d.count(); i++, next++) {
+                        assertThat(d.mins()[i]).as("min %d at %d", next, spb).isEqualTo(all.mins()[next]);
+                        assertThat(d.maxs()[i]).as("max %d at %d", next, spb).isEqualTo(all.maxs()[next]);
+                    }
+                }
+            }
+            assertThat(next).as("drained at %d", spb).isEqualTo(all.count());
+        }
+        forgetting.forgetDrained();
+        assertThat(forgetting.buckets(0).count()).as("held after the last drain").isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> forgetting.buckets(0, 0, 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("forgotten");
     }
 
     @Test
