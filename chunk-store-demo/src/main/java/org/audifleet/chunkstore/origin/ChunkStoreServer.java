@@ -83,6 +83,11 @@ public final class ChunkStoreServer implements AutoCloseable {
     }
 
     public ChunkStoreServer(Path root, int port, List<Fault> faults) throws IOException {
+        this(root, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), faults);
+    }
+
+    /** Serves {@code root} on {@code address}: the demo origin's image binds every interface (docs/deploy.md). */
+    public ChunkStoreServer(Path root, InetSocketAddress address, List<Fault> faults) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("store folder " + root + " does not exist");
         }
@@ -95,7 +100,7 @@ public final class ChunkStoreServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = HttpServer.create(address, 64);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
