@@ -123,7 +123,7 @@ public final class DemoOriginCommand implements Callable<Integer> {
         Path dir;
 
         @Option(names = "--port", defaultValue = "${env:PORT:-8081}", paramLabel = "PORT",
-                description = "Port, 0 for any free one (default: $${PORT}, else 8081; now ${DEFAULT-VALUE}).")
+                description = "Port, 0 for any free one (default: the PORT environment variable, else 8081).")
         int port;
 
         @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",

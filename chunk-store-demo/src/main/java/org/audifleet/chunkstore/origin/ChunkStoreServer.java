@@ -110,9 +110,12 @@ public final class ChunkStoreServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:{port}/}; store paths resolve against it. */
+    /** {@code http://127.0.0.1:{port}/} (or the bound address); store paths resolve against it. */
     public URI uri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/");
+        InetAddress address = server.getAddress().getAddress();
+        // Bound to every interface (--bind 0.0.0.0): loopback is one of them, and the one a local caller can use.
+        String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
+        return URI.create("http://" + host + ":" + port() + "/");
     }
 
     public Path root() {
