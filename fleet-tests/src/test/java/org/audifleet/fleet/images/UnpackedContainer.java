@@ -36,20 +36,21 @@ final class UnpackedContainer implements AutoCloseable {
     static UnpackedContainer start(Path root, ImageArchive.Config config, List<String> command,
                                    Map<String, String> env, Path log) throws IOException {
         String[] user = config.user().split(":");
-        String r = root.toString();
         // Mounts first (host tools, still outside the root), then `exec` twice: the inner unshare only changes
-        // root, directory and user before exec'ing the entrypoint, so the JVM takes the shell's PID 1.
-        String mounts = String.join(" && ",
-                "mount --bind " + r + " " + r,
-                "mount -o remount,bind,ro " + r,
-                "mount -t tmpfs -o size=256m,mode=1777 tmpfs " + r + "/tmp",
-                "mount -t proc proc " + r + "/proc",
-                "mount --rbind /dev " + r + "/dev",
-                "mount --bind /etc/hosts " + r + "/etc/hosts",
-                "mount --bind /etc/resolv.conf " + r + "/etc/resolv.conf");
+        // root, directory and user before exec'ing the entrypoint, so the JVM takes the shell's PID 1. The root,
+        // directory and ids come in as arguments, never spliced into the script.
+        String script = String.join(" && ",
+                "r=$1 wd=$2 uid=$3 gid=$4 && shift 4",
+                "mount --bind \"$r\" \"$r\"",
+                "mount -o remount,bind,ro \"$r\"",
+                "mount -t tmpfs -o size=256m,mode=1777 tmpfs \"$r/tmp\"",
+                "mount -t proc proc \"$r/proc\"",
+                "mount --rbind /dev \"$r/dev\"",
+                "mount --bind /etc/hosts \"$r/etc/hosts\"",
+                "mount --bind /etc/resolv.conf \"$r/etc/resolv.conf\"",
+                "exec unshare --root=\"$r\" --wd=\"$wd\" --setgid=\"$gid\" --setuid=\"$uid\" -- \"$@\"");
         List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child",
-                "sh", "-c", mounts + " && exec unshare --root=" + r + " --wd=" + orRoot(config.workingDir())
-                        + " --setgid=" + user[1] + " --setuid=" + user[0] + " -- \"$@\"", "container"));
+                "sh", "-c", script, "container", root.toString(), orRoot(config.workingDir()), user[0], user[1]));
         argv.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
