@@ -62,6 +62,8 @@ Call with (dict "root" $ "supplementalGroups" <list or nil>).
 {{- $root := .root -}}
 serviceAccountName: {{ include "audifleet.serviceAccountName" $root }}
 automountServiceAccountToken: false
+# Spring Boot waits up to 30 s per shutdown phase (listener containers, then Tomcat's drain): docs/deploy.md, "Images".
+terminationGracePeriodSeconds: 45
 {{- with $root.Values.imagePullSecrets }}
 imagePullSecrets:
   {{- toYaml . | nindent 2 }}

@@ -1,6 +1,8 @@
 package org.audifleet.chunkstore.demo;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +113,7 @@ public final class DemoOriginCommand implements Callable<Integer> {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Serves a store folder read-only on 127.0.0.1 (GET/HEAD) until Ctrl-C.")
+            description = "Serves a store folder read-only on 127.0.0.1, or --bind ADDRESS (GET/HEAD), until Ctrl-C or SIGTERM.")
     static final class Serve implements Callable<Integer> {
 
         @Spec
@@ -120,12 +122,17 @@ public final class DemoOriginCommand implements Callable<Integer> {
         @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Store root folder.")
         Path dir;
 
-        @Option(names = "--port", defaultValue = "8081", paramLabel = "PORT", description = "Port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--port", defaultValue = "${env:PORT:-8081}", paramLabel = "PORT",
+                description = "Port, 0 for any free one (default: the PORT environment variable, else 8081).")
         int port;
+
+        @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+                description = "Address to listen on; 0.0.0.0 for every interface, as in its container image (default: ${DEFAULT-VALUE}).")
+        InetAddress bind;
 
         @Override
         public Integer call() throws Exception {
-            ChunkStoreServer server = new ChunkStoreServer(dir, port);
+            ChunkStoreServer server = new ChunkStoreServer(dir, new InetSocketAddress(bind, port), List.of());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -83,6 +83,11 @@ public final class ChunkStoreServer implements AutoCloseable {
     }
 
     public ChunkStoreServer(Path root, int port, List<Fault> faults) throws IOException {
+        this(root, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), faults);
+    }
+
+    /** Serves {@code root} on {@code address}: the demo origin's image binds every interface (docs/deploy.md). */
+    public ChunkStoreServer(Path root, InetSocketAddress address, List<Fault> faults) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("store folder " + root + " does not exist");
         }
@@ -95,7 +100,7 @@ public final class ChunkStoreServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = HttpServer.create(address, 64);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
@@ -105,9 +110,12 @@ public final class ChunkStoreServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:{port}/}; store paths resolve against it. */
+    /** {@code http://127.0.0.1:{port}/} (or the bound address); store paths resolve against it. */
     public URI uri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/");
+        InetAddress address = server.getAddress().getAddress();
+        // Bound to every interface (--bind 0.0.0.0): loopback is one of them, and the one a local caller can use.
+        String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
+        return URI.create("http://" + host + ":" + port() + "/");
     }
 
     public Path root() {
