@@ -21,7 +21,7 @@ import org.audifleet.waveform.format.WaveformData;
 import org.audifleet.waveform.image.WaveformRenderer;
 import org.audifleet.waveform.image.WaveformStyle;
 import org.audifleet.waveform.pyramid.Buckets;
-import org.audifleet.waveform.pyramid.Detrend;
+import org.audifleet.signal.Detrend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.audifleet.waveform.pyramid;
+package org.audifleet.signal;
 
 /**
  * Removes the mean or a least-squares line from a trace, estimated over everything observed so far.
