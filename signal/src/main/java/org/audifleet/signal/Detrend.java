@@ -91,7 +91,8 @@ public final class Detrend {
         return intercept + slope * (position - origin);
     }
 
-    double slope() {
+    /** Counts per sample of the fitted line (0 for MEAN). */
+    public double slope() {
         return slope;
     }
 }
