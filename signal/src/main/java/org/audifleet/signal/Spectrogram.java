@@ -155,6 +155,23 @@ public final class Spectrogram {
         return c == null ? 0f : c[bin];
     }
 
+    /**
+     * A copy of columns {@code [from, to)}, each cut to its first {@code bins} bins; a gap column is null. The
+     * copy is the caller's: the owner hands it out of its lock.
+     */
+    public float[][] copy(int from, int to, int bins) {
+        if (from < 0 || to > columns.size() || from > to || bins < 1 || bins > bins()) {
+            throw new IndexOutOfBoundsException("columns [" + from + ", " + to + ") of " + columns.size() + ", "
+                    + bins + " bins of " + bins());
+        }
+        float[][] out = new float[to - from][];
+        for (int c = from; c < to; c++) {
+            float[] column = columns.get(c);
+            out[c - from] = column == null ? null : java.util.Arrays.copyOf(column, bins);
+        }
+        return out;
+    }
+
     /** Positions fed so far, gaps included. */
     public long positions() {
         return position;

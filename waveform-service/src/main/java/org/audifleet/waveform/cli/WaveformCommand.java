@@ -136,6 +136,9 @@ public final class WaveformCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        if (args.length > 0 && args[0].equals("spectrogram")) { // bin/waveform spectrogram: SpectrogramCommand
+            System.exit(SpectrogramCommand.commandLine().execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(commandLine().execute(args));
     }
 
