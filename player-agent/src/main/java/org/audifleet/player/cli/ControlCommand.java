@@ -40,12 +40,13 @@ import picocli.CommandLine.Spec;
             "  clear-loop",
             "  speed X              multiplier on the session's speed, 0.1 to 15 (SPEED 1 to 10000, as play's --speed)",
             "  volume V             0 to 2",
-            "  high-pass HZ|off     the sound's Butterworth high-pass corner, Hz of data frequency (0.01, 0.02, 0.045, ...)",
-            "  dc off|mean|line     the sound's DC removal: running mean or running least-squares line",
-            "  normalize on|off     on: the session's peak plays near full scale; off: 2^23 counts do",
+            "  high-pass HZ|off     the sound's high-pass corner, Hz of data (0.01 0.02 0.045)",
+            "  dc off|mean|line     the sound's DC removal: running mean or running line",
+            "  normalize on|off     on: the session's peak near full scale; off: 2^23 counts",
             "  pause | resume | stop",
-            "POSITION is data time from the session window's start, hh:mm:ss[.fff] or mm:ss[.fff] (00:12:30, 10:00),",
-            "or relative to where the station plays: +N or -N with s, m or h (+5m, -30s, +1.5h).",
+            "POSITION: data time from the session window's start, hh:mm:ss[.fff] or",
+            "mm:ss[.fff] (00:12:30, 10:00), or from where the station plays: +N or -N",
+            "with s, m or h (+5m, -30s, +1.5h).",
             "The station clamps seeks and loops to what it has buffered, and speed and volume to their limits."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  sent (acknowledged by the broker)", "  2  bad command line",
@@ -159,7 +160,13 @@ public final class ControlCommand implements Callable<Integer> {
             }
             case "loop" -> {
                 want(command, args, 2, 2);
-                yield new PlaybackControl.LoopTime(DataPosition.parse(args.get(0)), DataPosition.parse(args.get(1)));
+                PlaybackControl.Position from = DataPosition.parse(args.get(0));
+                PlaybackControl.Position to = DataPosition.parse(args.get(1));
+                if (from.relative() == to.relative() && to.micros() <= from.micros()) {
+                    throw new IllegalArgumentException("loop " + args.get(0) + " " + args.get(1)
+                            + " is empty: TO must be after FROM");
+                }
+                yield new PlaybackControl.LoopTime(from, to);
             }
             case "high-pass" -> {
                 want(command, args, 1, 1);

@@ -83,7 +83,7 @@ class ControlCommandTests {
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("seek", "300000"), 0L))
                 .hasMessageStartingWith("'300000' is not a position: a position is hh:mm:ss[.fff]");
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("loop", "00:14", "00:10"), 0L))
-                .hasMessageContaining("is empty");
+                .hasMessage("loop 00:14 00:10 is empty: TO must be after FROM");
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("high-pass", "-0.02"), 0L))
                 .hasMessageStartingWith("'-0.02' is not a high-pass corner");
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("dc", "median"), 0L))
