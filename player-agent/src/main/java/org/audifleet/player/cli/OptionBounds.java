@@ -71,10 +71,11 @@ final class OptionBounds {
         };
     }
 
+    /** on or off (picocli hands a boolean option's on/off over as true/false, so those are taken too). */
     static boolean onOff(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
+            case "on", "true" -> true;
+            case "off", "false" -> false;
             default -> throw new CommandLine.TypeConversionException("'" + text + "' is not on or off");
         };
     }

@@ -176,7 +176,8 @@ public final class PlayCommand implements Callable<Integer> {
                 + " (default: ${DEFAULT-VALUE}); the d key steps through them.")
     Detrend.Mode dc;
 
-    @Option(names = "--normalize", defaultValue = "on", paramLabel = "on|off", converter = OptionBounds.OnOff.class,
+    @Option(names = "--normalize", defaultValue = "on", arity = "1", paramLabel = "on|off",
+            converter = OptionBounds.OnOff.class,
             description = "on: the session's loudest sample plays near full scale; off: 2^23 counts do (default:"
                 + " ${DEFAULT-VALUE}); the n key toggles it.")
     boolean normalize;

@@ -26,12 +26,15 @@ public final class StartPosition {
         Thread t = new Thread(() -> {
             try {
                 if (loop != null) {
-                    long to = controls.samplesAt(loop.get(1));
-                    await(controls, to);
+                    if (!await(controls, controls.samplesAt(loop.get(1)))) {
+                        return; // the session failed before any data: its own error says so
+                    }
                     notices.accept(controls.setLoop(loop.get(0), loop.get(1)));
                 }
                 if (seek != null) {
-                    await(controls, controls.samplesAt(seek) + 1);
+                    if (!await(controls, controls.samplesAt(seek) + 1)) {
+                        return;
+                    }
                     notices.accept(controls.seekTo(seek));
                 }
             } catch (InterruptedException e) {
@@ -42,10 +45,12 @@ public final class StartPosition {
         t.start();
     }
 
-    private static void await(StationControls controls, long samples) throws InterruptedException {
+    /** Waits until {@code samples} are seekable or the session is complete; false if it ended with nothing. */
+    private static boolean await(StationControls controls, long samples) throws InterruptedException {
         Transport tr = controls.transport();
         while (!tr.complete() && controls.lastSeekable() < samples) {
             Thread.sleep(POLL_MILLIS);
         }
+        return tr.available() > 0;
     }
 }

@@ -57,6 +57,7 @@ public final class StationControls {
             case DC_REMOVAL -> setDc(Detrend.Mode.values()[(transport.filters().dc().ordinal() + 1)
                     % Detrend.Mode.values().length]);
             case NORMALIZE -> setNormalize(!transport.filters().normalize());
+            case GO_TO -> PositionPrompt.HINT; // the view opens the prompt and sends the line to seekTo/setLoop
             case QUIT -> stop();
             case HELP -> Key.HELP_TEXT;
         };
