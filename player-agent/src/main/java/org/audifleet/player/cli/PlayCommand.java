@@ -305,7 +305,8 @@ public final class PlayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stop);
         try (session) {
             session.start();
-            StartPosition.applyOnceArrived(session.controls(), seekTo, loop, n -> err.println("player-agent: " + n));
+            StartPosition.applyOnceArrived(session.controls(), seekTo, loop, !session.output().realTime(),
+                    n -> err.println("player-agent: " + n));
             if (metrics != null) {
                 metrics.sessionStarted(session, StationMetrics.processStartNanos());
             }

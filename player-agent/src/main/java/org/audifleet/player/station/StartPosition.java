@@ -17,12 +17,24 @@ public final class StartPosition {
     private StartPosition() {
     }
 
-    /** @param seek a position or null; @param loop two positions or null */
+    /**
+     * @param seek a position or null
+     * @param loop two positions or null
+     * @param waitsForData the output waits for data instead of running dry (a file, a capture): an absolute seek is
+     *                     then given to the engine at once, which starts playing there when it has arrived
+     */
     public static void applyOnceArrived(StationControls controls, Position seek, List<Position> loop,
-            Consumer<String> notices) {
+            boolean waitsForData, Consumer<String> notices) {
+        if (seek != null && !seek.relative() && waitsForData) {
+            // A file renders as fast as data arrives: seeking once the position is there would come too late.
+            controls.transport().seek(controls.samplesAt(seek));
+            notices.accept("seek " + controls.clock(controls.samplesAt(seek)) + " (plays from there once it arrives)");
+            seek = null;
+        }
         if (seek == null && loop == null) {
             return;
         }
+        Position seekTo = seek;
         Thread t = new Thread(() -> {
             try {
                 if (loop != null) {
@@ -31,11 +43,11 @@ public final class StartPosition {
                     }
                     notices.accept(controls.setLoop(loop.get(0), loop.get(1)));
                 }
-                if (seek != null) {
-                    if (!await(controls, controls.samplesAt(seek) + 1)) {
+                if (seekTo != null) {
+                    if (!await(controls, controls.samplesAt(seekTo) + 1)) {
                         return;
                     }
-                    notices.accept(controls.seekTo(seek));
+                    notices.accept(controls.seekTo(seekTo));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
