@@ -43,11 +43,13 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
 
     /** Wire codes of the commands, in field-table order. */
     public enum Kind {
-        PLAY, SEEK, LOOP, CLEAR_LOOP, SPEED, VOLUME, PAUSE, RESUME, STOP
+        PLAY, SEEK, LOOP, CLEAR_LOOP, SPEED, VOLUME, PAUSE, RESUME, STOP, SEEK_TIME, LOOP_TIME, HIGH_PASS, DC,
+        NORMALIZE
     }
 
     /** What to do; each kind carries only its own arguments. */
-    public sealed interface Command permits Play, Seek, Loop, ClearLoop, Speed, Volume, Pause, Resume, Stop {
+    public sealed interface Command permits Play, Seek, Loop, ClearLoop, Speed, Volume, Pause, Resume, Stop, SeekTime,
+            LoopTime, HighPass, Dc, Normalize {
         Kind kind();
     }
 
@@ -144,6 +146,84 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         }
     }
 
+    /**
+     * A position in data time: {@code micros} from the session window's start, or, when {@code relative}, from where
+     * the station plays now (then negative is back). The station turns it into samples at the stream's own rate.
+     */
+    public record Position(boolean relative, long micros) {
+        public Position {
+            if (!relative && micros < 0) {
+                throw new IllegalArgumentException("position " + micros + " µs is before the window's start");
+            }
+        }
+    }
+
+    /** Play from {@code to} (data time). */
+    public record SeekTime(Position to) implements Command {
+        public SeekTime {
+            Objects.requireNonNull(to, "to");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.SEEK_TIME;
+        }
+    }
+
+    /** Loop over {@code [from, to)} (data time; either end may be relative to the playing position). */
+    public record LoopTime(Position from, Position to) implements Command {
+        public LoopTime {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            if (from.relative() == to.relative() && to.micros() <= from.micros()) {
+                throw new IllegalArgumentException("loop [" + from.micros() + ", " + to.micros() + ") µs is empty");
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.LOOP_TIME;
+        }
+    }
+
+    /** The sound's Butterworth high-pass at {@code cornerHz} of data frequency, or off at 0. */
+    public record HighPass(double cornerHz) implements Command {
+        public HighPass {
+            if (!(cornerHz >= 0) || Double.isInfinite(cornerHz)) {
+                throw new IllegalArgumentException("high-pass corner must be 0 (off) or a positive frequency, got "
+                        + cornerHz);
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.HIGH_PASS;
+        }
+    }
+
+    /** The sound's DC removal: none, the running mean, or the running least-squares line. */
+    public record Dc(DcMode mode) implements Command {
+        public Dc {
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DC;
+        }
+    }
+
+    /** Wire codes of {@link Dc}'s modes. */
+    public enum DcMode { OFF, MEAN, LINEAR }
+
+    /** Normalize on: the session's peak plays near full scale; off: the digitizer's full scale does. */
+    public record Normalize(boolean on) implements Command {
+        @Override
+        public Kind kind() {
+            return Kind.NORMALIZE;
+        }
+    }
+
     public byte[] encode() {
         int size = 5 + 1 + 16 + WireWriter.stringSize(station) + 8 + argumentsSize();
         WireWriter w = new WireWriter(size, MAGIC, VERSION).u8(command.kind().ordinal()).uuid(sessionId)
@@ -158,6 +238,16 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
             w.f64(s.multiplier());
         } else if (command instanceof Volume v) {
             w.f64(v.volume());
+        } else if (command instanceof SeekTime t) {
+            position(w, t.to());
+        } else if (command instanceof LoopTime l) {
+            position(position(w, l.from()), l.to());
+        } else if (command instanceof HighPass h) {
+            w.f64(h.cornerHz());
+        } else if (command instanceof Dc d) {
+            w.u8(d.mode().ordinal());
+        } else if (command instanceof Normalize n) {
+            w.u8(n.on() ? 1 : 0);
         }
         return w.toBytes();
     }
@@ -168,8 +258,11 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
                 Play p = (Play) command;
                 yield WireWriter.stringSize(p.origin()) + WireWriter.stringSize(p.stream().toString()) + 24;
             }
-            case SEEK, SPEED, VOLUME -> 8;
+            case SEEK, SPEED, VOLUME, HIGH_PASS -> 8;
             case LOOP -> 16;
+            case SEEK_TIME -> 9;
+            case LOOP_TIME -> 18;
+            case DC, NORMALIZE -> 1;
             case CLEAR_LOOP, PAUSE, RESUME, STOP -> 0;
         };
     }
@@ -195,11 +288,39 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
                 case PAUSE -> new Pause();
                 case RESUME -> new Resume();
                 case STOP -> new Stop();
+                case SEEK_TIME -> new SeekTime(position(r));
+                case LOOP_TIME -> new LoopTime(position(r), position(r));
+                case HIGH_PASS -> new HighPass(r.f64());
+                case DC -> new Dc(dcMode(r.u8()));
+                case NORMALIZE -> new Normalize(flag(r.u8(), "normalize"));
             };
             r.end();
             return new PlaybackControl(session, station, issuedAt, command);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException("PlaybackControl: " + e.getMessage());
         }
+    }
+
+    private static WireWriter position(WireWriter w, Position p) {
+        return w.u8(p.relative() ? 1 : 0).i64(p.micros());
+    }
+
+    private static Position position(WireReader r) {
+        return new Position(flag(r.u8(), "position's relative"), r.i64());
+    }
+
+    private static boolean flag(int code, String what) {
+        if (code > 1) {
+            throw new IllegalArgumentException(what + " flag must be 0 or 1, got " + code);
+        }
+        return code == 1;
+    }
+
+    private static DcMode dcMode(int code) {
+        DcMode[] modes = DcMode.values();
+        if (code >= modes.length) {
+            throw new IllegalArgumentException("unknown DC mode " + code);
+        }
+        return modes[code];
     }
 }

@@ -109,7 +109,12 @@ class WireFormatTests {
                 new PlaybackControl.Play("demo", STREAM, 1_000_000L, 3_601_000_000L, 441.0),
                 new PlaybackControl.Seek(123_456L), new PlaybackControl.Loop(10L, 6_010L),
                 new PlaybackControl.ClearLoop(), new PlaybackControl.Speed(1.5), new PlaybackControl.Volume(0.25),
-                new PlaybackControl.Pause(), new PlaybackControl.Resume(), new PlaybackControl.Stop());
+                new PlaybackControl.Pause(), new PlaybackControl.Resume(), new PlaybackControl.Stop(),
+                new PlaybackControl.SeekTime(new PlaybackControl.Position(true, -30_000_000L)),
+                new PlaybackControl.LoopTime(new PlaybackControl.Position(false, 600_000_000L),
+                        new PlaybackControl.Position(false, 840_000_000L)),
+                new PlaybackControl.HighPass(0.045), new PlaybackControl.Dc(PlaybackControl.DcMode.LINEAR),
+                new PlaybackControl.Normalize(true));
         assertThat(commands).extracting(PlaybackControl.Command::kind)
                 .containsExactly(PlaybackControl.Kind.values());
         for (PlaybackControl.Command command : commands) {

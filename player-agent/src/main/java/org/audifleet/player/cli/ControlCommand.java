@@ -17,6 +17,7 @@ import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.KafkaClientSettings;
+import org.audifleet.player.station.DataPosition;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.Topics;
@@ -34,12 +35,18 @@ import picocli.CommandLine.Spec;
             "",
             "Commands:",
             "  play ORIGIN STREAM START DURATION [SPEED]   start a session (prints its id); SPEED default 441",
-            "  seek SAMPLE          play from data-sample SAMPLE of the session (100 Hz: 360000 = 1 h in)",
-            "  loop FROM TO         loop data samples [FROM, TO)",
+            "  seek POSITION        play from POSITION of the session's data time",
+            "  loop FROM TO         loop [FROM, TO), two positions",
             "  clear-loop",
             "  speed X              multiplier on the session's speed, 0.1 to 15 (SPEED 1 to 10000, as play's --speed)",
             "  volume V             0 to 2",
+            "  high-pass HZ|off     the sound's high-pass corner, Hz of data (0.01 0.02 0.045)",
+            "  dc off|mean|line     the sound's DC removal: running mean or running line",
+            "  normalize on|off     on: the session's peak near full scale; off: 2^23 counts",
             "  pause | resume | stop",
+            "POSITION: data time from the session window's start, hh:mm:ss[.fff] or",
+            "mm:ss[.fff] (00:12:30, 10:00), or from where the station plays: +N or -N",
+            "with s, m or h (+5m, -30s, +1.5h).",
             "The station clamps seeks and loops to what it has buffered, and speed and volume to their limits."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  sent (acknowledged by the broker)", "  2  bad command line",
@@ -47,7 +54,10 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h",
-            "  player-agent control --station lab-1 seek 300000",
+            "  player-agent control --station lab-1 seek 00:12:30",
+            "  player-agent control --station lab-1 seek -30s",
+            "  player-agent control --station lab-1 loop 10:00 14:00",
+            "  player-agent control --station lab-1 high-pass 0.02",
             "  player-agent control --station lab-1 pause"})
 public final class ControlCommand implements Callable<Integer> {
 
@@ -146,11 +156,33 @@ public final class ControlCommand implements Callable<Integer> {
             }
             case "seek" -> {
                 want(command, args, 1, 1);
-                yield new PlaybackControl.Seek(sample(args.get(0)));
+                yield new PlaybackControl.SeekTime(DataPosition.parse(args.get(0)));
             }
             case "loop" -> {
                 want(command, args, 2, 2);
-                yield new PlaybackControl.Loop(sample(args.get(0)), sample(args.get(1)));
+                PlaybackControl.Position from = DataPosition.parse(args.get(0));
+                PlaybackControl.Position to = DataPosition.parse(args.get(1));
+                if (from.relative() == to.relative() && to.micros() <= from.micros()) {
+                    throw new IllegalArgumentException("loop " + args.get(0) + " " + args.get(1)
+                            + " is empty: TO must be after FROM");
+                }
+                yield new PlaybackControl.LoopTime(from, to);
+            }
+            case "high-pass" -> {
+                want(command, args, 1, 1);
+                yield new PlaybackControl.HighPass(OptionBounds.highPass(args.get(0)));
+            }
+            case "dc" -> {
+                want(command, args, 1, 1);
+                yield new PlaybackControl.Dc(switch (OptionBounds.dc(args.get(0))) {
+                    case NONE -> PlaybackControl.DcMode.OFF;
+                    case MEAN -> PlaybackControl.DcMode.MEAN;
+                    case LINEAR -> PlaybackControl.DcMode.LINEAR;
+                });
+            }
+            case "normalize" -> {
+                want(command, args, 1, 1);
+                yield new PlaybackControl.Normalize(OptionBounds.onOff(args.get(0)));
             }
             case "clear-loop" -> new PlaybackControl.ClearLoop();
             case "speed" -> {
@@ -165,28 +197,15 @@ public final class ControlCommand implements Callable<Integer> {
             case "resume" -> new PlaybackControl.Resume();
             case "stop" -> new PlaybackControl.Stop();
             default -> throw new IllegalArgumentException("unknown command '" + words.get(0)
-                    + "' (play, seek, loop, clear-loop, speed, volume, pause, resume, stop)");
+                    + "' (play, seek, loop, clear-loop, speed, volume, high-pass, dc, normalize, pause, resume, stop)");
         };
-        if (!(c instanceof PlaybackControl.Play || c instanceof PlaybackControl.Seek
-                || c instanceof PlaybackControl.Loop || c instanceof PlaybackControl.Speed
-                || c instanceof PlaybackControl.Volume) && words.size() > 1) {
+        if ((c instanceof PlaybackControl.ClearLoop || c instanceof PlaybackControl.Pause
+                || c instanceof PlaybackControl.Resume || c instanceof PlaybackControl.Stop) && words.size() > 1) {
             throw new IllegalArgumentException(command + " takes no arguments");
         }
         UUID id = session != null ? session
                 : c instanceof PlaybackControl.Play ? UUID.randomUUID() : PlaybackControl.ANY_SESSION;
         return new PlaybackControl(id, station, nowMicros, c);
-    }
-
-    private static long sample(String text) {
-        try {
-            long sample = Long.parseLong(text.trim());
-            if (sample >= 0) {
-                return sample;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a data sample number (0 or more)");
     }
 
     private static void want(String command, List<String> args, int min, int max) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.player.engine.SoundFilters;
+import org.audifleet.player.station.DataPosition;
 import org.audifleet.player.station.SessionClock;
+import org.audifleet.signal.Detrend;
+import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.StreamId;
 import picocli.CommandLine;
 
@@ -46,6 +50,34 @@ final class OptionBounds {
 
     static double volume(String text) {
         return within(text, "a volume", EngineSettings.MIN_VOLUME, EngineSettings.MAX_VOLUME, " (1 = unity)");
+    }
+
+    /** A high-pass corner in Hz of data frequency, or {@code off} (0). */
+    static double highPass(String text) {
+        if (text.strip().equalsIgnoreCase("off")) {
+            return 0;
+        }
+        return within(text, "a high-pass corner (Hz of data frequency) or off", 0, SoundFilters.MAX_HIGH_PASS_HZ,
+                " (the waveform service's: 0.01, 0.02, 0.045)");
+    }
+
+    static Detrend.Mode dc(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "off", "none" -> Detrend.Mode.NONE;
+            case "mean" -> Detrend.Mode.MEAN;
+            case "line", "linear", "detrend" -> Detrend.Mode.LINEAR;
+            default -> throw new CommandLine.TypeConversionException("'" + text
+                    + "' is not a DC removal: off, mean or line");
+        };
+    }
+
+    /** on or off (picocli hands a boolean option's on/off over as true/false, so those are taken too). */
+    static boolean onOff(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new CommandLine.TypeConversionException("'" + text + "' is not on or off");
+        };
     }
 
     private static double within(String text, String what, double min, double max, String note) {
@@ -134,6 +166,38 @@ final class OptionBounds {
         @Override
         public StreamId convert(String value) {
             return stream(value);
+        }
+    }
+
+    static final class HighPass implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return highPass(value);
+        }
+    }
+
+    static final class Dc implements CommandLine.ITypeConverter<Detrend.Mode> {
+        @Override
+        public Detrend.Mode convert(String value) {
+            return dc(value);
+        }
+    }
+
+    static final class Position implements CommandLine.ITypeConverter<PlaybackControl.Position> {
+        @Override
+        public PlaybackControl.Position convert(String value) {
+            try {
+                return DataPosition.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class OnOff implements CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return onOff(value);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.audifleet.player.metrics.MetricsOptions;
@@ -17,11 +18,16 @@ import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.KafkaClientSettings;
 import org.audifleet.player.session.StationSession;
+import org.audifleet.player.engine.SoundFilters;
 import org.audifleet.player.output.JavaSoundOutput;
 import org.audifleet.player.output.Outputs;
+import org.audifleet.player.station.DataPosition;
 import org.audifleet.player.station.RawTerminal;
+import org.audifleet.player.station.StartPosition;
 import org.audifleet.player.station.StationView;
+import org.audifleet.signal.Detrend;
 import org.audifleet.wire.Micros;
+import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.StreamId;
 import picocli.CommandLine.Command;
@@ -56,6 +62,12 @@ import picocli.CommandLine.Spec;
             "  + / -     speed up / down: 0.1 0.25 0.5 0.75 1 1.5 2 3 4 6 8 10 15 x --speed",
             "  l         loop the current position \u00b1 1 min of data (inside what is buffered)",
             "  L         clear the loop",
+            "  f         the sound's high-pass: off, 0.01, 0.02, 0.045 Hz of data frequency, off",
+            "  d         the sound's DC removal: off, running mean, running line",
+            "  n         normalize on / off",
+            "  g         go to: type a position (00:12:30, 10:00, +5m, -30s) and Enter to seek,",
+            "            or two to loop between them; Esc cancels. Positions are data time from the",
+            "            window's start, or relative to the playhead with a sign.",
             "  q         stop: end playback now, print the summary, exit 0",
             "  h         show the keys on the status line",
             "The terminal is put back as it was on exit, also on Ctrl-C (if it is ever left raw: stty sane).",
@@ -156,6 +168,30 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Audio time \u2190/\u2192 seek by, at speed 1x (default: ${DEFAULT-VALUE}; at 441x 1 s of"
                 + " audio is 441 s of data, an eighth of an hour-long session).")
     Duration seekStep;
+
+    @Option(names = "--high-pass", defaultValue = "off", paramLabel = "HZ", converter = OptionBounds.HighPass.class,
+            description = "The sound's Butterworth high-pass corner, Hz of data frequency (0.01, 0.02, 0.045 or any"
+                + " up to 10), or off (default: ${DEFAULT-VALUE}); the f key steps through them.")
+    double highPass;
+
+    @Option(names = "--dc", defaultValue = "off", paramLabel = "MODE", converter = OptionBounds.Dc.class,
+            description = "The sound's DC removal: off, mean (running mean) or line (running least-squares line)"
+                + " (default: ${DEFAULT-VALUE}); the d key steps through them.")
+    Detrend.Mode dc;
+
+    @Option(names = "--normalize", defaultValue = "on", arity = "1", paramLabel = "on|off",
+            converter = OptionBounds.OnOff.class,
+            description = "on: the session's loudest sample plays near full scale; off: 2^23 counts do (default:"
+                + " ${DEFAULT-VALUE}); the n key toggles it.")
+    boolean normalize;
+
+    @Option(names = "--seek", paramLabel = "POSITION", converter = OptionBounds.Position.class,
+            description = "Start playing at POSITION: " + DataPosition.FORMS + "; applied once it has arrived.")
+    PlaybackControl.Position seekTo;
+
+    @Option(names = "--loop", paramLabel = "POSITION", arity = "2", converter = OptionBounds.Position.class,
+            description = "Loop [FROM, TO), two positions as for --seek; applied once TO has arrived.")
+    List<PlaybackControl.Position> loop;
 
     @Option(names = "--no-keys", description = "Do not read keys from the terminal.")
     boolean noKeys;
@@ -258,6 +294,7 @@ public final class PlayCommand implements Callable<Integer> {
                 err.println("player-agent: Kafka client settings: " + kafka); // keys only, never a value
             }
         }
+        session.engine().setFilters(new SoundFilters(highPass, dc, normalize));
         StationView[] view = new StationView[1];
         Thread stop = new Thread(() -> {
             session.engine().close(); // not the Kafka clients: the main thread may be polling them
@@ -268,6 +305,8 @@ public final class PlayCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stop);
         try (session) {
             session.start();
+            StartPosition.applyOnceArrived(session.controls(), seekTo, loop, !session.output().realTime(),
+                    n -> err.println("player-agent: " + n));
             if (metrics != null) {
                 metrics.sessionStarted(session, StationMetrics.processStartNanos());
             }

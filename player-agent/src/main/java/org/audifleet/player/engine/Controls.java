@@ -21,6 +21,7 @@ final class Controls {
     private volatile double fullScale = PlaybackEngine.DEFAULT_FULL_SCALE;
     private volatile boolean paused;
     private volatile LoopRegion loop;
+    private volatile SoundFilters filters = SoundFilters.DEFAULT;
     private final AtomicLong seekRequest = new AtomicLong(NO_SEEK);
     /**
      * The last seek asked for until a period that played from it has reached the output: the render thread takes
@@ -130,6 +131,14 @@ final class Controls {
         return loop;
     }
 
+    void setFilters(SoundFilters f) {
+        filters = java.util.Objects.requireNonNull(f, "filters");
+    }
+
+    SoundFilters filters() {
+        return filters;
+    }
+
     /**
      * Copies every control into {@code into}. The pending seek is taken only when {@code takeSeek}; otherwise it
      * stays pending for a later period (the renderer does not cut a crossfade short).
@@ -138,7 +147,10 @@ final class Controls {
         into.speed = speed;
         into.sourceRate = sourceRate;
         into.volume = volume;
-        into.fullScale = fullScale;
+        SoundFilters f = filters;
+        into.filters = f;
+        // Normalize off: the digitizer's full scale plays as 1.0, ramped like any full-scale change.
+        into.fullScale = f.normalize() ? fullScale : PlaybackEngine.DEFAULT_FULL_SCALE;
         into.paused = paused;
         into.loop = loop;
         into.seek = takeSeek ? seekRequest.getAndSet(NO_SEEK) : NO_SEEK;
@@ -152,6 +164,7 @@ final class Controls {
         double fullScale;
         boolean paused;
         LoopRegion loop;
+        SoundFilters filters = SoundFilters.DEFAULT;
         long seek = NO_SEEK;
 
         boolean hasSeek() {

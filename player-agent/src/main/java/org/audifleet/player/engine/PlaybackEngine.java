@@ -138,6 +138,15 @@ public final class PlaybackEngine implements AutoCloseable {
         return controls.fullScale();
     }
 
+    /** DC removal, high-pass and normalize ({@link SoundFilter}): each change ramps, none clicks. */
+    public void setFilters(SoundFilters filters) {
+        controls.setFilters(filters);
+    }
+
+    public SoundFilters filters() {
+        return controls.filters();
+    }
+
     /** Fades out and holds the position; a device keeps receiving silence. */
     public void pause() {
         controls.setPaused(true);
@@ -152,19 +161,13 @@ public final class PlaybackEngine implements AutoCloseable {
         return controls.paused();
     }
 
-    /**
-     * Plays from data-sample index {@code sampleIndex}, crossfading; past the end of a complete session it ends
-     * playback, past what has arrived it waits (an underrun on a device). Seeking outside the loop clears it.
-     */
+    /** Plays from data-sample {@code sampleIndex}, crossfading (past the end: ends; past what arrived: waits). */
     public void seek(long sampleIndex) {
         controls.seek(sampleIndex);
         wake();
     }
 
-    /**
-     * The last seek asked for that {@link PlaybackStats#sourcePosition} does not show yet (the render thread has not taken it, or
-     * has not handed the output a period from it), or empty: where a burst of seek keys steps from.
-     */
+    /** The last seek asked for that {@code stats().sourcePosition()} does not show yet: where seek keys step from. */
     public OptionalLong pendingSeek() {
         return controls.pendingSeek();
     }

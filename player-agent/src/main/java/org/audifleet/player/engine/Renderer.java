@@ -20,7 +20,8 @@ import org.audifleet.player.output.AudioOutput;
  * only while the step ramps, frame by frame at the same position; the levels agree there to within the
  * resampler's own error ({@code DecimatedLevelTests}), so the switch needs no crossfade.
  *
- * <p>Above volume 1 the output stage soft-limits ({@link SoftLimiter}); at volume 1 or less it is off.
+ * <p>DC removal and the high-pass ({@link SoundFilter}) act before volume: the trend per voice, the high-pass on
+ * the mix. Above volume 1 the output stage soft-limits ({@link SoftLimiter}); at volume 1 or less it is off.
  */
 final class Renderer implements PlaybackStats {
 
@@ -47,6 +48,7 @@ final class Renderer implements PlaybackStats {
     private final Ramp step;
     /** Volume over full scale: what a count is multiplied by. */
     private final Ramp gain;
+    private final SoundFilter filter;
 
     // Stats: written by the render thread only, read by anyone.
     private volatile long framesRendered;
@@ -93,6 +95,7 @@ final class Renderer implements PlaybackStats {
         int rate = settings.deviceRate();
         this.step = new Ramp(Math.max(1, rate * SPEED_RAMP_MS / 1000));
         this.gain = new Ramp(Math.max(1, rate * GAIN_RAMP_MS / 1000));
+        this.filter = new SoundFilter(rate);
         this.holdFrames = Math.max(1, rate * HOLD_FADE_MS / 1000);
         this.crossfadeFrames = Math.max(1, rate * CROSSFADE_MS / 1000);
     }
@@ -267,10 +270,11 @@ final class Renderer implements PlaybackStats {
             } else if (holdFrame < holdFrames) {
                 holdFrame++;
             }
-            double v = rs.valueAt(src, limit, posA * scale, st * scale);
+            filter.advance();
+            double v = rs.valueAt(src, limit, posA * scale, st * scale) - filter.trendAt(posA);
             posA += st;
             if (crossfading) {
-                double b = rs.valueAt(src, limit, posB * scale, st * scale);
+                double b = rs.valueAt(src, limit, posB * scale, st * scale) - filter.trendAt(posB);
                 posB += st;
                 v += (b - v) * crossfadeCurve[crossfadeFrame];
                 if (++crossfadeFrame == crossfadeFrames) {
@@ -283,7 +287,7 @@ final class Renderer implements PlaybackStats {
                 crossfading = true;
                 crossfadeFrame = 0;
             }
-            double y = v * g * holdCurve[holdFrame];
+            double y = filter.next(v, st, appliedSourceRate) * g * holdCurve[holdFrame];
             o[n] = (float) (knee < SoftLimiter.OFF ? SoftLimiter.limit(y, knee) : y);
             audio = true;
         }
@@ -339,6 +343,7 @@ final class Renderer implements PlaybackStats {
             appliedFullScale = c.fullScale;
             gain.moveTo(c.volume / c.fullScale, jump);
         }
+        filter.period(c.filters, buffer.trend().line(c.filters.dc()), jump);
         if (c.hasSeek()) {
             seekTaken = c.seek;
             long target = c.seek;
@@ -347,6 +352,7 @@ final class Renderer implements PlaybackStats {
             }
             if (holdFrame == 0) {
                 posA = target; // silent: nothing to crossfade
+                filter.reset(); // nor a step for the high-pass to ring on
             } else {
                 posB = target;
                 crossfading = true;

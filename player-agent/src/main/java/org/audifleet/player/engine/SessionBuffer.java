@@ -49,6 +49,7 @@ public final class SessionBuffer implements SampleRunSink, SampleSource {
     private volatile int gapCount;
     private volatile Thread waiter;
     private final DecimatedLevel[] levels = new DecimatedLevel[LEVELS];
+    private final RunningTrend trend = new RunningTrend();
 
     public SessionBuffer(long capacitySamples) {
         if (capacitySamples < 1 || capacitySamples > (long) Integer.MAX_VALUE * PAGE_SIZE) {
@@ -97,9 +98,15 @@ public final class SessionBuffer implements SampleRunSink, SampleSource {
         if (keep < len) {
             dropped = dropped + (len - keep);
         }
+        trend.observe(w, counts, off, keep);
         advanceLevels(w + keep, w + keep == capacity);
         written = w + keep;
         wake();
+    }
+
+    /** The DC estimate over the samples buffered so far (gaps left out), for the sound's DC removal. */
+    RunningTrend trend() {
+        return trend;
     }
 
     /** Appends {@code missingSamples} of silence and records where the gap is, for display; capped like samples. */

@@ -2,6 +2,7 @@ package org.audifleet.player.station;
 
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.audifleet.signal.Detrend;
 import org.audifleet.wire.PlaybackControl;
 
 /**
@@ -86,6 +87,20 @@ public final class ControlDispatcher {
             note = controls.pause();
         } else if (c instanceof PlaybackControl.Resume) {
             note = controls.resume();
+        } else if (c instanceof PlaybackControl.SeekTime seek) {
+            note = controls.seekTo(seek.to());
+        } else if (c instanceof PlaybackControl.LoopTime loop) {
+            note = controls.setLoop(loop.from(), loop.to());
+        } else if (c instanceof PlaybackControl.HighPass highPass) {
+            note = controls.setHighPass(highPass.cornerHz());
+        } else if (c instanceof PlaybackControl.Dc dc) {
+            note = controls.setDc(switch (dc.mode()) {
+                case OFF -> Detrend.Mode.NONE;
+                case MEAN -> Detrend.Mode.MEAN;
+                case LINEAR -> Detrend.Mode.LINEAR;
+            });
+        } else if (c instanceof PlaybackControl.Normalize normalize) {
+            note = controls.setNormalize(normalize.on());
         } else {
             note = "ignored " + c.kind();
         }

@@ -2,11 +2,13 @@ package org.audifleet.player.station;
 
 /** What a station operator can press during {@code play}. */
 public enum Key {
-    PAUSE_RESUME, SEEK_BACK, SEEK_FORWARD, VOLUME_UP, VOLUME_DOWN, FASTER, SLOWER, LOOP_HERE, CLEAR_LOOP, QUIT, HELP;
+    PAUSE_RESUME, SEEK_BACK, SEEK_FORWARD, VOLUME_UP, VOLUME_DOWN, FASTER, SLOWER, LOOP_HERE, CLEAR_LOOP, HIGH_PASS, DC_REMOVAL, NORMALIZE,
+    GO_TO, QUIT, HELP;
 
     /** The help text shown by {@code play --help} and by {@code h}. */
     public static final String HELP_TEXT = "space pause/resume  \u2190/\u2192 seek -/+ step  \u2191/\u2193 volume"
-            + "  +/- speed  l loop \u00b11 min  L clear loop  q stop  h help";
+            + "  +/- speed  l loop \u00b11 min  L clear loop  f high-pass off/0.01/0.02/0.045 Hz"
+            + "  d DC off/mean/line  n normalize  g go to a time (or two: loop)  q stop  h help";
 
     /**
      * Turns the bytes of a terminal in raw mode into keys: one byte for letters, {@code ESC [ A..D} (or
@@ -43,6 +45,10 @@ public enum Key {
                         case '-', '_' -> SLOWER;
                         case 'l' -> LOOP_HERE;
                         case 'L' -> CLEAR_LOOP;
+                        case 'f', 'F' -> HIGH_PASS;
+                        case 'd', 'D' -> DC_REMOVAL;
+                        case 'n', 'N' -> NORMALIZE;
+                        case 'g', 'G' -> GO_TO;
                         case 'q', 'Q' -> QUIT;
                         case 'h', 'H', '?' -> HELP;
                         default -> null;

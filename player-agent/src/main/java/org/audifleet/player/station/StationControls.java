@@ -1,9 +1,14 @@
 package org.audifleet.player.station;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.LoopRegion;
+import org.audifleet.player.engine.SoundFilters;
+import org.audifleet.signal.Detrend;
+import org.audifleet.signal.HighPassFilter;
+import org.audifleet.wire.PlaybackControl.Position;
 
 /**
  * What a key or a daemon control does to a playing session, with the limits a station applies: seeks and loops stay
@@ -48,6 +53,11 @@ public final class StationControls {
             case SLOWER -> setSpeed(nextSpeed(transport.speed(), -1));
             case LOOP_HERE -> loopAroundPosition();
             case CLEAR_LOOP -> clearLoop();
+            case HIGH_PASS -> setHighPass(nextCorner(transport.filters().highPassHz()));
+            case DC_REMOVAL -> setDc(Detrend.Mode.values()[(transport.filters().dc().ordinal() + 1)
+                    % Detrend.Mode.values().length]);
+            case NORMALIZE -> setNormalize(!transport.filters().normalize());
+            case GO_TO -> PositionPrompt.HINT; // the view opens the prompt and sends the line to seekTo/setLoop
             case QUIT -> stop();
             case HELP -> Key.HELP_TEXT;
         };
@@ -89,6 +99,62 @@ public final class StationControls {
                     + (transport.complete() ? ", the whole session" : "") + ")";
         }
         return "seek " + clock(to);
+    }
+
+    /**
+     * The data sample {@code at} names ({@link DataPosition}): from the session's first sample, or from where
+     * playback is (the pending seek during a burst) when relative; not clamped.
+     */
+    public long samplesAt(Position at) {
+        long offset = clock.samplesOf(Duration.of(at.micros(), ChronoUnit.MICROS));
+        return at.relative() ? seekOrigin() + offset : offset;
+    }
+
+    /** Seeks to a data time, clamped like {@link #seekTo(long)}. */
+    public String seekTo(Position at) {
+        return seekTo(samplesAt(at));
+    }
+
+    /** Loops over {@code [from, to)} in data time, clamped like {@link #setLoop(long, long)}. */
+    public String setLoop(Position from, Position to) {
+        return setLoop(samplesAt(from), samplesAt(to));
+    }
+
+    /** The sound's high-pass at {@code cornerHz} of data frequency, 0 = off (clamped to the engine's bound). */
+    public String setHighPass(double cornerHz) {
+        double hz = Math.max(0, Math.min(SoundFilters.MAX_HIGH_PASS_HZ, cornerHz));
+        transport.setFilters(transport.filters().withHighPass(hz));
+        return (hz == 0 ? "high-pass off" : "high-pass " + trim3(hz) + " Hz")
+                + (hz != cornerHz ? " (limit 0.." + trim(SoundFilters.MAX_HIGH_PASS_HZ) + ")" : "");
+    }
+
+    public String setDc(Detrend.Mode mode) {
+        transport.setFilters(transport.filters().withDc(mode));
+        return switch (mode) {
+            case NONE -> "DC removal off";
+            case MEAN -> "DC removal: running mean";
+            case LINEAR -> "DC removal: running line (detrend)";
+        };
+    }
+
+    public String setNormalize(boolean on) {
+        transport.setFilters(transport.filters().withNormalize(on));
+        return on ? "normalize on (the session's peak near full scale)" : "normalize off (2^23 counts full scale)";
+    }
+
+    /** What {@code f} steps to: off, then each of the waveform service's corners, then off again. */
+    static double nextCorner(double current) {
+        for (double c : HighPassFilter.CORNERS_HZ) {
+            if (c > current + 1e-12) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    static String trim3(double x) {
+        String s = String.format(Locale.ROOT, "%.3f", x);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     /** Seeks never go past what has arrived; while data still arrives, they keep a pre-roll short of its end. */

@@ -94,13 +94,23 @@ public final class StationView implements AutoCloseable {
 
     private void keyLoop() {
         Key.Decoder decoder = new Key.Decoder();
+        PositionPrompt prompt = new PositionPrompt();
         byte[] bytes = new byte[16];
         try (InputStream tty = new FileInputStream("/dev/tty")) {
             while (!closed) {
                 int n = tty.read(bytes);
                 // n < 0: the 0.2 s read timeout of raw mode passed without a key
                 for (int i = 0; i < n && !closed; i++) {
+                    if (prompt.isOpen()) {
+                        String line = prompt.feed(bytes[i] & 0xff);
+                        note(line == null ? prompt.shown() : PositionPrompt.apply(controls, line));
+                        draw();
+                        continue;
+                    }
                     Key key = decoder.feed(bytes[i] & 0xff);
+                    if (key == Key.GO_TO) {
+                        prompt.start();
+                    }
                     if (key != null) {
                         press(key);
                     }

@@ -3,6 +3,7 @@ package org.audifleet.player.station;
 import java.util.OptionalLong;
 import org.audifleet.player.engine.LoopRegion;
 import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.engine.SoundFilters;
 
 /**
  * The controls and position of one playing session, as keys and daemon controls see them. {@link #of} adapts a
@@ -44,6 +45,10 @@ public interface Transport {
     void setLoop(long from, long to);
 
     void clearLoop();
+
+    SoundFilters filters();
+
+    void setFilters(SoundFilters filters);
 
     /** The loop in force, or null; a seek outside it clears it. */
     LoopRegion loop();
@@ -128,6 +133,16 @@ public interface Transport {
             @Override
             public LoopRegion loop() {
                 return engine.loop();
+            }
+
+            @Override
+            public SoundFilters filters() {
+                return engine.filters();
+            }
+
+            @Override
+            public void setFilters(SoundFilters filters) {
+                engine.setFilters(filters);
             }
         };
     }

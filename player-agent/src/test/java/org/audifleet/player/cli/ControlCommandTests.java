@@ -23,14 +23,29 @@ class ControlCommandTests {
 
     @Test
     void steeringWordsNameTheCurrentSessionUnlessOneIsGiven() {
-        assertThat(ControlCommand.parse("lab-1", null, List.of("seek", "300000"), 0L))
+        assertThat(ControlCommand.parse("lab-1", null, List.of("seek", "00:12:30"), 0L))
                 .isEqualTo(new PlaybackControl(PlaybackControl.ANY_SESSION, "lab-1", 0L,
-                        new PlaybackControl.Seek(300_000)));
+                        new PlaybackControl.SeekTime(new PlaybackControl.Position(false, 750_000_000L))));
         UUID s = UUID.randomUUID();
-        assertThat(ControlCommand.parse("", s, List.of("LOOP", "10", "20"), 0L).command())
-                .isEqualTo(new PlaybackControl.Loop(10, 20));
+        assertThat(ControlCommand.parse("", s, List.of("LOOP", "00:10", "00:14"), 0L).command())
+                .isEqualTo(new PlaybackControl.LoopTime(new PlaybackControl.Position(false, 10_000_000L),
+                        new PlaybackControl.Position(false, 14_000_000L)));
+        assertThat(ControlCommand.parse("lab-1", null, List.of("seek", "+5m"), 0L).command())
+                .isEqualTo(new PlaybackControl.SeekTime(new PlaybackControl.Position(true, 300_000_000L)));
         assertThat(ControlCommand.parse("lab-1", null, List.of("clear-loop"), 0L).command().kind())
                 .isEqualTo(PlaybackControl.Kind.CLEAR_LOOP);
+    }
+
+    @Test
+    void filterWordsBecomeTheirControls() {
+        assertThat(ControlCommand.parse("lab-1", null, List.of("high-pass", "0.045"), 0L).command())
+                .isEqualTo(new PlaybackControl.HighPass(0.045));
+        assertThat(ControlCommand.parse("lab-1", null, List.of("high-pass", "off"), 0L).command())
+                .isEqualTo(new PlaybackControl.HighPass(0));
+        assertThat(ControlCommand.parse("lab-1", null, List.of("dc", "line"), 0L).command())
+                .isEqualTo(new PlaybackControl.Dc(PlaybackControl.DcMode.LINEAR));
+        assertThat(ControlCommand.parse("lab-1", null, List.of("normalize", "off"), 0L).command())
+                .isEqualTo(new PlaybackControl.Normalize(false));
     }
 
     @Test
@@ -65,8 +80,14 @@ class ControlCommandTests {
                 .hasMessage("'NaN' is not a speed multiplier from 0.1 to 15");
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("volume", "3"), 0L))
                 .hasMessage("'3' is not a volume from 0 to 2 (1 = unity)");
-        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("seek", "-1"), 0L))
-                .hasMessage("'-1' is not a data sample number (0 or more)");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("seek", "300000"), 0L))
+                .hasMessageStartingWith("'300000' is not a position: a position is hh:mm:ss[.fff]");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("loop", "00:14", "00:10"), 0L))
+                .hasMessage("loop 00:14 00:10 is empty: TO must be after FROM");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("high-pass", "-0.02"), 0L))
+                .hasMessageStartingWith("'-0.02' is not a high-pass corner");
+        assertThatThrownBy(() -> ControlCommand.parse("lab-1", null, List.of("dc", "median"), 0L))
+                .hasMessage("'median' is not a DC removal: off, mean or line");
         assertThatThrownBy(() -> ControlCommand.parse("lab-1", null,
                 List.of("play", "demo", "XX.DEMO..HHZ", "2024-01-01T00:00:00Z", "1h", "0"), 0L))
                 .hasMessageStartingWith("'0' is not a speed from 1 to 10000");

@@ -6,12 +6,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.audifleet.player.output.AudioOutput;
 import org.audifleet.player.output.OutputFormat;
+import org.audifleet.signal.Detrend;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The render thread allocates nothing once running, through every control path (speed, volume, seek, loop, pause,
- * underrun). Measured with the JVM's per-thread allocation counter while the render thread is held inside the sink.
+ * underrun, the sound filters). Measured with the JVM's per-thread allocation counter while the render thread is held inside the sink.
  * At 441x (steps 0.3 to 15, the session itself) and at 10,000x (steps 6.8 to 340: the speeds walk through every
  * decimated level, and the speed ramps switch levels frame by frame).
  */
@@ -143,5 +144,11 @@ class RenderLoopAllocationTests {
         engine.setLoop(1000, 300_000);
         engine.seek(2000);
         Thread.sleep(2);
+        // The sound filters: DC removal and the high-pass switched on, retuned and off, normalize off and on.
+        engine.setFilters(new SoundFilters(0.02, Detrend.Mode.MEAN, true));
+        Thread.sleep(2);
+        engine.setFilters(new SoundFilters(0.045, Detrend.Mode.LINEAR, false));
+        Thread.sleep(2);
+        engine.setFilters(SoundFilters.DEFAULT);
     }
 }

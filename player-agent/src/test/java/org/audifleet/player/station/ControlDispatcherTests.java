@@ -60,6 +60,24 @@ class ControlDispatcherTests {
     }
 
     @Test
+    void timeAndFilterControlsSteerItInDataTime() {
+        send(FIRST, "lab-1", PLAY);
+        FakeTransport t = transports.get(0);
+        assertThat(send(FIRST, "lab-1", new PlaybackControl.SeekTime(new PlaybackControl.Position(false, 750_000_000L))))
+                .isEqualTo("session " + FIRST + ": seek 00:12:30");
+        assertThat(send(FIRST, "lab-1", new PlaybackControl.SeekTime(new PlaybackControl.Position(true, -30_000_000L))))
+                .isEqualTo("session " + FIRST + ": seek 00:12:00"); // 30 s back from where the first seek went
+        send(FIRST, "lab-1", new PlaybackControl.LoopTime(new PlaybackControl.Position(false, 600_000_000L),
+                new PlaybackControl.Position(false, 840_000_000L)));
+        send(FIRST, "lab-1", new PlaybackControl.HighPass(0.045));
+        send(FIRST, "lab-1", new PlaybackControl.Dc(PlaybackControl.DcMode.LINEAR));
+        assertThat(send(FIRST, "lab-1", new PlaybackControl.Normalize(false)))
+                .startsWith("session " + FIRST + ": normalize off");
+        assertThat(t.calls).containsExactly("seek 75000", "seek 72000", "loop 60000 84000",
+                "filters 0.045 NONE true", "filters 0.045 LINEAR true", "filters 0.045 LINEAR false");
+    }
+
+    @Test
     void seeksPastTheBufferAreClampedLikeKeys() {
         send(FIRST, "lab-1", PLAY);
         assertThat(send(FIRST, "lab-1", new PlaybackControl.Seek(9_999_999))).contains("clamped");

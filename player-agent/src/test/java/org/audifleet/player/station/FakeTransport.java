@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.LoopRegion;
+import org.audifleet.player.engine.SoundFilters;
 
 /** A transport that records what it was told, for control tests without an engine thread. */
 final class FakeTransport implements Transport {
@@ -16,6 +17,7 @@ final class FakeTransport implements Transport {
     double volume = 1;
     boolean paused;
     LoopRegion loop;
+    SoundFilters filters = SoundFilters.DEFAULT;
     /** When set, a seek stays pending until {@link #playPeriod()}, as the engine's render thread has it. */
     boolean seeksLag;
     Long pending;
@@ -121,5 +123,16 @@ final class FakeTransport implements Transport {
     @Override
     public LoopRegion loop() {
         return loop;
+    }
+
+    @Override
+    public SoundFilters filters() {
+        return filters;
+    }
+
+    @Override
+    public void setFilters(SoundFilters f) {
+        filters = f;
+        calls.add("filters " + f.highPassHz() + " " + f.dc() + " " + f.normalize());
     }
 }

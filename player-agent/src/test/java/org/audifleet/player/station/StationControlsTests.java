@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.audifleet.player.engine.EngineSettings;
+import org.audifleet.signal.Detrend;
+import org.audifleet.wire.PlaybackControl.Position;
 import org.junit.jupiter.api.Test;
 
 class StationControlsTests {
@@ -147,5 +149,42 @@ class StationControlsTests {
         // A line that fits keeps every field; the view's own cut is left only for widths under the four kept ones.
         assertThat(StatusText.line(all, 500)).isEqualTo(full);
         assertThat(StatusText.line(all, 20)).isEqualTo("▶ 00:12:00 | speed 1.5x=662x | vol 1.25");
+    }
+
+    @Test
+    void positionsAreDataTimeAtTheStreamsRateFromTheStartOrThePlayhead() {
+        transport.available = 2_000_000;
+        transport.position = 500_000;
+        assertThat(controls.seekTo(DataPosition.parse("00:12:30"))).isEqualTo("seek 00:12:30");
+        assertThat(transport.calls).containsExactly("seek 75000");
+        transport.position = 75_000;
+        assertThat(controls.seekTo(DataPosition.parse("+5m"))).isEqualTo("seek 00:17:30");
+        assertThat(controls.seekTo(DataPosition.parse("-1h"))).isEqualTo("seek 00:00:00 (clamped to the session start)");
+        assertThat(controls.setLoop(DataPosition.parse("10:00"), DataPosition.parse("14:00")))
+                .isEqualTo("loop 00:10:00–00:14:00");
+        assertThat(transport.loop.from()).isEqualTo(60_000);
+        assertThat(transport.loop.to()).isEqualTo(84_000);
+        // At 20 Hz the same text is the same time: 12 min 30 s is 15,000 samples.
+        StationControls slow = new StationControls(transport, new SessionClock(START, 20.0, 441),
+                Duration.ofSeconds(10), stops::incrementAndGet);
+        assertThat(slow.samplesAt(new Position(false, 750_000_000L))).isEqualTo(15_000);
+    }
+
+    @Test
+    void filterKeysStepThroughTheSeedsCornersDcModesAndNormalize() {
+        assertThat(controls.press(Key.HIGH_PASS)).isEqualTo("high-pass 0.01 Hz");
+        assertThat(controls.press(Key.HIGH_PASS)).isEqualTo("high-pass 0.02 Hz");
+        assertThat(controls.press(Key.HIGH_PASS)).isEqualTo("high-pass 0.045 Hz");
+        assertThat(controls.press(Key.HIGH_PASS)).isEqualTo("high-pass off");
+        assertThat(controls.press(Key.DC_REMOVAL)).isEqualTo("DC removal: running mean");
+        assertThat(controls.press(Key.DC_REMOVAL)).isEqualTo("DC removal: running line (detrend)");
+        assertThat(controls.press(Key.DC_REMOVAL)).isEqualTo("DC removal off");
+        assertThat(controls.press(Key.NORMALIZE)).startsWith("normalize off");
+        assertThat(transport.filters.normalize()).isFalse();
+        assertThat(controls.setHighPass(0.033)).isEqualTo("high-pass 0.033 Hz");
+        assertThat(controls.setHighPass(50)).isEqualTo("high-pass 10 Hz (limit 0..10)");
+        assertThat(controls.setDc(Detrend.Mode.MEAN)).isEqualTo("DC removal: running mean");
+        assertThat(transport.filters.highPassHz()).isEqualTo(10);
+        assertThat(transport.filters.dc()).isEqualTo(Detrend.Mode.MEAN);
     }
 }

@@ -3,8 +3,8 @@ package org.audifleet.waveform.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.audifleet.waveform.pyramid.Detrend;
-import org.audifleet.waveform.pyramid.TraceProcessor;
+import org.audifleet.signal.Detrend;
+import org.audifleet.signal.TraceProcessor;
 import org.audifleet.wire.SampleRunSink;
 
 /**

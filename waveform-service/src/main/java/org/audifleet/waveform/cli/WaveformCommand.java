@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.audifleet.waveform.format.DatFormat;
@@ -21,7 +22,7 @@ import org.audifleet.waveform.format.WaveformWriter;
 import org.audifleet.waveform.image.WaveformRenderer;
 import org.audifleet.waveform.image.WaveformStyle;
 import org.audifleet.waveform.pyramid.Buckets;
-import org.audifleet.waveform.pyramid.Detrend;
+import org.audifleet.signal.Detrend;
 
 /**
  * Offline waveform tool, {@code bin/waveform}. Options it shares with audiowaveform have audiowaveform's names
@@ -102,6 +103,9 @@ public final class WaveformCommand {
         System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        if (args.length > 0 && args[0].equals("spectrogram")) { // bin/waveform spectrogram: SpectrogramCommand
+            System.exit(SpectrogramCommand.run(out, err, Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(run(out, err, args));
     }
 

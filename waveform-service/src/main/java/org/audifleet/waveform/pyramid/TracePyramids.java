@@ -1,6 +1,7 @@
 package org.audifleet.waveform.pyramid;
 
 import java.util.Arrays;
+import org.audifleet.signal.TraceProcessor;
 import org.audifleet.wire.SampleRunSink;
 
 /**

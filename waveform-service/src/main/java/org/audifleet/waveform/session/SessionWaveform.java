@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.audifleet.waveform.pyramid.Buckets;
-import org.audifleet.waveform.pyramid.Detrend;
+import org.audifleet.signal.Detrend;
 import org.audifleet.waveform.pyramid.MinMaxPyramid;
 import org.audifleet.waveform.pyramid.TracePyramids;
-import org.audifleet.waveform.pyramid.TraceProcessor;
+import org.audifleet.signal.TraceProcessor;
+import org.audifleet.waveform.spectrogram.SessionSpectrogram;
+import org.audifleet.waveform.spectrogram.SpectrogramProperties;
+import org.audifleet.waveform.spectrogram.SpectrogramView;
 import org.audifleet.wire.BlockSequencer;
 import org.audifleet.wire.MinMaxBlock;
 import org.audifleet.wire.PcmBlock;
 
 /**
- * One session's raw and processed pyramids, fed in session order. Guarded by its own monitor: the
+ * One session's raw and processed pyramids and its spectrogram, fed in session order. Guarded by its own monitor: the
  * Kafka listener writes while HTTP requests read.
  */
 final class SessionWaveform {
@@ -23,14 +26,17 @@ final class SessionWaveform {
     private final int publishFrom;
     private TracePyramids pyramids;
     private final WaveformProperties properties;
+    private final SpectrogramProperties spectrogramProperties;
+    private SessionSpectrogram spectrogram;
     private long startMicros;
     private double sampleRate;
     private long peak;
     private volatile long updatedNanos = System.nanoTime();
 
-    SessionWaveform(UUID sessionId, WaveformProperties properties) {
+    SessionWaveform(UUID sessionId, WaveformProperties properties, SpectrogramProperties spectrogramProperties) {
         this.sessionId = sessionId;
         this.properties = properties;
+        this.spectrogramProperties = spectrogramProperties;
         this.publishFrom = properties.publishFrom();
     }
 
@@ -44,9 +50,11 @@ final class SessionWaveform {
                 sampleRate = b.sampleRate();
                 pyramids = new TracePyramids(properties.levelArray(),
                         new TraceProcessor(b.sampleRate(), Detrend.Mode.LINEAR, properties.highPassHz()));
+                spectrogram = new SessionSpectrogram(b.sampleRate(), spectrogramProperties);
             }
             peak = Math.max(peak, b.peakCounts());
             b.appendTo(pyramids);
+            b.appendTo(spectrogram);
             if (b.lastOfSession()) {
                 pyramids.finish();
             }
@@ -78,6 +86,16 @@ final class SessionWaveform {
         }
         return new View(pyramid.buckets(level), startMicros, sampleRate, Math.max(peak, pyramid.peak()),
                 sequencer.complete());
+    }
+
+    /** Bins up to {@code maxHz} and columns so far, for the budget check; null if the session has no samples yet. */
+    synchronized long[] spectrogramSize(Double maxHz) {
+        return spectrogram == null ? null : new long[] {spectrogram.binsUpTo(maxHz), spectrogram.columns()};
+    }
+
+    /** A copy of the spectrogram so far, cut to {@code bins} bins, or null if the session has no samples yet. */
+    synchronized SpectrogramView spectrogram(int bins) {
+        return spectrogram == null ? null : spectrogram.view(startMicros, bins, sequencer.complete());
     }
 
     /** How far the session is known: samples (gaps included) and whether its last block arrived. */

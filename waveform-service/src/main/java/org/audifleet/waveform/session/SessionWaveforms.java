@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.audifleet.waveform.spectrogram.SpectrogramProperties;
 import org.audifleet.wire.MinMaxBlock;
 import org.audifleet.wire.PcmBlock;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,11 @@ class SessionWaveforms {
     private final Map<UUID, SessionWaveform> sessions = new HashMap<>();
     private final Map<UUID, SessionWaveform> rebuilding = new HashMap<>();
     private final WaveformProperties properties;
+    private final SpectrogramProperties spectrograms;
 
-    SessionWaveforms(WaveformProperties properties) {
+    SessionWaveforms(WaveformProperties properties, SpectrogramProperties spectrograms) {
         this.properties = properties;
+        this.spectrograms = spectrograms;
     }
 
     /** Takes a block from audio.pcm; returns the live session's buckets that became final, to publish. */
@@ -54,7 +57,7 @@ class SessionWaveforms {
     }
 
     SessionWaveform newSession(UUID sessionId) {
-        return new SessionWaveform(sessionId, properties);
+        return new SessionWaveform(sessionId, properties, spectrograms);
     }
 
     /** From now until {@link #install} or {@link #abandon}, the listener's blocks for the session also go to {@code target}. */

@@ -8,12 +8,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.audifleet.signal.Spectrogram;
 import org.audifleet.waveform.format.DatFormat;
 import org.audifleet.waveform.format.JsonFormat;
 import org.audifleet.waveform.format.Scaling;
 import org.audifleet.waveform.format.WaveformData;
 import org.audifleet.waveform.image.WaveformRenderer;
 import org.audifleet.waveform.image.WaveformStyle;
+import org.audifleet.waveform.spectrogram.SpectrogramImage;
+import org.audifleet.waveform.spectrogram.SpectrogramJson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,7 +44,12 @@ import org.springframework.web.server.ResponseStatusException;
  * GET /sessions/{id}/waveform.dat?zoom=512&amp;bits=8&amp;processed=false&amp;rate=100
  * GET /sessions/{id}/waveform.json?zoom=512&amp;bits=8
  * GET /sessions/{id}/waveform.png?zoom=256&amp;width=1200&amp;height=240
+ * GET /sessions/{id}/spectrogram.png?width=1200&amp;height=240&amp;scale=log&amp;max-hz=10
+ * GET /sessions/{id}/spectrogram.json?scale=log&amp;max-hz=10
  * </pre>
+ *
+ * <p>The spectrogram answers count against the same budgets: a PNG's pixels against {@code max-image-pixels}, a
+ * JSON answer's values (columns x bins) against {@code max-points}.
  */
 @RestController
 class WaveformController {
@@ -94,6 +102,72 @@ class WaveformController {
     ResponseEntity<byte[]> png(@PathVariable UUID id, @RequestParam(defaultValue = "256") int zoom,
             @RequestParam(defaultValue = "1200") int width, @RequestParam(defaultValue = "240") int height,
             @RequestParam(defaultValue = "false") boolean processed) throws IOException {
+        checkImage(width, height);
+        checkZoom(zoom);
+        SessionWaveform session = session(id);
+        byte[] png = renders.run(() -> {
+            SessionWaveform.View view = view(session, id, zoom, processed);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            WaveformRenderer.writePng(WaveformRenderer.render(List.of(view.buckets()), view.startMicros(),
+                    view.sampleRate(), view.peak(), WaveformStyle.defaults(width, height), null), out);
+            return out.toByteArray();
+        });
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
+    }
+
+    @GetMapping(value = "/sessions/{id}/spectrogram.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> spectrogramPng(@PathVariable UUID id, @RequestParam(defaultValue = "1200") int width,
+            @RequestParam(defaultValue = "240") int height, @RequestParam(defaultValue = "log") String scale,
+            @RequestParam(name = "max-hz", required = false) Double maxHz) throws IOException {
+        checkImage(width, height);
+        Spectrogram.Scale s = scale(scale);
+        SessionWaveform session = session(id);
+        int bins = spectrogramSize(session, id, maxHz)[0];
+        byte[] png = renders.run(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SpectrogramImage.writePng(SpectrogramImage.render(session.spectrogram(bins), s, width, height), out);
+            return out.toByteArray();
+        });
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
+    }
+
+    @GetMapping(value = "/sessions/{id}/spectrogram.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    String spectrogramJson(@PathVariable UUID id, @RequestParam(defaultValue = "log") String scale,
+            @RequestParam(name = "max-hz", required = false) Double maxHz) throws IOException {
+        Spectrogram.Scale s = scale(scale);
+        SessionWaveform session = session(id);
+        int[] size = spectrogramSize(session, id, maxHz);
+        long values = (long) size[0] * size[1];
+        if (values > http.maxPoints()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the spectrogram of session " + id + " is "
+                    + size[1] + " columns x " + size[0] + " bins = " + values + " values, over the budget of "
+                    + http.maxPoints() + " per response (audifleet.waveform.http.max-points); a lower max-hz cuts"
+                    + " the bins");
+        }
+        return renders.run(() -> SpectrogramJson.toJson(session.spectrogram(size[0]), s));
+    }
+
+    private static Spectrogram.Scale scale(String text) {
+        try {
+            return Spectrogram.Scale.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "scale must be linear, sqrt or log");
+        }
+    }
+
+    /** {bins, columns} of the session's spectrogram; 404 before its first samples. */
+    private static int[] spectrogramSize(SessionWaveform session, UUID id, Double maxHz) {
+        if (maxHz != null && !(maxHz > 0)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "max-hz must be above 0");
+        }
+        long[] size = session.spectrogramSize(maxHz);
+        if (size == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "session " + id + " has no samples yet");
+        }
+        return new int[] {(int) size[0], (int) size[1]};
+    }
+
+    private void checkImage(int width, int height) {
         if (width < 1 || height < 1 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "width and height must be 1.." + MAX_IMAGE_SIDE + " pixels");
@@ -105,16 +179,6 @@ class WaveformController {
                     + " = " + pixels + " pixels is over the image budget of " + http.maxImagePixels()
                     + " pixels (audifleet.waveform.http.max-image-pixels)");
         }
-        checkZoom(zoom);
-        SessionWaveform session = session(id);
-        byte[] png = renders.run(() -> {
-            SessionWaveform.View view = view(session, id, zoom, processed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            WaveformRenderer.writePng(WaveformRenderer.render(List.of(view.buckets()), view.startMicros(),
-                    view.sampleRate(), view.peak(), WaveformStyle.defaults(width, height), null), out);
-            return out.toByteArray();
-        });
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
     }
 
     /** 503 while a rebuild is still running: the browser or dashboard asks again after {@code Retry-After}. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.audifleet.waveform.pyramid.Buckets;
+import org.audifleet.waveform.spectrogram.SpectrogramProperties;
 import org.audifleet.wire.MinMaxBlock;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.StreamId;
@@ -37,7 +38,7 @@ class SessionWaveformsTests {
 
     @Test
     void aSessionFirstSeenMidWayIsReplacedByItsRebuildWhichThenPublishes() {
-        SessionWaveforms sessions = new SessionWaveforms(PROPERTIES);
+        SessionWaveforms sessions = new SessionWaveforms(PROPERTIES, SpectrogramProperties.defaults());
         UUID id = UUID.randomUUID();
         List<PcmBlock> blocks = blocks(id, 4);
         // Restarted mid-session: the listener resumes at chunk 2; nothing can be released.
@@ -65,7 +66,7 @@ class SessionWaveformsTests {
 
     @Test
     void aLiveSessionThatHasItsStartIsKeptOverARebuild() {
-        SessionWaveforms sessions = new SessionWaveforms(PROPERTIES);
+        SessionWaveforms sessions = new SessionWaveforms(PROPERTIES, SpectrogramProperties.defaults());
         UUID id = UUID.randomUUID();
         List<PcmBlock> blocks = blocks(id, 2);
         SessionWaveform rebuilt = sessions.newSession(id);
@@ -82,7 +83,7 @@ class SessionWaveformsTests {
 
     @Test
     void aGapBlockLeavesEmptyBucketsInTheRawAndTheProcessedTrace() {
-        SessionWaveforms sessions = new SessionWaveforms(PROPERTIES);
+        SessionWaveforms sessions = new SessionWaveforms(PROPERTIES, SpectrogramProperties.defaults());
         UUID id = UUID.randomUUID();
         List<PcmBlock> blocks = new ArrayList<>(blocks(id, 3));
         // Chunk 1 had no data at the origin: one gap block of its 512 samples instead of two sample blocks.

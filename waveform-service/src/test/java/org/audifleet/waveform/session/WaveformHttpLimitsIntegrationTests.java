@@ -128,4 +128,29 @@ class WaveformHttpLimitsIntegrationTests {
         }
         assertThat(get("/waveform.dat?zoom=256").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void theSpectrogramIsServedAsPngAndJsonWithinTheSameBudgets() throws Exception {
+        HttpResponse<byte[]> huge = get("/spectrogram.png?width=16384&height=16384");
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(text(huge)).contains("over the image budget of 4194304 pixels");
+
+        HttpResponse<byte[]> png = get("/spectrogram.png?width=300&height=100&scale=sqrt");
+        assertThat(png.statusCode()).isEqualTo(200);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        assertThat(image.getWidth()).isEqualTo(300);
+        assertThat(image.getHeight()).isEqualTo(100);
+
+        // 2048 samples at 100 Hz are one column of 1025 bins: over max-points 100, and max-hz says how to fit.
+        HttpResponse<byte[]> all = get("/spectrogram.json");
+        assertThat(all.statusCode()).isEqualTo(400);
+        assertThat(text(all)).contains("1 columns x 1025 bins = 1025 values, over the budget of 100");
+        HttpResponse<byte[]> cut = get("/spectrogram.json?max-hz=1&scale=linear");
+        assertThat(cut.statusCode()).isEqualTo(200);
+        assertThat(text(cut)).startsWith("{\"version\":1,").contains("\"window\":2048", "\"bins\":21",
+                "\"columns\":1", "\"scale\":\"linear\"");
+
+        assertThat(get("/spectrogram.json?scale=loud").statusCode()).isEqualTo(400);
+        assertThat(get("/spectrogram.json?max-hz=0").statusCode()).isEqualTo(400);
+    }
 }

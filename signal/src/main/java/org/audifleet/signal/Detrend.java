@@ -1,4 +1,4 @@
-package org.audifleet.waveform.pyramid;
+package org.audifleet.signal;
 
 /**
  * Removes the mean or a least-squares line from a trace, estimated over everything observed so far.
@@ -91,7 +91,8 @@ public final class Detrend {
         return intercept + slope * (position - origin);
     }
 
-    double slope() {
+    /** Counts per sample of the fitted line (0 for MEAN). */
+    public double slope() {
         return slope;
     }
 }

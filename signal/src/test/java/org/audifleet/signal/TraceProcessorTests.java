@@ -1,4 +1,4 @@
-package org.audifleet.waveform.pyramid;
+package org.audifleet.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -100,5 +100,16 @@ class TraceProcessorTests {
             t += 250;
         }
         assertThat(d.slope()).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
+    void retuningToTheSameCornerKeepsTheFilterAsConstructed() {
+        HighPassFilter built = new HighPassFilter(0.02, RATE);
+        HighPassFilter tuned = new HighPassFilter(0.045, RATE);
+        tuned.tune(0.02 / RATE);
+        for (int i = 0; i < 5000; i++) {
+            double x = 1000 * Math.sin(i * 0.01) + i;
+            assertThat(tuned.next(x)).isEqualTo(built.next(x));
+        }
     }
 }

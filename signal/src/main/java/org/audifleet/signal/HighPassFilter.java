@@ -1,4 +1,4 @@
-package org.audifleet.waveform.pyramid;
+package org.audifleet.signal;
 
 /**
  * Causal 2nd-order Butterworth high-pass (one biquad, bilinear transform with the corner pre-warped, so the
@@ -13,11 +13,11 @@ public final class HighPassFilter {
     /** Corner frequencies offered for 100 Hz seismic sessions, Hz. */
     public static final double[] CORNERS_HZ = {0.01, 0.02, 0.045};
 
-    private final double b0;
-    private final double b1;
-    private final double b2;
-    private final double a1;
-    private final double a2;
+    private double b0;
+    private double b1;
+    private double b2;
+    private double a1;
+    private double a2;
     private double z1;
     private double z2;
     private boolean primed;
@@ -26,7 +26,16 @@ public final class HighPassFilter {
         if (!(cornerHz > 0) || !(cornerHz < sampleRate / 2)) {
             throw new IllegalArgumentException("corner " + cornerHz + " Hz must be in (0, " + sampleRate / 2 + ")");
         }
-        double k = Math.tan(Math.PI * cornerHz / sampleRate);
+        tune(cornerHz / sampleRate);
+    }
+
+    /**
+     * Moves the corner to {@code cyclesPerSample} (corner over sample rate), clamped to (1e-9, 0.45), keeping the
+     * state: the player's sound path calls it when the speed changes the data time per output frame. No allocation.
+     */
+    public void tune(double cyclesPerSample) {
+        double f = Math.max(1e-9, Math.min(0.45, cyclesPerSample));
+        double k = Math.tan(Math.PI * f);
         double q = Math.sqrt(0.5);
         double norm = 1 / (1 + k / q + k * k);
         b0 = norm;

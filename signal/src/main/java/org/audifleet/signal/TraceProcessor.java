@@ -1,4 +1,4 @@
-package org.audifleet.waveform.pyramid;
+package org.audifleet.signal;
 
 /**
  * The processed trace: detrend, then an optional high-pass, rounded back to int32 counts (clamped).
