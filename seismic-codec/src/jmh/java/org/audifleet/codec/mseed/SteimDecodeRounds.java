@@ -3,6 +3,8 @@ package org.audifleet.codec.mseed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,11 @@ import java.nio.file.Path;
  * file held in memory, one thread, {@link MseedReader#readAll}), in rounds the part interleaves with libmseed's
  * (bench/peers/libmseed-harness.c, same protocol). After {@code WARMUP_MILLIS} of passes (JIT) it prints
  * {@code ready checksum=C} (the sum of every sample of one pass, as the C harness prints it); then each stdin line
- * {@code round MILLIS} decodes passes for at least MILLIS ms and prints
- * {@code round=N samples=S seconds=T msps=M}. Usage: {@code SteimDecodeRounds FILE WARMUP_MILLIS}.
+ * {@code round MILLIS} decodes passes for at least MILLIS ms of this thread's CPU time and prints
+ * {@code round=N samples=S seconds=T msps=M wall_msps=W} (T and M in thread CPU time, which on a loaded machine
+ * leaves out the time the thread waited for a core; W in wall time). Garbage collection runs in other threads
+ * and is not counted; allocating and zeroing each record's {@code int[]} is.
+ * Usage: {@code SteimDecodeRounds FILE WARMUP_MILLIS}.
  */
 public final class SteimDecodeRounds {
     private SteimDecodeRounds() {
@@ -40,19 +45,22 @@ public final class SteimDecodeRounds {
         }
         System.out.println("ready checksum=" + checksum[0]);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         int round = 0;
         for (String line; (line = commands.readLine()) != null; ) {
             long millis = Long.parseLong(line.replace("round", "").trim());
             samples[0] = 0;
-            long start = System.nanoTime();
+            long wall = System.nanoTime();
+            long start = cpu.getCurrentThreadCpuTime();
             long elapsed;
             do {
                 pass(reader, bytes, samples, sink);
-                elapsed = System.nanoTime() - start;
+                elapsed = cpu.getCurrentThreadCpuTime() - start;
             } while (elapsed < millis * 1_000_000L);
             double seconds = elapsed / 1e9;
-            System.out.printf("round=%d samples=%d seconds=%.6f msps=%.1f sink=%d%n", ++round, samples[0], seconds,
-                    samples[0] / seconds / 1e6, sink[0] & 1);
+            double wallSeconds = (System.nanoTime() - wall) / 1e9;
+            System.out.printf("round=%d samples=%d seconds=%.6f msps=%.1f wall_msps=%.1f sink=%d%n", ++round,
+                    samples[0], seconds, samples[0] / seconds / 1e6, samples[0] / wallSeconds / 1e6, sink[0] & 1);
         }
     }
 
