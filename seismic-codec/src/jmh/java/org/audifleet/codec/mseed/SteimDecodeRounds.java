@@ -12,9 +12,9 @@ import java.nio.file.Path;
 /**
  * The Steim figure of bench/parts/10-steim: what {@link SteimDecodeBenchmark} measures (parse + decode of a
  * file held in memory, one thread, {@link MseedReader#readAll}), in rounds the part interleaves with libmseed's
- * (bench/peers/libmseed-harness.c, same protocol). After {@code WARMUP_MILLIS} of passes (JIT) it prints
- * {@code ready checksum=C} (the sum of every sample of one pass, as the C harness prints it); then each stdin line
- * {@code round MILLIS} decodes passes for at least MILLIS ms of this thread's CPU time and prints
+ * (bench/peers/libmseed-harness.c, same protocol). After {@code WARMUP_MILLIS} of passes (JIT; thread CPU time)
+ * it prints {@code ready checksum=C} (the sum of every sample of one pass, as the C harness prints it); then each
+ * stdin line {@code round MILLIS} decodes passes for at least MILLIS ms of this thread's CPU time and prints
  * {@code round=N samples=S seconds=T msps=M wall_msps=W} (T and M in thread CPU time, which on a loaded machine
  * leaves out the time the thread waited for a core; W in wall time). Garbage collection runs in other threads
  * and is not counted; allocating and zeroing each record's {@code int[]} is.
@@ -39,13 +39,15 @@ public final class SteimDecodeRounds {
         });
         long[] samples = {0};
         int[] sink = {0};
-        long warmEnd = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000L;
-        while (System.nanoTime() < warmEnd) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        // Warm-up in this thread's CPU time too: on a loaded machine a wall-clock warm-up left the first rounds
+        // before C2 had compiled the decoder.
+        long warmEnd = cpu.getCurrentThreadCpuTime() + Long.parseLong(args[1]) * 1_000_000L;
+        while (cpu.getCurrentThreadCpuTime() < warmEnd) {
             pass(reader, bytes, samples, sink);
         }
         System.out.println("ready checksum=" + checksum[0]);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         int round = 0;
         for (String line; (line = commands.readLine()) != null; ) {
             long millis = Long.parseLong(line.replace("round", "").trim());
