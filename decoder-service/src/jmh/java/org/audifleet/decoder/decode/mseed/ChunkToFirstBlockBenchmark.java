@@ -84,12 +84,18 @@ public class ChunkToFirstBlockBenchmark {
     @Setup
     public void buildChunk() throws Exception {
         int samples = Math.toIntExact(Duration.parse(window).toSeconds() * (long) RATE);
+        chunk = chunk(window);
+        decoder = new MseedChunkDecoder(BLOCK_SAMPLES);
+        check(samples, chunk.payload());
+    }
+
+    /** The benchmark's chunk for {@code window} (also the decoder hop's, DecoderHopBenchmark). */
+    public static ChunkRecord chunk(String window) throws IOException {
+        int samples = Math.toIntExact(Duration.parse(window).toSeconds() * (long) RATE);
         byte[] payload = tile(sourceRecords(), samples);
-        chunk = new ChunkRecord(UUID.randomUUID(), "fdsn-bench", STREAM, 0, 1, ChunkRecord.Kind.DATA,
+        return new ChunkRecord(UUID.randomUUID(), "fdsn-bench", STREAM, 0, 1, ChunkRecord.Kind.DATA,
                 ChunkRecord.Encoding.MINISEED, WINDOW_START.toEpochMilli() * 1000, RATE, 0, samples, null, 0L,
                 "http://bench/fdsnws/dataselect/1/query", payload);
-        decoder = new MseedChunkDecoder(BLOCK_SAMPLES);
-        check(samples, payload);
     }
 
     @Benchmark
