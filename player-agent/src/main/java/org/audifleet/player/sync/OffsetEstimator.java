@@ -167,13 +167,48 @@ final class OffsetEstimator {
     /** Marks the lowest-delay share of the window, at least two samples (all of them while there are few). */
     private void choose() {
         System.arraycopy(delay, 0, scratch, 0, count);
-        Arrays.sort(scratch, 0, count);
         int keep = Math.max(Math.min(count, 2), (int) Math.ceil(count * settings.lowestDelayFraction()));
-        double limit = scratch[keep - 1];
-        lowestDelay = oneWay ? 0 : scratch[0]; // a one-way delay is known only up to a constant
+        double limit = select(scratch, count, keep - 1);
+        double lowest = limit;
         for (int i = 0; i < count; i++) {
             chosen[i] = delay[i] <= limit;
+            lowest = Math.min(lowest, delay[i]);
         }
+        lowestDelay = oneWay ? 0 : lowest; // a one-way delay is known only up to a constant
+    }
+
+    /** The {@code k}-th smallest of {@code a[0, n)} (from 0), reordering them: Hoare's selection, linear on average. */
+    private static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     /** Least squares through the chosen samples; a flat line while they are too few to show a drift. */
