@@ -1,0 +1,149 @@
+package org.audifleet.player.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The servo's design claims on a simulated station (SYNC.md): its device clock runs 50 ppm fast, so its playout
+ * error grows 50 µs a second unless steered; the error is measured ten times a second with 0.15 ms of noise (the
+ * offset estimate's uncertainty and the device position's jitter together); a hard resync takes 0.2 s to reach the
+ * output. The true error, not the measured one, is asserted.
+ */
+class RateServoTests {
+
+    private static final double DT = 0.1;
+    private static final double DRIFT = 50e-6;
+    private static final double NOISE = 0.15e-3;
+    private static final int HOUR = (int) (3600 / DT);
+
+    /** A station steered by a servo, one update at a time. */
+    private static final class Station {
+        final RateServo servo = new RateServo(ServoSettings.DEFAULT);
+        final Random random;
+        double error;
+        double maxPpm;
+        double maxSlew;
+        double pendingJump;
+        int jumpIn = -1;
+
+        Station(long seed, double error) {
+            this.random = new Random(seed);
+            this.error = error;
+        }
+
+        void step() {
+            double before = servo.correctionPpm();
+            if (servo.update(error + NOISE * random.nextGaussian(), DT) == RateServo.Action.RESYNC) {
+                pendingJump = servo.resyncSeconds();
+                jumpIn = 2; // two updates (0.2 s) until the seek is heard
+            }
+            maxPpm = Math.max(maxPpm, Math.abs(servo.correctionPpm()));
+            maxSlew = Math.max(maxSlew, Math.abs(servo.correctionPpm() - before) / DT);
+            error += (DRIFT + servo.correctionPpm() * 1e-6) * DT;
+            if (jumpIn >= 0 && jumpIn-- == 0) {
+                error -= pendingJump;
+            }
+        }
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    }
+
+    @Test
+    void holdsTheErrorWithinAQuarterMillisecondAtP50AndOneAtMostOverAnHourAt50Ppm() {
+        Station station = new Station(14, 0);
+        double[] errors = new double[HOUR];
+        for (int i = 0; i < HOUR; i++) {
+            station.step();
+            errors[i] = Math.abs(station.error);
+        }
+        double p50 = percentile(errors, 0.5);
+        double p99 = percentile(errors, 0.99);
+        double max = percentile(errors, 1);
+        System.out.printf("servo, 1 h at 50 ppm: |error| p50 %.3f ms, p99 %.3f ms, max %.3f ms; learnt drift %.1f ppm;"
+                + " resyncs %d%n", p50 * 1e3, p99 * 1e3, max * 1e3, station.servo.learntDriftPpm(),
+                station.servo.resyncs());
+        assertThat(p50).isLessThan(0.25e-3);
+        assertThat(max).isLessThan(1e-3);
+        assertThat(station.servo.learntDriftPpm()).isBetween(45.0, 55.0);
+        assertThat(station.servo.resyncs()).isZero();
+        assertThat(station.maxPpm).isLessThanOrEqualTo(ServoSettings.DEFAULT.maxPpm());
+        assertThat(station.maxSlew).isLessThanOrEqualTo(ServoSettings.DEFAULT.slewPpmPerSecond() + 1e-9);
+    }
+
+    @Test
+    void steersTenMillisecondsOutWithinTheBoundsAndWithoutAResync() {
+        Station station = new Station(15, 10e-3);
+        int settled = -1;
+        for (int i = 0; i < HOUR / 6; i++) {
+            station.step();
+            if (Math.abs(station.error) >= 0.25e-3) {
+                settled = -1;
+            } else if (settled < 0) {
+                settled = i + 1;
+            }
+        }
+        System.out.printf("servo, 10 ms off: within 0.25 ms for good after %.1f s, largest correction %.0f ppm,"
+                + " fastest change %.0f ppm/s%n", settled * DT, station.maxPpm, station.maxSlew);
+        assertThat(settled * DT).isBetween(10.0, 120.0);
+        assertThat(station.servo.resyncs()).isZero();
+        assertThat(station.maxPpm).isLessThanOrEqualTo(ServoSettings.DEFAULT.maxPpm());
+        assertThat(station.maxSlew).isLessThanOrEqualTo(ServoSettings.DEFAULT.slewPpmPerSecond() + 1e-9);
+    }
+
+    @Test
+    void aStepPastTheThresholdTriggersExactlyOneResyncAndTheDriftIsKept() {
+        Station station = new Station(16, 0);
+        for (int i = 0; i < HOUR / 6; i++) {
+            station.step();
+        }
+        double drift = station.servo.learntDriftPpm();
+        station.error += 30e-3; // the device stood still for 30 ms
+        int back = -1;
+        double worstAfter = 0;
+        for (int i = 0; i < HOUR / 2; i++) {
+            station.step();
+            if (back < 0 && Math.abs(station.error) < 0.25e-3) {
+                back = i + 1;
+            } else if (back > 0) {
+                worstAfter = Math.max(worstAfter, Math.abs(station.error));
+            }
+        }
+        System.out.printf("servo, 30 ms step: %d resync, within 0.25 ms after %.1f s, worst after %.3f ms%n",
+                station.servo.resyncs(), back * DT, worstAfter * 1e3);
+        assertThat(station.servo.resyncs()).isEqualTo(1);
+        assertThat(back * DT).isLessThan(10.0);
+        assertThat(worstAfter).isLessThan(1e-3);
+        assertThat(station.servo.learntDriftPpm()).isCloseTo(drift, org.assertj.core.data.Offset.offset(5.0));
+    }
+
+    @Test
+    void aStepBelowTheThresholdIsSteeredOut() {
+        Station station = new Station(17, 0);
+        for (int i = 0; i < HOUR / 12; i++) {
+            station.step();
+        }
+        station.error += 15e-3;
+        for (int i = 0; i < HOUR / 12; i++) {
+            station.step();
+        }
+        assertThat(station.servo.resyncs()).isZero();
+        assertThat(Math.abs(station.error)).isLessThan(1e-3);
+    }
+
+    @Test
+    void refusesNonsense() {
+        RateServo servo = new RateServo(ServoSettings.DEFAULT);
+        assertThatThrownBy(() -> servo.update(Double.NaN, 0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> servo.update(0, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ServoSettings(0.1, 0.01, 0, 50, 0.02, 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
