@@ -44,7 +44,8 @@ class UndecodableChunkRecovererTests {
         }
     };
     private final KafkaTemplate<Object, Object> kafka = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
-    private final UndecodableChunkRecoverer recoverer = new UndecodableChunkRecoverer(new DeadLetters(kafka), kafka);
+    private final UndecodableChunkRecoverer recoverer = new UndecodableChunkRecoverer(
+            new DeadLetters(kafka, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.util.List.of()), kafka);
 
     /** Chunk 1 of 3 at 40 Hz: grid from 10 s, window from 10 s + 100 samples (2.5 s), 24,000 samples. */
     private static ChunkRecord chunk() {

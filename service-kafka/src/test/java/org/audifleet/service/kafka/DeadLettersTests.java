@@ -45,7 +45,8 @@ class DeadLettersTests {
 
     private final MockProducer<Object, Object> producer = new MockProducer<>(true, null, (topic, key) -> new byte[0],
             (topic, value) -> new byte[0]);
-    private final DeadLetters deadLetters = new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)));
+    private final DeadLetters deadLetters = new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.util.List.of());
 
     @AfterEach
     void clearListenerThreadState() {
