@@ -75,6 +75,7 @@ class PrometheusDashboardsIntegrationTests {
                 awaitQuery(prometheus, "count(up == 1) == 4", "all four targets up");
                 Thread.sleep(5 * SCRAPE.toMillis()); // a full $__rate_interval of scrapes
                 assertEveryQueryHasData(prometheus, queries, "fresh fleet");
+                assertEveryFamilyIsDescribedAndDocumented(prometheus);
 
                 StationRun control = StationRun.of("control", "--bootstrap", broker.getBrokersAsString(), "--station",
                         STATION, "play", "demo", STREAM.toString(), START.toString(), "2h");
@@ -102,10 +103,30 @@ class PrometheusDashboardsIntegrationTests {
                         .hasSize(1);
                 assertThat(prometheus.query("count by (service) (audifleet_consumer_lag_records)"))
                         .hasSize(3);
+                for (String figure : List.of("audifleet_request_to_first_block_seconds_sum",
+                        "audifleet_station_first_audio_seconds_sum", "audifleet_fetch_gaps_total > 0",
+                        "audifleet_dead_letters_total > 0", "audifleet_consumer_lag_records")) {
+                    System.out.println("idle: " + figure + " = " + prometheus.query(figure));
+                }
                 System.out.println("dashboards: " + queries.size() + " panel queries checked in 3 phases in "
                         + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s");
             }
         }
+    }
+
+    /**
+     * Every audifleet_* family Prometheus scraped has a HELP text and a row in docs/metrics.md; JVM, Spring and Kafka
+     * client families are the libraries' own.
+     */
+    static void assertEveryFamilyIsDescribedAndDocumented(PrometheusServer prometheus) throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "metrics.md"));
+        Map<String, String> help = prometheus.help();
+        List<String> ours = help.keySet().stream().filter(f -> f.startsWith("audifleet_")).toList();
+        System.out.println("families: " + ours);
+        assertThat(ours).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(ours).allSatisfy(f -> assertThat(help.get(f)).as("HELP of " + f).isNotBlank());
+        assertThat(ours).allSatisfy(f -> assertThat(doc).as("docs/metrics.md row of " + f)
+                .contains("| `" + f.replaceAll("_max$", "") + "`"));
     }
 
     /** Prometheus' configuration for this run: infra/prometheus/prometheus.yml's jobs, on this run's ports. */

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -110,6 +112,18 @@ final class PrometheusServer implements AutoCloseable {
             default -> throw new AssertionError("not an instant vector or scalar: " + r.body());
         }
         return samples;
+    }
+
+    /** {@code /api/v1/metadata}: each metric family's HELP text (families without one map to an empty string). */
+    Map<String, String> help() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/metadata"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Map<String, String> help = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> family : json.readTree(r.body()).get("data").properties()) {
+            help.put(family.getKey(), family.getValue().get(0).path("help").asString(""));
+        }
+        return help;
     }
 
     String log() {
