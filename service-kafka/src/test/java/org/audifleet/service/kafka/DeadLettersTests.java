@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -52,12 +56,12 @@ class DeadLettersTests {
     private final DeadLetters deadLetters = new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
             meters, List.of(Topics.CHUNKS_RAW, Topics.PLAYBACK_REQUESTS));
     /** A fresh in-memory producer for each send (the template closes each one after use), all sends in one list. */
-    private final List<ProducerRecord<Object, Object>> sent = new java.util.ArrayList<>();
+    private final List<ProducerRecord<Object, Object>> sent = new ArrayList<>();
     private final DeadLetters counting = new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() ->
             new MockProducer<>(true, null, (topic, key) -> new byte[0], (topic, value) -> new byte[0]) {
                 @Override
-                public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
-                        ProducerRecord<Object, Object> record, org.apache.kafka.clients.producer.Callback callback) {
+                public synchronized Future<RecordMetadata> send(
+                        ProducerRecord<Object, Object> record, Callback callback) {
                     sent.add(record);
                     return super.send(record, callback);
                 }
