@@ -1,6 +1,5 @@
 package org.audifleet.decoder.chunk;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,10 +27,10 @@ class ChunkListener {
     private final ChunkDecoders decoders;
     private final KafkaTemplate<Object, Object> kafka;
     private final DefectReporter defects;
-    private final MeterRegistry meters;
+    private final DecodeMetrics meters;
 
     ChunkListener(ChunkDecoders decoders, KafkaTemplate<Object, Object> kafka, DefectReporter defects,
-            MeterRegistry meters) {
+            DecodeMetrics meters) {
         this.decoders = decoders;
         this.kafka = kafka;
         this.defects = defects;
@@ -41,13 +40,12 @@ class ChunkListener {
     @KafkaListener(id = "decoder", idIsGroup = false, topics = Topics.CHUNKS_RAW)
     void onChunk(ConsumerRecord<String, ChunkRecord> record) {
         ChunkRecord chunk = record.value();
-        Timer.Sample timing = Timer.start(meters);
+        Timer.Sample timing = Timer.start();
         long receivedMicros = Micros.now();
         Consumer<PcmBlock> out = block -> publish(record, block, receivedMicros);
         Optional<ChunkDefect> defect = decoders.decode(chunk, out);
         defect.ifPresent(d -> defects.report(record, d));
-        timing.stop(meters.timer("audifleet.decode.chunk", "encoding", chunk.encoding().name(), "outcome",
-                defect.isPresent() ? "defect" : "ok"));
+        timing.stop(meters.chunk(chunk.encoding(), defect.isEmpty()));
     }
 
     /** Sends a block; a chunk's first block carries the hop times so far (see HopTimes). */
@@ -57,6 +55,10 @@ class ChunkListener {
             HopTimes.copy(chunk.headers(), out.headers());
             HopTimes.stamp(out.headers(), HopTimes.DECODER_RECEIVED, receivedMicros);
             HopTimes.stampNow(out.headers(), HopTimes.BLOCK_PUBLISHED);
+            meters.firstBlockOf(chunk.value(), HopTimes.read(out.headers()));
+        }
+        if (block.kind() == PcmBlock.Kind.SAMPLES) {
+            meters.samples(chunk.value().encoding()).increment(block.sampleCount());
         }
         kafka.send(out);
     }

@@ -2,6 +2,7 @@ package org.audifleet.decoder.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,8 @@ class UndecodableChunkRecovererTests {
         }
     };
     private final KafkaTemplate<Object, Object> kafka = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
-    private final UndecodableChunkRecoverer recoverer = new UndecodableChunkRecoverer(new DeadLetters(kafka), kafka);
+    private final UndecodableChunkRecoverer recoverer = new UndecodableChunkRecoverer(
+            new DeadLetters(kafka, new SimpleMeterRegistry(), List.of()), kafka);
 
     /** Chunk 1 of 3 at 40 Hz: grid from 10 s, window from 10 s + 100 samples (2.5 s), 24,000 samples. */
     private static ChunkRecord chunk() {

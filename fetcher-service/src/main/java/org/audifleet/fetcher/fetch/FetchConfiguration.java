@@ -30,7 +30,12 @@ class FetchConfiguration {
     }
 
     @Bean
-    SessionStatusPublisher sessionStatusPublisher(KafkaTemplate<Object, Object> kafka, MeterRegistry meters) {
+    FetchMetrics fetchMetrics(MeterRegistry meters, Origins origins) {
+        return new FetchMetrics(meters, origins.names());
+    }
+
+    @Bean
+    SessionStatusPublisher sessionStatusPublisher(KafkaTemplate<Object, Object> kafka, FetchMetrics meters) {
         return new SessionStatusPublisher(kafka, meters);
     }
 
@@ -45,7 +50,7 @@ class FetchConfiguration {
     @Bean
     SessionFetcher sessionFetcher(Origins origins, FetchProperties properties, SessionStatusPublisher statuses,
             KafkaTemplate<Object, Object> kafka, ExecutorService chunkDownloads, ExecutorService sessionPlanners,
-            MeterRegistry meters) {
+            FetchMetrics meters) {
         return new SessionFetcher(new SessionAdmission(origins, properties, sessionPlanners), statuses, kafka,
                 chunkDownloads, meters);
     }

@@ -1,6 +1,5 @@
 package org.audifleet.fetcher.fetch;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +43,10 @@ public class SessionFetcher {
     private final SessionStatusPublisher statuses;
     private final KafkaTemplate<Object, Object> kafka;
     private final ExecutorService fetchers;
-    private final MeterRegistry meters;
+    private final FetchMetrics meters;
 
     SessionFetcher(SessionAdmission admission, SessionStatusPublisher statuses, KafkaTemplate<Object, Object> kafka,
-            ExecutorService fetchers, MeterRegistry meters) {
+            ExecutorService fetchers, FetchMetrics meters) {
         this.admission = admission;
         this.statuses = statuses;
         this.kafka = kafka;
@@ -63,6 +62,7 @@ public class SessionFetcher {
         Origin origin = admitted.origin();
         Origin.SessionPlan plan = admitted.plan();
         status.accepted(plan);
+        meters.sessions(origin.name()).increment();
         log.info("session {}: {} {}..{} in {} chunk(s) from origin {}", request.sessionId(), request.stream(),
                 request.start(), request.end(), plan.chunks().size(), origin.name());
         List<CompletableFuture<Download>> downloads = new ArrayList<>();
@@ -86,7 +86,7 @@ public class SessionFetcher {
     }
 
     private Download download(Origin origin, PlannedFetch chunk) {
-        Timer.Sample timing = Timer.start(meters);
+        Timer.Sample timing = Timer.start();
         String outcome = "ok";
         try {
             Optional<byte[]> payload = origin.fetch(chunk);
@@ -96,7 +96,7 @@ public class SessionFetcher {
             outcome = "failed";
             throw new ChunkUnavailable(e.getMessage());
         } finally {
-            timing.stop(meters.timer("audifleet.fetch.chunk", "origin", origin.name(), "outcome", outcome));
+            timing.stop(meters.chunk(origin.name(), outcome));
         }
     }
 
@@ -113,7 +113,6 @@ public class SessionFetcher {
             answeredMicros = Micros.now();
             log.error("session {}: chunk {} of {} from {} is a gap: {}", request.sessionId(), chunk.index(),
                     chunk.count(), chunk.source(), e.getCause().getMessage());
-            meters.counter("audifleet.fetch.gaps", "origin", request.origin(), "reason", "origin-failed").increment();
             payload = Optional.empty();
             failure = e.getCause().getMessage();
         }

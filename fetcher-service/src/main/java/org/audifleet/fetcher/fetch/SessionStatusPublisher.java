@@ -1,6 +1,5 @@
 package org.audifleet.fetcher.fetch;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
 import org.audifleet.fetcher.origin.Origin;
@@ -26,9 +25,9 @@ class SessionStatusPublisher {
     private static final Logger log = LoggerFactory.getLogger(SessionStatusPublisher.class);
 
     private final KafkaTemplate<Object, Object> kafka;
-    private final MeterRegistry meters;
+    private final FetchMetrics meters;
 
-    SessionStatusPublisher(KafkaTemplate<Object, Object> kafka, MeterRegistry meters) {
+    SessionStatusPublisher(KafkaTemplate<Object, Object> kafka, FetchMetrics meters) {
         this.kafka = kafka;
         this.meters = meters;
     }
@@ -78,6 +77,7 @@ class SessionStatusPublisher {
                 why = chunk.hasData() ? "the origin answered that it has no data" : "the manifest lists no samples";
                 noDataChunks++;
             }
+            meters.gaps(request.origin(), cause).increment();
             send(new PlaybackStatus.ChunkGap(chunk.index(), chunk.count(), cause, chunk.source(), why));
         }
 
@@ -109,7 +109,7 @@ class SessionStatusPublisher {
     }
 
     private void count(PlaybackStatus.Reason reason) {
-        meters.counter("audifleet.fetch.rejected", "reason", reason.name().toLowerCase()).increment();
+        meters.rejected(reason).increment();
     }
 
     private void send(UUID sessionId, PlaybackStatus.Event event) {

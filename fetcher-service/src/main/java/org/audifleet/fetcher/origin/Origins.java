@@ -2,7 +2,9 @@ package org.audifleet.fetcher.origin;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.audifleet.fetcher.origin.fdsn.FdsnOrigin;
 import org.audifleet.fetcher.origin.fdsn.WellKnownFdsn;
@@ -56,6 +58,11 @@ public class Origins {
                 yield new FdsnOrigin(name, new HttpTransport(name, p), p.chunkPolicy());
             }
         };
+    }
+
+    /** Every origin's name, the configured and the well-known. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(byName.keySet());
     }
 
     /** The origin a request names; an unknown name is not worth retrying. */

@@ -1,6 +1,11 @@
 package org.audifleet.service.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -12,6 +17,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ErrorHandlingUtils;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.audifleet.wire.WireFormatException;
 
 /**
  * The fleet's one dead-letter path. Every record a service gives up on, whether the container gave up after
@@ -19,17 +26,68 @@ import org.springframework.kafka.support.KafkaUtils;
  * ({@link #publishDefect}), goes to {@link Topics#deadLetter} of its topic on the partition it came from, with
  * the same headers: its own, Spring Kafka's {@code kafka_dlt-*} set, and {@value #DEFECT_HEADER} saying in one
  * line why (the table is in wire/README.md).
+ *
+ * <p>Each record sent is counted in {@value #METRIC} by its source topic and a {@link Reason} (the header's text is
+ * unbounded, so not a label); every fleet topic's series exist from the start at 0 (docs/metrics.md).
  */
 public final class DeadLetters {
 
     /** One line: a defect's reason, else the failure's message and its innermost cause's. UTF-8. */
     public static final String DEFECT_HEADER = "audifleet-defect";
 
-    private final DeadLetterPublishingRecoverer recoverer;
+    static final String METRIC = "audifleet.dead.letters";
 
-    public DeadLetters(KafkaOperations<?, ?> template) {
+    /** Why a record was dead-lettered, as the {@code reason} label of {@value #METRIC}. */
+    public enum Reason {
+        /** A listener used it only in part ({@link #publishDefect}). */
+        DEFECT,
+        /** Its value is not what the wire format says (never retried). */
+        UNDESERIALIZABLE,
+        /** A listener refused it as not worth retrying ({@link NotRetryableException}: a rejected request, say). */
+        REFUSED,
+        /** Processing still failed after the container's retries. */
+        FAILED;
+
+        public String label() {
+            return name().toLowerCase();
+        }
+
+        static Reason of(Exception failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof Defect) {
+                    return DEFECT;
+                }
+                if (t instanceof DeserializationException || t instanceof WireFormatException) {
+                    return UNDESERIALIZABLE;
+                }
+                if (t instanceof NotRetryableException) {
+                    return REFUSED;
+                }
+            }
+            return FAILED;
+        }
+    }
+
+    private final DeadLetterPublishingRecoverer recoverer;
+    private final Map<String, Counter> counters = new HashMap<>();
+    private final MeterRegistry meters;
+
+    /** @param topics the topics whose dead letters are counted from the start (others when they first occur) */
+    public DeadLetters(KafkaOperations<?, ?> template, MeterRegistry meters, List<String> topics) {
         this.recoverer = new DeadLetterPublishingRecoverer(template, DeadLetters::destination);
         this.recoverer.setHeadersFunction(DeadLetters::defectHeader);
+        this.meters = meters;
+        for (String topic : topics) {
+            for (Reason reason : Reason.values()) {
+                counter(topic, reason);
+            }
+        }
+    }
+
+    private synchronized Counter counter(String topic, Reason reason) {
+        return counters.computeIfAbsent(topic + " " + reason, k -> Counter.builder(METRIC)
+                .description("records sent to a dead-letter topic, by the topic they came from and why")
+                .tag("topic", topic).tag("reason", reason.label()).register(meters));
     }
 
     /**
@@ -43,6 +101,7 @@ public final class DeadLetters {
     /** A record the container gave up on; {@code consumer} may be null. Waits for the broker's acknowledgement. */
     public void publish(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception failure) {
         recoverer.accept(record, consumer, failure);
+        counter(record.topic(), Reason.of(failure)).increment();
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.audifleet.service.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -18,12 +20,15 @@ import org.audifleet.wire.WireSerdes;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -51,11 +56,14 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration
 public class FleetKafkaAutoConfiguration {
 
+    /** The fleet's topics; each has a dead-letter topic beside it. */
+    static final List<String> FLEET_TOPICS = List.of(Topics.PLAYBACK_REQUESTS, Topics.CHUNKS_RAW, Topics.AUDIO_PCM,
+            Topics.WAVEFORM_MINMAX, Topics.PLAYBACK_CONTROLS, Topics.PLAYBACK_STATUS);
+
     @Bean
     KafkaAdmin.NewTopics fleetTopics() {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
-        for (String name : new String[] {Topics.PLAYBACK_REQUESTS, Topics.CHUNKS_RAW, Topics.AUDIO_PCM,
-                Topics.WAVEFORM_MINMAX, Topics.PLAYBACK_CONTROLS, Topics.PLAYBACK_STATUS}) {
+        for (String name : FLEET_TOPICS) {
             TopicBuilder builder = TopicBuilder.name(name).partitions(Topics.partitions(name)).replicas(1);
             TopicBuilder dlt = TopicBuilder.name(Topics.deadLetter(name)).partitions(Topics.partitions(name)).replicas(1);
             if (name.equals(Topics.CHUNKS_RAW)) {
@@ -88,8 +96,23 @@ public class FleetKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DeadLetters deadLetters(KafkaTemplate<Object, Object> template) {
-        return new DeadLetters(template);
+    DeadLetters deadLetters(KafkaTemplate<Object, Object> template, MeterRegistry meters) {
+        return new DeadLetters(template, meters, FLEET_TOPICS);
+    }
+
+    /** audifleet_consumer_lag_records of every listener's topics, 0 rather than NaN when idle. */
+    @Bean
+    ConsumerLag consumerLag(MeterRegistry meters, KafkaListenerEndpointRegistry listeners) {
+        return new ConsumerLag(meters, listeners);
+    }
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DefaultKafkaConsumerFactoryCustomizer consumerLagListener(ConsumerLag lag) {
+        return factory -> {
+            DefaultKafkaConsumerFactory raw = factory;
+            raw.addListener(lag);
+        };
     }
 
     /** What the container does with a record it gave up on; a service may replace it (the decoder adds a gap). */

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,6 +26,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
+import org.audifleet.wire.WireFormatException;
 import org.audifleet.wire.WireSerdes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +52,20 @@ class DeadLettersTests {
 
     private final MockProducer<Object, Object> producer = new MockProducer<>(true, null, (topic, key) -> new byte[0],
             (topic, value) -> new byte[0]);
-    private final DeadLetters deadLetters = new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final DeadLetters deadLetters = new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
+            meters, List.of(Topics.CHUNKS_RAW, Topics.PLAYBACK_REQUESTS));
+    /** A fresh in-memory producer for each send (the template closes each one after use), all sends in one list. */
+    private final List<ProducerRecord<Object, Object>> sent = new ArrayList<>();
+    private final DeadLetters counting = new DeadLetters(new KafkaTemplate<>(new MockProducerFactory<>(() ->
+            new MockProducer<>(true, null, (topic, key) -> new byte[0], (topic, value) -> new byte[0]) {
+                @Override
+                public synchronized Future<RecordMetadata> send(
+                        ProducerRecord<Object, Object> record, Callback callback) {
+                    sent.add(record);
+                    return super.send(record, callback);
+                }
+            })), meters, List.of(Topics.CHUNKS_RAW, Topics.PLAYBACK_REQUESTS));
 
     @AfterEach
     void clearListenerThreadState() {
@@ -66,6 +86,33 @@ class DeadLettersTests {
     /** What the container hands the recoverer when the listener threw (see KafkaMessageListenerContainer). */
     private static Exception listenerFailed(Exception cause) {
         return new ListenerExecutionFailedException("Listener failed", GROUP, cause);
+    }
+
+    private double count(String topic, DeadLetters.Reason reason) {
+        Counter c = meters.find("audifleet.dead.letters").tag("topic", topic).tag("reason", reason.label()).counter();
+        assertThat(c).as(topic + " " + reason).isNotNull();
+        assertThat(c.getId().getDescription()).isNotBlank();
+        return c.count();
+    }
+
+    @Test
+    void everyTopicAndReasonIsCountedFromTheStartAndEachRecordByWhyItWasGivenUp() {
+        for (DeadLetters.Reason reason : DeadLetters.Reason.values()) {
+            assertThat(count(Topics.CHUNKS_RAW, reason)).isZero();
+            assertThat(count(Topics.PLAYBACK_REQUESTS, reason)).isZero();
+        }
+        KafkaUtils.setConsumerGroupId(GROUP);
+        counting.publishDefect(consumed(chunk(), new RecordHeaders()), "frame cut short");
+        counting.publish(consumed(chunk(), new RecordHeaders()), null, listenerFailed(
+                new WireFormatException("magic is not AFCR")));
+        counting.publish(consumed(chunk(), new RecordHeaders()), null, listenerFailed(
+                new NotRetryableException("unknown origin 'x'")));
+        counting.publish(consumed(chunk(), new RecordHeaders()), null, listenerFailed(
+                new IllegalStateException("broker gone")));
+        for (DeadLetters.Reason reason : DeadLetters.Reason.values()) {
+            assertThat(count(Topics.CHUNKS_RAW, reason)).as(reason.label()).isEqualTo(1);
+        }
+        assertThat(sent).hasSize(4);
     }
 
     private ProducerRecord<Object, Object> onlyDeadLetter() {

@@ -21,7 +21,9 @@ class PcmBlockListener {
     PcmBlockListener(SessionWaveforms waveforms, KafkaTemplate<Object, Object> kafka, MeterRegistry meters) {
         this.waveforms = waveforms;
         this.kafka = kafka;
-        this.timer = meters.timer("audifleet.waveform.block");
+        this.timer = Timer.builder("audifleet.waveform.block")
+                .description("min/max buckets of one PCM block computed and published on waveform.minmax")
+                .register(meters);
     }
 
     @KafkaListener(id = "waveform", idIsGroup = false, topics = Topics.AUDIO_PCM)
