@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.audifleet.wire.ChunkHeaders;
 import org.audifleet.wire.ChunkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
@@ -20,6 +22,7 @@ import org.springframework.kafka.core.ConsumerFactory;
  */
 final class FragmentReplay {
 
+    private static final Logger log = LoggerFactory.getLogger(FragmentReplay.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
@@ -55,6 +58,9 @@ final class FragmentReplay {
                 }
             }
         }
+        log.info("fragment {} of chunk {} of session {} at {}-{}@{}: read {} earlier fragment(s) again from offset {}",
+                fragment.fragmentIndex(), fragment.chunkIndex(), fragment.sessionId(), record.topic(),
+                record.partition(), record.offset(), found.size(), first.getAsLong());
         return found;
     }
 }
