@@ -23,13 +23,14 @@ import org.audifleet.wire.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * Turns one playback request into the session's chunks on chunks.raw: plans them, fetches the first
  * one first and the rest concurrently behind it (the origin's own limit bounds how many at once),
  * and publishes them in session order, each acknowledged by the broker before the next. A large chunk goes out as
- * fragments ({@link ChunkFragments}), in order, each acknowledged before the next; every fragment after the first
- * names the offset of the first, so a decoder that restarted in the middle can read them again.
+ * fragments ({@link ChunkFragments}), in order: the first acknowledged before the others are sent (every later one
+ * names its offset, so a decoder that restarted in the middle can read them again), all before the next chunk.
  *
  * <p>A chunk the origin cannot deliver after its retries is published as a {@link ChunkRecord.Kind#GAP}
  * and logged with the URL and the reason, so the station hears silence there and the session goes on.
@@ -129,6 +130,7 @@ public class SessionFetcher {
                 chunk.count(), kind, chunk.encoding(), chunk.startMicros(), chunk.sampleRate(), chunk.skipSamples(),
                 chunk.sampleCount(), chunk.gridSamples(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));
         long firstOffset = -1;
+        List<CompletableFuture<SendResult<Object, Object>>> sent = new ArrayList<>();
         for (ChunkRecord fragment : fragments.of(record)) {
             ProducerRecord<Object, Object> out = new ProducerRecord<>(Topics.CHUNKS_RAW, key, fragment);
             // So the decoder can still publish this chunk's gap if the value does not deserialize.
@@ -140,17 +142,24 @@ public class SessionFetcher {
             HopTimes.stamp(out.headers(), HopTimes.FETCHER_RECEIVED, receivedMicros);
             HopTimes.stamp(out.headers(), HopTimes.ORIGIN_ANSWERED, answeredMicros);
             HopTimes.stampNow(out.headers(), HopTimes.CHUNK_PUBLISHED);
-            long offset = send(out, request, chunk);
             if (firstOffset < 0) {
-                firstOffset = offset;
+                // The later fragments name this one's offset, so it is acknowledged first.
+                firstOffset = acknowledged(kafka.send(out), request, chunk).getRecordMetadata().offset();
+            } else {
+                // The idempotent producer keeps one partition's records in order; all are acknowledged below.
+                sent.add(kafka.send(out));
             }
+        }
+        for (CompletableFuture<SendResult<Object, Object>> s : sent) {
+            acknowledged(s, request, chunk);
         }
     }
 
-    /** Sends one record and waits for the broker's acknowledgement; returns its offset. */
-    private long send(ProducerRecord<Object, Object> out, PlaybackRequest request, PlannedFetch chunk) {
+    /** Waits for the broker's acknowledgement of one record. */
+    private static SendResult<Object, Object> acknowledged(CompletableFuture<SendResult<Object, Object>> send,
+            PlaybackRequest request, PlannedFetch chunk) {
         try {
-            return kafka.send(out).get(30, TimeUnit.SECONDS).getRecordMetadata().offset();
+            return send.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted publishing chunk " + chunk.index(), e);
