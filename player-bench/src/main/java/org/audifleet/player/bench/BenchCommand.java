@@ -186,6 +186,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " over %d (1 KB, acks=all, idempotent, linger 0, assigned consumer)", percentile(floor, 50),
                     percentile(floor, 99), floor.length));
         }
+        try {
+            out.note("load average at the end (1, 5, 15 min): " + String.join(" ", java.util.Arrays.copyOf(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" "), 3)));
+        } catch (java.io.IOException e) {
+            out.note("load average unknown: " + e.getMessage());
+        }
         out.write(json);
     }
 
