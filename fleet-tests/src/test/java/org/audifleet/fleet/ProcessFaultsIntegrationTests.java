@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The origin answers the first request of each 10 min chunk after {@link #CHUNK_DELAY} and the fetcher asks it for
  * one chunk at a time, so the session takes about a minute to arrive and every fault lands in its middle. Repeat
  * requests (the restarted fetcher's) are answered at once. The fetcher's first fragment is its smallest allowed
- * (132 KiB), so each 10 min chunk (about 150 KB) travels as two fragments and the decoder's restart lands among them.
+ * (132 KiB), so each 10 min chunk (about 150 KB) travels as two fragments and every fault lands among fragments.
  */
 class ProcessFaultsIntegrationTests {
 
