@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The origin answers the first request of each 10 min chunk after {@link #CHUNK_DELAY} and the fetcher asks it for
  * one chunk at a time, so the session takes about a minute to arrive and every fault lands in its middle. Repeat
- * requests (the restarted fetcher's) are answered at once.
+ * requests (the restarted fetcher's) are answered at once. The fetcher's first fragment is its smallest allowed
+ * (132 KiB), so each 10 min chunk (about 150 KB) travels as two fragments and every fault lands among fragments.
  */
 class ProcessFaultsIntegrationTests {
 
@@ -61,7 +62,7 @@ class ProcessFaultsIntegrationTests {
                 Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, CHUNK_DELAY, false)));
         fleet = new FleetProcesses(dir, "--audifleet.origins.paced.kind=chunk-store",
                 "--audifleet.origins.paced.url=" + server.uri(), "--audifleet.origins.paced.chunk-policy=10m",
-                "--audifleet.origins.paced.max-concurrency=1",
+                "--audifleet.origins.paced.max-concurrency=1", "--audifleet.fetch.first-fragment-bytes=135168",
                 // A SIGKILLed member holds its partitions until its session times out (45 s by default); the
                 // broker's smallest allowed session timeout hands them to the restarted service sooner.
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000",

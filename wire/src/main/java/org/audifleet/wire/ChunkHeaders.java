@@ -28,6 +28,23 @@ public record ChunkHeaders(UUID sessionId, StreamId stream, int chunkIndex, int 
     public static final String SAMPLE_RATE = "audifleet-sample-rate";
     public static final String SAMPLE_COUNT = "audifleet-sample-count";
     public static final String PEAK = "audifleet-peak";
+    /**
+     * On a chunk's fragments after the first: the {@code chunks.raw} offset of its fragment 0 (same partition), so
+     * a decoder that has not seen the earlier fragments (it restarted) can read them again.
+     */
+    public static final String FIRST_FRAGMENT_OFFSET = "audifleet-first-fragment-offset";
+
+    /** Sets {@link #FIRST_FRAGMENT_OFFSET}. */
+    public static void writeFirstFragmentOffset(Headers headers, long offset) {
+        put(headers, FIRST_FRAGMENT_OFFSET, ByteBuffer.allocate(8).putLong(offset).array());
+    }
+
+    /** {@link #FIRST_FRAGMENT_OFFSET}, if the record has a well-formed one. */
+    public static java.util.OptionalLong firstFragmentOffset(Headers headers) {
+        byte[] v = value(headers, FIRST_FRAGMENT_OFFSET, 8);
+        long offset = v == null ? -1 : ByteBuffer.wrap(v).getLong();
+        return offset < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(offset);
+    }
 
     public static ChunkHeaders of(ChunkRecord chunk) {
         return new ChunkHeaders(chunk.sessionId(), chunk.stream(), chunk.chunkIndex(), chunk.chunkCount(),

@@ -24,13 +24,21 @@ import java.util.UUID;
  * @param peakCounts  largest absolute sample value of the whole session window when the origin says
  *                    (a chunk store manifest does), else 0
  * @param source      where it came from (URL or path), for error reports
+ * @param payload     this fragment's bytes of the chunk's payload: fragments concatenated in order are the payload
+ * @param fragmentIndex 0-based position of this record among the chunk's fragments (version 3; version 2 records
+ *                    are fragment 0 of 1)
+ * @param fragmentCount records the chunk's payload travels in; every fragment repeats the chunk's other fields, so
+ *                    the first one is enough to start decoding
  */
 public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int chunkIndex, int chunkCount,
         Kind kind, Encoding encoding, long startMicros, double sampleRate, int skipSamples, int sampleCount,
-        int gridSamples, int[] gaps, long peakCounts, String source, byte[] payload) {
+        int gridSamples, int[] gaps, long peakCounts, String source, byte[] payload, int fragmentIndex,
+        int fragmentCount) {
 
     static final String MAGIC = "AFCR";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The oldest version this build still reads: a version 2 record is its chunk's only fragment. */
+    static final int OLDEST_READ = 2;
 
     public enum Kind { DATA, GAP }
 
@@ -63,6 +71,17 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
             throw new IllegalArgumentException("window [" + skipSamples + ", " + ((long) skipSamples + sampleCount)
                     + ") reaches beyond the chunk's " + gridSamples + " grid samples");
         }
+        if (fragmentIndex < 0 || fragmentIndex >= fragmentCount) {
+            throw new IllegalArgumentException("fragment " + fragmentIndex + " of " + fragmentCount);
+        }
+    }
+
+    /** The whole chunk in one record: fragment 0 of 1. */
+    public ChunkRecord(UUID sessionId, String origin, StreamId stream, int chunkIndex, int chunkCount, Kind kind,
+            Encoding encoding, long startMicros, double sampleRate, int skipSamples, int sampleCount,
+            int gridSamples, int[] gaps, long peakCounts, String source, byte[] payload) {
+        this(sessionId, origin, stream, chunkIndex, chunkCount, kind, encoding, startMicros, sampleRate, skipSamples,
+                sampleCount, gridSamples, gaps, peakCounts, source, payload, 0, 1);
     }
 
     /** A chunk that ends with the session window: its grid is {@code skipSamples + sampleCount} samples. */
@@ -79,19 +98,30 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         return chunkIndex == chunkCount - 1;
     }
 
+    /** The chunk's last fragment: with it the chunk's payload is whole. */
+    public boolean lastFragment() {
+        return fragmentIndex == fragmentCount - 1;
+    }
+
+    /** This chunk's fragment {@code index} of {@code count}, carrying {@code bytes} of its payload. */
+    public ChunkRecord fragment(int index, int count, byte[] bytes) {
+        return new ChunkRecord(sessionId, origin, stream, chunkIndex, chunkCount, kind, encoding, startMicros,
+                sampleRate, skipSamples, sampleCount, gridSamples, gaps, peakCounts, source, bytes, index, count);
+    }
+
     public byte[] encode() {
         int size = 5 + 3 + 16 + WireWriter.stringSize(origin) + WireWriter.stringSize(stream.toString()) + 8 + 8 + 8
-                + 4 + 4 + 4 + 4 + gaps.length * 4 + 8 + WireWriter.stringSize(source) + 4 + payload.length;
+                + 4 + 4 + 4 + 4 + 4 + 4 + gaps.length * 4 + 8 + WireWriter.stringSize(source) + 4 + payload.length;
         return new WireWriter(size, MAGIC, VERSION).u8(kind.ordinal()).u8(encoding.ordinal()).u8(0)
                 .uuid(sessionId).string(origin).string(stream.toString()).i32(chunkIndex).i32(chunkCount)
                 .i64(startMicros).f64(sampleRate).i32(skipSamples).i32(sampleCount).i32(gridSamples)
-                .i32(gaps.length / 2)
+                .i32(fragmentIndex).i32(fragmentCount).i32(gaps.length / 2)
                 .ints(gaps, 0, gaps.length).i64(peakCounts).string(source)
                 .i32(payload.length).bytes(payload).toBytes();
     }
 
     public static ChunkRecord decode(byte[] bytes) {
-        WireReader r = new WireReader(bytes, "ChunkRecord", MAGIC, VERSION);
+        WireReader r = new WireReader(bytes, "ChunkRecord", MAGIC, OLDEST_READ, VERSION);
         int kind = r.u8();
         int encoding = r.u8();
         r.u8();
@@ -105,6 +135,8 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         int skip = r.i32();
         int samples = r.i32();
         int grid = r.i32();
+        int fragmentIndex = r.version() >= 3 ? r.i32() : 0;
+        int fragmentCount = r.version() >= 3 ? r.i32() : 1;
         int gapCount = r.i32();
         int[] gaps = r.ints(gapCount < 0 || gapCount > 1 << 24 ? -1 : gapCount * 2);
         long peak = r.i64();
@@ -114,7 +146,7 @@ public record ChunkRecord(UUID sessionId, String origin, StreamId stream, int ch
         try {
             return new ChunkRecord(session, origin, StreamId.parse(stream), index, count, enumAt(Kind.values(), kind),
                     enumAt(Encoding.values(), encoding), start, rate, skip, samples, grid, gaps, peak, source,
-                    payload);
+                    payload, fragmentIndex, fragmentCount);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException("ChunkRecord: " + e.getMessage());
         }

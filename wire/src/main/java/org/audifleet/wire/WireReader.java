@@ -11,8 +11,14 @@ final class WireReader {
 
     private final ByteBuffer buffer;
     private final String type;
+    private final int version;
 
     WireReader(byte[] bytes, String type, String magic, int version) {
+        this(bytes, type, magic, version, version);
+    }
+
+    /** Accepts versions {@code oldest..newest}; {@link #version()} says which one the record is. */
+    WireReader(byte[] bytes, String type, String magic, int oldest, int newest) {
         if (bytes == null) {
             throw new WireFormatException(type + ": null payload");
         }
@@ -27,9 +33,16 @@ final class WireReader {
             throw new WireFormatException(type + ": magic is not " + magic);
         }
         int v = u8();
-        if (v != version) {
-            throw new WireFormatException(type + ": version " + v + " (this build reads " + version + ")");
+        if (v < oldest || v > newest) {
+            throw new WireFormatException(type + ": version " + v + " (this build reads "
+                    + (oldest == newest ? String.valueOf(newest) : oldest + " to " + newest) + ")");
         }
+        this.version = v;
+    }
+
+    /** The record's version byte. */
+    int version() {
+        return version;
     }
 
     int u8() {

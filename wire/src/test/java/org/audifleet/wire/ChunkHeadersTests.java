@@ -98,4 +98,20 @@ class ChunkHeadersTests {
         indexBeyondCount.add("audifleet-chunk-index", ByteBuffer.allocate(4).putInt(1).array());
         assertThat(ChunkHeaders.readFrom(indexBeyondCount)).isEmpty();
     }
+
+    @Test
+    void firstFragmentOffsetIsABigEndianLongAndAbsentOrMalformedReadsAsNone() {
+        Headers headers = new RecordHeaders();
+        assertThat(ChunkHeaders.firstFragmentOffset(headers)).isEmpty();
+        ChunkHeaders.writeFirstFragmentOffset(headers, 1234L);
+        ChunkHeaders.writeFirstFragmentOffset(headers, 4321L);
+        assertThat(headers.headers(ChunkHeaders.FIRST_FRAGMENT_OFFSET)).hasSize(1);
+        assertThat(headers.lastHeader(ChunkHeaders.FIRST_FRAGMENT_OFFSET).value())
+                .isEqualTo(ByteBuffer.allocate(8).putLong(4321L).array());
+        assertThat(ChunkHeaders.firstFragmentOffset(headers)).hasValue(4321L);
+        headers.add(ChunkHeaders.FIRST_FRAGMENT_OFFSET, new byte[] {1, 2});
+        assertThat(ChunkHeaders.firstFragmentOffset(headers)).isEmpty();
+        headers.add(ChunkHeaders.FIRST_FRAGMENT_OFFSET, ByteBuffer.allocate(8).putLong(-5).array());
+        assertThat(ChunkHeaders.firstFragmentOffset(headers)).isEmpty();
+    }
 }

@@ -49,6 +49,44 @@ class WireFormatTests {
     }
 
     @Test
+    void chunkRecordVersion3CarriesItsFragmentAndVersion2ReadsAsTheOnlyFragment() {
+        ChunkRecord whole = new ChunkRecord(SESSION, "demo", STREAM, 1, 3, ChunkRecord.Kind.DATA,
+                ChunkRecord.Encoding.ZSTD_INT32_LE, 5L, 100.0, 0, 6000, 360_000, new int[] {10, 20}, 7L, "x",
+                new byte[] {1, 2, 3, 4});
+        ChunkRecord second = whole.fragment(1, 4, new byte[] {3});
+        byte[] bytes = second.encode();
+        assertThat(bytes[4]).as("version").isEqualTo((byte) 3);
+        ChunkRecord back = ChunkRecord.decode(bytes);
+        assertThat(back.fragmentIndex()).isEqualTo(1);
+        assertThat(back.fragmentCount()).isEqualTo(4);
+        assertThat(back.lastFragment()).isFalse();
+        assertThat(back.payload()).containsExactly(3);
+        assertThat(back.gaps()).containsExactly(10, 20);
+        assertThat(back.gridSamples()).isEqualTo(360_000);
+        assertThat(whole.fragmentCount()).as("built whole").isEqualTo(1);
+        assertThat(whole.lastFragment()).isTrue();
+
+        // A version 2 record (what a fetcher built before fragments sends): no fragment fields, read as 0 of 1.
+        byte[] v3 = whole.encode();
+        int fragmentFields = 5 + 3 + 16 + 2 + 4 + 2 + STREAM.toString().length() + 4 + 4 + 8 + 8 + 4 + 4 + 4;
+        byte[] v2 = new byte[v3.length - 8];
+        System.arraycopy(v3, 0, v2, 0, fragmentFields);
+        System.arraycopy(v3, fragmentFields + 8, v2, fragmentFields, v3.length - fragmentFields - 8);
+        v2[4] = 2;
+        ChunkRecord old = ChunkRecord.decode(v2);
+        assertThat(old.fragmentIndex()).isZero();
+        assertThat(old.fragmentCount()).isEqualTo(1);
+        assertThat(old.gaps()).containsExactly(10, 20);
+        assertThat(old.payload()).containsExactly(1, 2, 3, 4);
+        byte[] v1 = v2.clone();
+        v1[4] = 1;
+        assertThatThrownBy(() -> ChunkRecord.decode(v1)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("version 1 (this build reads 2 to 3)");
+        assertThatThrownBy(() -> whole.fragment(4, 4, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fragment 4 of 4");
+    }
+
+    @Test
     void pcmBlockRoundTripsSamplesExactly() {
         int[] samples = {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE};
         PcmBlock block = new PcmBlock(SESSION, STREAM, 1, 3, 4, true, PcmBlock.Kind.SAMPLES, 77L, 100.0, 5L, 5,
@@ -77,7 +115,8 @@ class WireFormatTests {
             ChunkRecord chunk = new ChunkRecord(SESSION, "demo", STREAM, 0, 1, ChunkRecord.Kind.GAP,
                     ChunkRecord.Encoding.ZSTD_INT32_LE, 0L, 100.0, 0, 0, null, 0L, "x", null);
             byte[] bytes = chunk.encode();
-            int at = bytes.length - 4 - 2 - 1 - 8 - 4 - 4 - 4 - 4; // skip, samples, grid, gapCount=0, peak, source "x", payload
+            // skip, samples, grid, fragment index and count, gapCount=0, peak, source "x", payload
+            int at = bytes.length - 4 - 2 - 1 - 8 - 4 - 4 - 4 - 4 - 4 - 4;
             java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, window[0])
                     .putInt(at + 4, window[1]);
             assertThatThrownBy(() -> ChunkRecord.decode(bytes)).isInstanceOf(WireFormatException.class)

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.audifleet.decoder.decode.ChunkDecoders;
 import org.audifleet.decoder.decode.ChunkDefect;
+import org.audifleet.decoder.decode.FragmentedChunks;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.HopTimes;
 import org.audifleet.wire.Micros;
@@ -19,19 +19,23 @@ import org.springframework.stereotype.Component;
 /**
  * chunks.raw → audio.pcm. Runs in a Kafka transaction (see decoder-service.yml): a chunk's blocks and
  * the chunk's offset commit together, so a decoder killed mid-chunk publishes that chunk's blocks
- * exactly once after it restarts.
+ * exactly once after it restarts. A chunk that travels as fragments commits each fragment's blocks with that
+ * fragment's offset ({@link FragmentedChunks} knows which blocks a fragment adds, and rebuilds its state after a
+ * restart from the earlier fragments, read again by {@link FragmentReplay}).
  */
 @Component
 class ChunkListener {
 
-    private final ChunkDecoders decoders;
+    private final FragmentedChunks decoders;
+    private final FragmentReplay replay;
     private final KafkaTemplate<Object, Object> kafka;
     private final DefectReporter defects;
     private final DecodeMetrics meters;
 
-    ChunkListener(ChunkDecoders decoders, KafkaTemplate<Object, Object> kafka, DefectReporter defects,
-            DecodeMetrics meters) {
+    ChunkListener(FragmentedChunks decoders, FragmentReplay replay, KafkaTemplate<Object, Object> kafka,
+            DefectReporter defects, DecodeMetrics meters) {
         this.decoders = decoders;
+        this.replay = replay;
         this.kafka = kafka;
         this.defects = defects;
         this.meters = meters;
@@ -43,7 +47,7 @@ class ChunkListener {
         Timer.Sample timing = Timer.start();
         long receivedMicros = Micros.now();
         Consumer<PcmBlock> out = block -> publish(record, block, receivedMicros);
-        Optional<ChunkDefect> defect = decoders.decode(chunk, out);
+        Optional<ChunkDefect> defect = decoders.decode(chunk, fragment -> replay.earlier(record), out);
         defect.ifPresent(d -> defects.report(record, d));
         timing.stop(meters.chunk(chunk.encoding(), defect.isEmpty()));
     }

@@ -29,4 +29,9 @@ public final class ChunkDecoders implements ChunkDecoder {
     public Optional<ChunkDefect> decode(ChunkRecord chunk, Consumer<PcmBlock> out) {
         return byEncoding.get(chunk.encoding()).decode(chunk, out);
     }
+
+    @Override
+    public boolean decodeHead(ChunkRecord head, Consumer<PcmBlock> out) {
+        return byEncoding.get(head.encoding()).decodeHead(head, out);
+    }
 }

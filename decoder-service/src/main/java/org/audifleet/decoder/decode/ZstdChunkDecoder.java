@@ -37,6 +37,23 @@ public final class ZstdChunkDecoder implements ChunkDecoder {
         return defect;
     }
 
+    /**
+     * The blocks the payload's first bytes settle: every block the emitter let go before the bytes ran out. Samples
+     * zstd gave are final (it hands out only what it fully decoded), and the emitter holds back the block being
+     * filled and the last complete one (it may be the chunk's last), so none of these changes with more bytes.
+     */
+    @Override
+    public boolean decodeHead(ChunkRecord head, Consumer<PcmBlock> out) {
+        if (head.kind() == ChunkRecord.Kind.GAP) {
+            return false;
+        }
+        BlockEmitter emitter = new BlockEmitter(head, blockSamples, out);
+        long end = (long) head.skipSamples() + head.sampleCount();
+        new ChunkFile.Decoder().decode(new ByteArrayInputStream(head.payload()), head.gaps(), head.skipSamples(), end,
+                head.gridSamples(), emitter);
+        return emitter.position() >= end;
+    }
+
     private static Optional<ChunkDefect> gapOnly(ChunkRecord chunk, BlockEmitter emitter) {
         emitter.appendGap(chunk.sampleCount());
         return Optional.empty();

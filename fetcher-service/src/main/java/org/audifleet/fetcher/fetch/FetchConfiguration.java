@@ -52,7 +52,7 @@ class FetchConfiguration {
             KafkaTemplate<Object, Object> kafka, ExecutorService chunkDownloads, ExecutorService sessionPlanners,
             FetchMetrics meters) {
         return new SessionFetcher(new SessionAdmission(origins, properties, sessionPlanners), statuses, kafka,
-                chunkDownloads, meters);
+                chunkDownloads, meters, new ChunkFragments(properties.firstFragmentBytes()));
     }
 
     private static ExecutorService daemonPool(int threads, String name) {

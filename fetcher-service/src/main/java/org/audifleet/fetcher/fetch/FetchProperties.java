@@ -1,6 +1,8 @@
 package org.audifleet.fetcher.fetch;
 
 import java.time.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,9 +19,15 @@ import org.springframework.validation.annotation.Validated;
  *                        for the other sessions on its partition. 10 s: a cold fetcher's first plan took over 4 s
  *                        on the loaded 2-core test machine, and a public FDSN service's first chunk can take
  *                        seconds
+ * @param firstFragmentBytes size of a chunk's first fragment on chunks.raw; each later fragment is twice the one
+ *                        before, so a 6 h chunk (5.4 MB) is 5 records and its first blocks leave the decoder after
+ *                        256 KiB has arrived, not 5.4 MB. A chunk no bigger travels in one record. At least 132 KiB:
+ *                        zstd hands out nothing of a block (up to 128 KiB decoded, stored raw when it does not
+ *                        compress) before the whole block is in, so a smaller first fragment may decode to nothing
  */
 @Validated
 @ConfigurationProperties("audifleet.fetch")
 record FetchProperties(@DefaultValue("24h") @DurationMin(seconds = 1) Duration maxWindow,
-        @DefaultValue("10s") @DurationMin(millis = 100) Duration maxPlanningTime) {
+        @DefaultValue("10s") @DurationMin(millis = 100) Duration maxPlanningTime,
+        @DefaultValue("262144") @Min(135_168) @Max(33_554_432) int firstFragmentBytes) {
 }

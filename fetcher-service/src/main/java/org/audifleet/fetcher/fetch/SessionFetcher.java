@@ -22,11 +22,14 @@ import org.audifleet.wire.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * Turns one playback request into the session's chunks on chunks.raw: plans them, fetches the first
  * one first and the rest concurrently behind it (the origin's own limit bounds how many at once),
- * and publishes them in session order, each acknowledged by the broker before the next.
+ * and publishes them in session order, each acknowledged by the broker before the next. A large chunk goes out as
+ * fragments ({@link ChunkFragments}), in order: the first acknowledged before the others are sent (every later one
+ * names its offset, so a decoder that restarted in the middle can read them again), all before the next chunk.
  *
  * <p>A chunk the origin cannot deliver after its retries is published as a {@link ChunkRecord.Kind#GAP}
  * and logged with the URL and the reason, so the station hears silence there and the session goes on.
@@ -44,9 +47,11 @@ public class SessionFetcher {
     private final KafkaTemplate<Object, Object> kafka;
     private final ExecutorService fetchers;
     private final FetchMetrics meters;
+    private final ChunkFragments fragments;
 
     SessionFetcher(SessionAdmission admission, SessionStatusPublisher statuses, KafkaTemplate<Object, Object> kafka,
-            ExecutorService fetchers, FetchMetrics meters) {
+            ExecutorService fetchers, FetchMetrics meters, ChunkFragments fragments) {
+        this.fragments = fragments;
         this.admission = admission;
         this.statuses = statuses;
         this.kafka = kafka;
@@ -123,15 +128,37 @@ public class SessionFetcher {
         ChunkRecord record = new ChunkRecord(request.sessionId(), request.origin(), request.stream(), chunk.index(),
                 chunk.count(), kind, chunk.encoding(), chunk.startMicros(), chunk.sampleRate(), chunk.skipSamples(),
                 chunk.sampleCount(), chunk.gridSamples(), chunk.gaps(), plan.peakCounts(), chunk.source(), payload.orElse(null));
-        ProducerRecord<Object, Object> out = new ProducerRecord<>(Topics.CHUNKS_RAW, key, record);
-        // So the decoder can still publish this chunk's gap if the value does not deserialize.
-        ChunkHeaders.of(record).writeTo(out.headers());
-        HopTimes.stamp(out.headers(), HopTimes.REQUEST_SENT, request.requestedAtMicros());
-        HopTimes.stamp(out.headers(), HopTimes.FETCHER_RECEIVED, receivedMicros);
-        HopTimes.stamp(out.headers(), HopTimes.ORIGIN_ANSWERED, answeredMicros);
-        HopTimes.stampNow(out.headers(), HopTimes.CHUNK_PUBLISHED);
+        long firstOffset = -1;
+        List<CompletableFuture<SendResult<Object, Object>>> sent = new ArrayList<>();
+        for (ChunkRecord fragment : fragments.of(record)) {
+            ProducerRecord<Object, Object> out = new ProducerRecord<>(Topics.CHUNKS_RAW, key, fragment);
+            // So the decoder can still publish this chunk's gap if the value does not deserialize.
+            ChunkHeaders.of(fragment).writeTo(out.headers());
+            if (firstOffset >= 0) {
+                ChunkHeaders.writeFirstFragmentOffset(out.headers(), firstOffset);
+            }
+            HopTimes.stamp(out.headers(), HopTimes.REQUEST_SENT, request.requestedAtMicros());
+            HopTimes.stamp(out.headers(), HopTimes.FETCHER_RECEIVED, receivedMicros);
+            HopTimes.stamp(out.headers(), HopTimes.ORIGIN_ANSWERED, answeredMicros);
+            HopTimes.stampNow(out.headers(), HopTimes.CHUNK_PUBLISHED);
+            if (firstOffset < 0) {
+                // The later fragments name this one's offset, so it is acknowledged first.
+                firstOffset = acknowledged(kafka.send(out), request, chunk).getRecordMetadata().offset();
+            } else {
+                // The idempotent producer keeps one partition's records in order; all are acknowledged below.
+                sent.add(kafka.send(out));
+            }
+        }
+        for (CompletableFuture<SendResult<Object, Object>> s : sent) {
+            acknowledged(s, request, chunk);
+        }
+    }
+
+    /** Waits for the broker's acknowledgement of one record. */
+    private static SendResult<Object, Object> acknowledged(CompletableFuture<SendResult<Object, Object>> send,
+            PlaybackRequest request, PlannedFetch chunk) {
         try {
-            kafka.send(out).get(30, TimeUnit.SECONDS);
+            return send.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted publishing chunk " + chunk.index(), e);

@@ -28,8 +28,12 @@ public interface Transport {
 
     String describe(String relativePath);
 
-    /** What a caller passes as {@code maxBytes} for a planned chunk: a few times its expected compressed size. */
+    /**
+     * What a caller passes as {@code maxBytes} for a planned chunk: a few times its expected compressed size. The
+     * origin serves the whole chunk, so its grid counts, not the window's part of it: a 10 min window inside a 6 h
+     * chunk (5.4 MB) was refused at 1 MB before.
+     */
     static long maxChunkBytes(PlannedFetch chunk) {
-        return (long) CHUNK_BYTES_PER_SAMPLE * chunk.sampleCount() + CHUNK_BYTES_SLACK;
+        return (long) CHUNK_BYTES_PER_SAMPLE * Math.max(chunk.sampleCount(), chunk.gridSamples()) + CHUNK_BYTES_SLACK;
     }
 }
