@@ -15,8 +15,19 @@ import org.audifleet.wire.StationAnnouncement;
 final class StationDirectory {
 
     /** A station as the page shows it; {@code silent} when its newest announcement is older than allowed. */
-    record Station(String name, String group, long announcedAtMicros, boolean silent,
-            StationAnnouncement.Playing playing) {
+    record Station(String name, String group, long announcedAtMicros, boolean silent, Playing playing) {
+    }
+
+    /** {@link StationAnnouncement.Playing} with its stream and DC mode as text, the way the page shows them. */
+    record Playing(String sessionId, String origin, String stream, long startMicros, long endMicros,
+            long positionMicros, long loopFromMicros, long loopToMicros, double speed, double volume, boolean paused,
+            double highPassHz, String dc, boolean normalize) {
+
+        static Playing of(StationAnnouncement.Playing p) {
+            return p == null ? null : new Playing(p.sessionId().toString(), p.origin(), p.stream().toString(),
+                    p.startMicros(), p.endMicros(), p.positionMicros(), p.loopFromMicros(), p.loopToMicros(), p.speed(),
+                    p.volume(), p.paused(), p.highPassHz(), p.dc().name(), p.normalize());
+        }
     }
 
     private final ConcurrentHashMap<String, StationAnnouncement> newest = new ConcurrentHashMap<>();
@@ -40,7 +51,7 @@ final class StationDirectory {
         List<Station> list = new ArrayList<>();
         for (StationAnnouncement a : newest.values()) {
             list.add(new Station(a.station(), a.group(), a.announcedAtMicros(),
-                    nowMicros - a.announcedAtMicros() > staleAfter.toNanos() / 1000, a.playing()));
+                    nowMicros - a.announcedAtMicros() > staleAfter.toNanos() / 1000, Playing.of(a.playing())));
         }
         list.sort(Comparator.comparing(Station::name));
         return list;
