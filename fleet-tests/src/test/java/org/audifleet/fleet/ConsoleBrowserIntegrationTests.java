@@ -107,7 +107,9 @@ class ConsoleBrowserIntegrationTests {
             page.locator("#end").fill("2024-01-01T02:00:00Z");
             page.locator("#stations tr[data-station='" + STATION + "'] input[type=radio]").check();
             page.locator("#play").click();
+            page.waitForFunction("() => document.getElementById('session-id').textContent.length > 0");
             String session = page.locator("#session-id").textContent();
+            assertThat(session).as(page.locator("#message").textContent()).hasSize(36);
             JsonNode playing = awaitStation(s -> session.equals(s.path("playing").path("sessionId").asText()));
             assertThat(playing.path("playing").path("stream").asText()).isEqualTo("XX.DEMO..HHZ");
             page.locator("#pause").click();
