@@ -221,13 +221,13 @@ function drawWaveform(buffer) {
     }
     const player = stationPlayer();
     consoleState.player = player;
-    Peaks.init({
+    window.peaks.init({ // peaks.js 4's standalone build defines the global "peaks"
       overview: { container: $('overview'), waveformColor: '#2a5db0', playheadColor: '#d22' },
       player, waveformData: { arraybuffer: buffer }, keyboard: false,
-    }, (err, peaks) => {
+    }, (err, instance) => {
       if (!err) {
-        consoleState.peaks = peaks;
-        peaks.views.getView('overview').enableSeek(false); // seeks go to the station, below
+        consoleState.peaks = instance;
+        instance.views.getView('overview').enableSeek(false); // seeks go to the station, below
       }
       done(err);
     });

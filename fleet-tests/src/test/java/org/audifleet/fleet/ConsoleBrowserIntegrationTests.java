@@ -102,6 +102,8 @@ class ConsoleBrowserIntegrationTests {
                 Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(CHROMIUM).setArgs(CHROMIUM_FLAGS).setHeadless(true))) {
             Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1100, 900)).newPage();
+            page.onConsoleMessage(m -> System.out.println("browser console: " + m.text()));
+            page.onPageError(e -> System.out.println("browser page error: " + e));
             page.navigate(consoleUrl + "/");
             page.locator("#streams tr[data-stream='XX.DEMO..HHZ'] button.pick").click();
             page.locator("#end").fill("2024-01-01T02:00:00Z");
@@ -114,7 +116,14 @@ class ConsoleBrowserIntegrationTests {
             assertThat(playing.path("playing").path("stream").asText()).isEqualTo("XX.DEMO..HHZ");
             page.locator("#pause").click();
             awaitStation(s -> s.path("playing").path("paused").asBoolean());
-            page.waitForFunction("() => window.audifleetConsole.complete && window.audifleetConsole.peaks !== null");
+            try {
+                page.waitForFunction("() => window.audifleetConsole.complete && window.audifleetConsole.peaks !== null");
+            } catch (com.microsoft.playwright.PlaywrightException e) {
+                throw new AssertionError("the waveform never completed; the page says: "
+                        + page.locator("#message").textContent() + "; state: " + page.evaluate(
+                                "() => JSON.stringify({c: window.audifleetConsole.complete, s: window.audifleetConsole.status,"
+                                + " p: window.audifleetConsole.peaks !== null})"), e);
+            }
 
             // A click: the station plays from the time under the pointer, as peaks.js draws it.
             BoundingBox box = page.locator("#waveform").boundingBox();
