@@ -254,7 +254,9 @@ function watchPointer() {
     if (to - from < 5) {
       control({ command: 'seek', at: timeAt(upX) });
     } else {
-      control({ command: 'loop', from: timeAt(from), to: timeAt(to) });
+      // Loop, then play from its start: a loop ahead of the playhead would otherwise start only when reached.
+      const loop = { command: 'loop', from: timeAt(from), to: timeAt(to) };
+      control(loop).then(() => control({ command: 'seek', at: loop.from })).then(() => { consoleState.lastControl = loop; });
     }
   }, true);
 }

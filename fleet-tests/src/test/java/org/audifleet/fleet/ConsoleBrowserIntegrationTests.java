@@ -156,6 +156,8 @@ class ConsoleBrowserIntegrationTests {
             System.out.printf("console: dragged %.1f–%.1f s, station loops %.1f–%.1f s%n", from, to,
                     looping.path("playing").path("loopFromMicros").asLong() / 1e6,
                     looping.path("playing").path("loopToMicros").asLong() / 1e6);
+            // The page seeks to the loop's start after the loop: the station is inside it at once.
+            awaitStation(s -> position(s) >= from - PERIOD_DATA_SECONDS && position(s) <= to + PERIOD_DATA_SECONDS);
             // The loop is (to - from) / 441 s of sound: watch it go round more than twice.
             long watchUntil = System.nanoTime() + Duration.ofMillis((long) ((to - from) / 441 * 3000) + 1500).toNanos();
             double last = -1;
