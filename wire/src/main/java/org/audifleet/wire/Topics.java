@@ -24,6 +24,12 @@ public final class Topics {
      */
     public static final String PLAYBACK_STATUS = "playback.status";
 
+    /**
+     * What each station running {@code player-agent daemon} says about itself ({@link StationAnnouncement}), keyed by
+     * station name and compacted, so a console that starts late still reads every station's newest announcement.
+     */
+    public static final String STATIONS = "stations";
+
     /** Suffix Spring Kafka's DeadLetterPublishingRecoverer uses by default. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
 

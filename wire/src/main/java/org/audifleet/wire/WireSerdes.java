@@ -80,4 +80,10 @@ public final class WireSerdes {
             super(PlaybackStatus::encode, PlaybackStatus::decode);
         }
     }
+
+    public static final class StationAnnouncementSerde extends Serde<StationAnnouncement> {
+        public StationAnnouncementSerde() {
+            super(StationAnnouncement::encode, StationAnnouncement::decode);
+        }
+    }
 }

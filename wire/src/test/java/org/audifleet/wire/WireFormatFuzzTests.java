@@ -82,6 +82,15 @@ class WireFormatFuzzTests {
         }
     }
 
+    @FuzzTest(maxDuration = "10s")
+    void stationAnnouncement(byte[] bytes) {
+        StationAnnouncement announcement = decodeOrNull(bytes, StationAnnouncement::decode);
+        if (announcement != null) {
+            assertThat(announcement.station()).isNotEmpty();
+            assertStable(announcement.encode(), StationAnnouncement::decode, StationAnnouncement::encode);
+        }
+    }
+
     /** The decoded payload, or null when the reader refused the bytes the one way it may. */
     private static <T> T decodeOrNull(byte[] bytes, Function<byte[], T> decode) {
         try {

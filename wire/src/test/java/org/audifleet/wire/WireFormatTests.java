@@ -270,4 +270,28 @@ class WireFormatTests {
         assertThat(StreamId.parse("xx.demo..hhz")).isEqualTo(new StreamId("XX", "DEMO", "", "HHZ"));
         assertThatThrownBy(() -> StreamId.parse("XX.DEMO.HHZ")).hasMessageContaining("NET.STA.LOC.CHA");
     }
+
+    @Test
+    void stationAnnouncementRoundTripsIdleAndPlaying() {
+        StationAnnouncement idle = new StationAnnouncement("lab-1", "", 1_700_000_000_000_000L, null);
+        StationAnnouncement playing = new StationAnnouncement("lab-2", "hall", 1_700_000_000_000_001L,
+                new StationAnnouncement.Playing(UUID.randomUUID(), "demo", STREAM, 1_000_000L, 3_601_000_000L,
+                        754_000_000L, 600_000_000L, 840_000_000L, 1.5, 0.8, true, 0.02, PlaybackControl.DcMode.MEAN,
+                        true));
+        for (StationAnnouncement a : List.of(idle, playing)) {
+            assertThat(StationAnnouncement.decode(a.encode())).isEqualTo(a);
+        }
+        assertThat(new String(idle.encode(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("AFSA");
+    }
+
+    @Test
+    void stationAnnouncementRefusesHalfALoopAndUnknownFlags() {
+        assertThatThrownBy(() -> new StationAnnouncement.Playing(UUID.randomUUID(), "demo", STREAM, 0L, 10L, 0L,
+                5L, -1L, 1, 1, false, 0, PlaybackControl.DcMode.OFF, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both ends");
+        byte[] bytes = new StationAnnouncement("lab-1", "", 0L, null).encode();
+        bytes[bytes.length - 1] = 2;
+        assertThatThrownBy(() -> StationAnnouncement.decode(bytes)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("playing flag");
+    }
 }

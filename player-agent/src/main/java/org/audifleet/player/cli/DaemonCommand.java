@@ -24,6 +24,7 @@ import org.audifleet.player.session.FleetConnection;
 import org.audifleet.player.session.KafkaClientSettings;
 import org.audifleet.player.session.FleetException;
 import org.audifleet.player.session.SessionReport;
+import org.audifleet.player.session.StationAnnouncer;
 import org.audifleet.player.session.StationSession;
 import org.audifleet.player.output.Outputs;
 import org.audifleet.player.station.ControlDispatcher;
@@ -65,6 +66,15 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--station", required = true, paramLabel = "NAME",
             description = "This station's name, as controls address it.")
     String station;
+
+    @Option(names = "--group", defaultValue = "", paramLabel = "NAME",
+            description = "The group this station belongs to, as its announcements say (default: none).")
+    String group;
+
+    @Option(names = "--announce-every", defaultValue = "2s", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "How often the station announces itself on the stations topic, besides"
+                + " at start and after each control (default: ${DEFAULT-VALUE}).")
+    Duration announceEvery;
 
     @Option(names = "--output", defaultValue = "auto", paramLabel = "SPEC",
             description = {"auto, wav:FILE, null or device:NAME, as for play. {session} in a file name becomes the"
@@ -150,6 +160,7 @@ public final class DaemonCommand implements Callable<Integer> {
         }
         CountDownLatch done = new CountDownLatch(1);
         long skipped = 0;
+        StationAnnouncer announcer = null;
         // Values are read as bytes and decoded below: a record that is not a control is skipped, never thrown.
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.over(c), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -169,7 +180,10 @@ public final class DaemonCommand implements Callable<Integer> {
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
                 runner.connect();
-                log("station " + station + ": listening on " + Topics.PLAYBACK_CONTROLS + " at " + bootstrap);
+                announcer = new StationAnnouncer(station, group, runner::now, bootstrap, kafka, announceEvery,
+                        this::warn);
+                log("station " + station + ": listening on " + Topics.PLAYBACK_CONTROLS + " at " + bootstrap
+                        + ", announcing on " + Topics.STATIONS);
                 while (running) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         PlaybackControl control;
@@ -184,6 +198,7 @@ public final class DaemonCommand implements Callable<Integer> {
                         String note = dispatcher.accept(control);
                         if (note != null) {
                             log(note);
+                            announcer.announceNow();
                         }
                     }
                 }
@@ -194,6 +209,9 @@ public final class DaemonCommand implements Callable<Integer> {
                 return e.exitCode();
             } finally {
                 dispatcher.stopAll();
+                if (announcer != null) {
+                    announcer.close();
+                }
                 runner.dropKept();
                 log("station " + station + ": stopped" + (skipped == 0 ? ""
                         : " (" + skipped + " unreadable control records skipped)"));
@@ -239,6 +257,14 @@ public final class DaemonCommand implements Callable<Integer> {
         private Thread thread;
         private StationSession playing;
         private volatile FleetConnection kept;
+
+        /** The session playing now, for the announcements, or null when idle. */
+        StationAnnouncer.Now now() {
+            StationSession s = playing;
+            UUID current = dispatcher.current();
+            return s == null || current == null || !current.equals(s.request().sessionId()) ? null
+                    : new StationAnnouncer.Now(s.request(), s.controls());
+        }
 
         /** Builds the kept connection and fetches the metadata sessions need, so the first PLAY is as quick. */
         void connect() throws FleetException {

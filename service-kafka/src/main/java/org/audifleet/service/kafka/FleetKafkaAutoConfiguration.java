@@ -14,6 +14,7 @@ import org.audifleet.wire.MinMaxBlock;
 import org.audifleet.wire.PcmBlock;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.PlaybackStatus;
+import org.audifleet.wire.StationAnnouncement;
 import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireFormatException;
 import org.audifleet.wire.WireSerdes;
@@ -58,7 +59,7 @@ public class FleetKafkaAutoConfiguration {
 
     /** The fleet's topics; each has a dead-letter topic beside it. */
     static final List<String> FLEET_TOPICS = List.of(Topics.PLAYBACK_REQUESTS, Topics.CHUNKS_RAW, Topics.AUDIO_PCM,
-            Topics.WAVEFORM_MINMAX, Topics.PLAYBACK_CONTROLS, Topics.PLAYBACK_STATUS);
+            Topics.WAVEFORM_MINMAX, Topics.PLAYBACK_CONTROLS, Topics.PLAYBACK_STATUS, Topics.STATIONS);
 
     @Bean
     KafkaAdmin.NewTopics fleetTopics() {
@@ -70,6 +71,10 @@ public class FleetKafkaAutoConfiguration {
                 // A 6 h chunk is several MB: raise the topic's record limit (the broker default is 1 MB).
                 builder.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_CHUNK_RECORD_BYTES));
                 dlt.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MAX_CHUNK_RECORD_BYTES));
+            }
+            if (name.equals(Topics.STATIONS)) {
+                // Only each station's newest announcement matters; compaction keeps it however long ago it was sent.
+                builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
             topics.put(name, builder.build());
             topics.put(Topics.deadLetter(name), dlt.build());
@@ -86,6 +91,7 @@ public class FleetKafkaAutoConfiguration {
         byType.put(PcmBlock.class, new WireSerdes.PcmBlockSerde());
         byType.put(MinMaxBlock.class, new WireSerdes.MinMaxBlockSerde());
         byType.put(PlaybackStatus.class, new WireSerdes.PlaybackStatusSerde());
+        byType.put(StationAnnouncement.class, new WireSerdes.StationAnnouncementSerde());
         byType.put(byte[].class, new ByteArraySerializer());
         return factory -> {
             DefaultKafkaProducerFactory raw = factory;
