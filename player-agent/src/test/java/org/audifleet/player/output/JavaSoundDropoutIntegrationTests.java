@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * monitor, aligned with what the engine sent, and every place the recording parts from it is found
  * ({@link SignalMath#discontinuities}): inserted silence with the audio going on after it, or the shape a rewinding
  * sink leaves in its monitor (silence, then fewer missing frames; it played the difference as silence). In order,
- * each such silence must pair with a dropout the sink counted, within two periods (two silences less than two
- * periods of audio apart may pair with one); one shorter than a period on either side may stand alone.
+ * each such silence must pair with a dropout the sink counted, within two periods (two silences less than
+ * {@link DeviceLag#SETTLE_PERIODS} periods of audio apart may pair with one); one shorter than a period on either
+ * side may stand alone.
  *
  * <p>Two recorders take the monitor at once, one at nice -10 and one in the real-time class with a 1 s record
  * buffer, so that each run shows whether the recording can be trusted: where they differ, a recorder lost audio;
@@ -152,7 +153,7 @@ class JavaSoundDropoutIntegrationTests {
             } else if (h + 1 < run.heard.size() && closeTogether(run.heard.get(h), run.heard.get(h + 1))
                     && Math.abs(countedMs - heardMs - run.heard.get(h + 1).heardSilence() * 1000.0 / RATE)
                             <= 2 * PERIOD_MS) {
-                // Two silences with less than two periods of audio between them: the line's counters see one.
+                // Two silences close together: the sink counts one.
                 c++;
                 h += 2;
             } else if (heardMs < PERIOD_MS) {
@@ -167,8 +168,12 @@ class JavaSoundDropoutIntegrationTests {
         }
     }
 
+    /**
+     * Two silences with less audio between them than {@link DeviceLag} waits for its new ceiling: the sink counts
+     * them as one episode.
+     */
     private static boolean closeTogether(SignalMath.Discontinuity first, SignalMath.Discontinuity next) {
-        return next.at() - (first.at() + Math.max(0, first.skipped())) < 2 * PERIOD;
+        return next.at() - (first.at() + Math.max(0, first.skipped())) < DeviceLag.SETTLE_PERIODS * PERIOD;
     }
 
     private static Run play(String label, Shape shape, long[] stallBefore, long[] stallNanos) throws Exception {
