@@ -13,9 +13,10 @@ package org.audifleet.player.output;
  * line) made the ordinary lag after it look like a stand-still of about a line buffer (ENGINE.md, "Device
  * dropouts"). A rise above the ceiling of more than {@link #TOLERANCE_PERIODS} periods starts an episode; once the
  * device plays and the lag rises no more than that, the new ceiling is measured for {@link #SETTLE_PERIODS} periods,
- * and the rise from the old ceiling to the new one, if still more than the tolerance, was silence. The ceiling sinks by {@value #DRIFT_PER_MILLION} ppm of the wall time, so a device clock faster than the
- * machine's does not hide later dropouts; a slower one just raises the ceiling. Plain fields and arithmetic: it runs
- * on the render thread.
+ * and the rise from the old ceiling to the new one, if still more than the tolerance, was silence. The first window
+ * after a (re)start only learns the ceiling. The ceiling sinks by {@value #DRIFT_PER_MILLION} ppm of the wall time,
+ * so a device clock faster than the machine's does not hide later dropouts; a slower one just raises the ceiling.
+ * Plain fields and arithmetic: it runs on the render thread.
  */
 final class DeviceLag {
 
@@ -45,6 +46,8 @@ final class DeviceLag {
     private long ceilingBefore;
     private long settlingSince;
     private long settledCeiling;
+    /** The first settling window after a (re)start: it sets the ceiling and counts nothing. */
+    private boolean learning;
     private final long settleNanos;
 
     /** Playing at the ceiling; the lag rising above it; the lag no longer rising, its new ceiling being measured. */
@@ -66,7 +69,11 @@ final class DeviceLag {
      * nanoseconds: more than {@link #toleranceNanos()} means the listener hears silence now. Changes nothing.
      */
     long riseNow(long now, long playedFrames) {
-        return steady ? lag(now, playedFrames) - ceiling : 0;
+        if (!steady) {
+            return 0;
+        }
+        // while settling, the level being measured is the one a new silence would rise above
+        return lag(now, playedFrames) - (state == State.SETTLING ? settledCeiling : ceiling);
     }
 
     long toleranceNanos() {
@@ -88,7 +95,12 @@ final class DeviceLag {
             lastFrames = playedFrames;
             lastLag = 0;
             ceiling = 0;
-            state = State.STEADY;
+            // The first update may fall just after the device took a chunk, below the ceiling: learn the ceiling
+            // for a settling window before counting anything against it.
+            state = State.SETTLING;
+            learning = true;
+            settlingSince = now;
+            settledCeiling = 0;
             return 0;
         }
         long lag = lag(now, playedFrames);
@@ -117,12 +129,22 @@ final class DeviceLag {
             case SETTLING -> {
                 if (lag - settledCeiling > toleranceNanos) {
                     state = State.RISING; // more silence before the device settled: the same episode
+                    if (learning) {
+                        learning = false;
+                        ceilingBefore = settledCeiling;
+                    }
                 } else if (now - settlingSince < settleNanos) {
                     settledCeiling = Math.max(settledCeiling, lag);
                 } else {
                     state = State.STEADY;
-                    long rise = Math.max(settledCeiling, lag) - ceilingBefore;
-                    ceiling = Math.max(ceilingBefore, Math.max(settledCeiling, lag));
+                    long settled = Math.max(settledCeiling, lag);
+                    if (learning) {
+                        learning = false;
+                        ceiling = settled;
+                        return 0;
+                    }
+                    ceiling = Math.max(ceilingBefore, settled);
+                    long rise = settled - ceilingBefore;
                     return rise > toleranceNanos ? rise : 0;
                 }
             }

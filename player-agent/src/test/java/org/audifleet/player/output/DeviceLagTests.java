@@ -73,7 +73,8 @@ class DeviceLagTests {
             nanos[p] = p * PERIOD_NANOS;
             long due = p * 512L;
             // from period 100 on, the server holds 4096 frames ahead of its play head, taken in one go
-            frames[p] = p < 100 ? chunked(due) : Math.max(chunked(due), (100 * 512L + 4096) + (due - 100 * 512L) / 4096 * 4096);
+            long ahead = (100 * 512L + 4096) + (due - 100 * 512L) / 4096 * 4096;
+            frames[p] = p < 100 ? chunked(due) : Math.max(chunked(due), ahead);
         }
         assertThat(episodes(lag, nanos, frames)).isEmpty();
     }
@@ -103,6 +104,17 @@ class DeviceLagTests {
             now += chunkNanos;
             played += chunk;
             assertThat(lag.after(now, played)).as("update %d", i).isZero();
+        }
+    }
+
+    /** The first update fell just after the device took a 2048-frame chunk: the lag's ceiling is 46 ms above it. */
+    @Test
+    void aStartBelowTheCeilingIsNotADropout() {
+        DeviceLag lag = new DeviceLag(FORMAT);
+        for (long p = 0; p < 2000; p++) {
+            // chunks of 2048 frames, the first update right after one was taken
+            long played = (p * 512 + 2048) / 2048 * 2048;
+            assertThat(lag.after(p * PERIOD_NANOS, played)).as("period %d", p).isZero();
         }
     }
 
