@@ -31,8 +31,8 @@ final class DeviceLag {
      * then two at once (measured on the null sink: 40 ms late, then back on time within 50 ms) had a render-ahead
      * to play from, and nothing was heard. Only the rise that is still there after this long is silence. 32 periods
      * (372 ms) is the largest line buffer ({@link JavaSoundOutput#MAX_LINE_BUFFER_BYTES}): the server takes audio
-     * at least once in that time, so the window sees the lag's top; with 16 periods the count came out 5-29 ms short
-     * of the recording in 6 of 7 episodes (ENGINE.md, "Device dropouts").
+     * at least once in that time, so the window sees the lag's top; with 16 periods the count came out 3-29 ms short
+     * of the recording in all 8 episodes of the stall case (ENGINE.md, "Device dropouts").
      */
     static final int SETTLE_PERIODS = 32;
 
