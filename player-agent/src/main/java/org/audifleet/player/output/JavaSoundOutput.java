@@ -321,6 +321,12 @@ public final class JavaSoundOutput implements AudioOutput {
         line = null;
         if (l != null) {
             if (l.isOpen()) {
+                // drain() returns once the server took everything, and closing drops what it holds ahead (a null
+                // sink recording lacked the last 161 frames): a line buffer of silence makes the dropped part silent.
+                java.util.Arrays.fill(bytes, (byte) 0);
+                for (int padded = 0; padded < l.getBufferSize(); padded += bytes.length) {
+                    l.write(bytes, 0, bytes.length);
+                }
                 l.drain();
             }
             l.close();

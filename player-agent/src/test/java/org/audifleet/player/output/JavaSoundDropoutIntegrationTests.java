@@ -127,12 +127,26 @@ class JavaSoundDropoutIntegrationTests {
     /** Plays the session, and once more if the first run could not judge the count, then compares. */
     private static void playAndCompare(String label, Shape shape, long[] stallBefore, long[] stallNanos)
             throws Exception {
+        playAndCompare(label, shape, stallBefore, stallNanos, false);
+    }
+
+    /**
+     * As above; with {@code skipWhenUnjudgeable}, two runs whose recordings cannot judge the count skip the test (with
+     * the reason and the load) instead of failing it: for a case played at whatever load the machine has, where
+     * the sound server itself then drops or repeats frames (measured at load 25-27).
+     */
+    private static void playAndCompare(String label, Shape shape, long[] stallBefore, long[] stallNanos,
+            boolean skipWhenUnjudgeable) throws Exception {
         Run run = play(label, shape, stallBefore, stallNanos);
         String why = run.untrustworthy();
         if (why != null) {
             System.err.println(label + ": playing again: " + why);
             run = play(label + " (second run)", shape, stallBefore, stallNanos);
             why = run.untrustworthy();
+            if (skipWhenUnjudgeable) {
+                Assumptions.assumeTrue(why == null, label + " at load " + load() + ": twice a run whose recording"
+                        + " cannot judge the count: " + why);
+            }
             assertThat(why).as(label + ": twice a run whose recording cannot judge the count").isNull();
         }
         double[] counted = run.device.dropoutLengthsMillis();
@@ -182,6 +196,8 @@ class JavaSoundDropoutIntegrationTests {
         List<String> realTime = realTimeClassAllowed() ? List.of("chrt", "-f", "40") : List.of();
         try (MonitorRecording recorder = new MonitorRecording();
                 MonitorRecording second = new MonitorRecording(realTime, List.of("--latency-msec=1000"))) {
+            recorder.awaitFirstSamples();
+            second.awaitFirstSamples();
             DeviceTee tee = new DeviceTee(frames + 4 * PERIOD, stallBefore, stallNanos);
             PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), noiseSession(shape), tee);
             engine.setFullScale(FULL_SCALE);
@@ -300,10 +316,10 @@ class JavaSoundDropoutIntegrationTests {
      * no lead, and the 408 ms gap (18,000 frames) of the hour's missing data in the middle, played at whatever load
      * the machine has. On the null sink this counted one dropout of about a line buffer (92.5-99.3 ms) that no
      * recording showed, in 3 of 4 demo runs at load 2-4 (ENGINE.md, "Device dropouts"): whatever is counted must be
-     * heard, and whatever is heard counted.
+     * heard, and whatever is heard counted. Skipped, saying why, when twice the sound server itself lost frames.
      */
     @Test
     void countsWhatTheRecordingShowsForASessionShapedLikeTheDemo() throws Exception {
-        playAndCompare("demo-shaped session", new Shape(360_000, 0, 252_000, 18_000), new long[0], new long[0]);
+        playAndCompare("demo-shaped session", new Shape(360_000, 0, 252_000, 18_000), new long[0], new long[0], true);
     }
 }
