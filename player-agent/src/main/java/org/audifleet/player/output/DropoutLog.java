@@ -12,31 +12,15 @@ final class DropoutLog {
     private final long[] episodeNanos = new long[EPISODES_KEPT];
     private volatile long count;
     private volatile long totalNanos;
-    private volatile long stalls;
 
-    /** The line ran dry: an episode begins whose length {@link #dryEnded} gives once the device plays again. */
-    void dryBegan() {
-        count = count + 1;
-    }
-
-    /** The device plays again after running dry: the episode begun last was {@code silentNanos} of silence. */
-    void dryEnded(long silentNanos) {
-        long n = count - 1;
+    /** The listener heard {@code silentNanos} of silence the session did not have: one episode. */
+    void episode(long silentNanos) {
+        long n = count;
         if (n < EPISODES_KEPT) {
             episodeNanos[(int) n] = silentNanos;
         }
-        totalNanos = totalNanos + silentNanos;
-    }
-
-    /** The device stood still with the line full for {@code stoodStillNanos}: one whole episode. */
-    void stalled(long stoodStillNanos) {
-        long n = count;
-        if (n < EPISODES_KEPT) {
-            episodeNanos[(int) n] = stoodStillNanos;
-        }
         count = n + 1;
-        totalNanos = totalNanos + stoodStillNanos;
-        stalls = stalls + 1;
+        totalNanos = totalNanos + silentNanos;
     }
 
     long count() {
@@ -45,10 +29,6 @@ final class DropoutLog {
 
     double totalMillis() {
         return totalNanos / 1e6;
-    }
-
-    long stalls() {
-        return stalls;
     }
 
     /** Each episode's length in milliseconds, in order (the first {@value #EPISODES_KEPT}). */

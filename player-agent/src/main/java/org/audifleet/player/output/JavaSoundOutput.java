@@ -47,19 +47,24 @@ public final class JavaSoundOutput implements AudioOutput {
     private volatile long reopens;
     private volatile long failedReopens;
     private volatile String lastError;
-    // Render thread only: bytes given to the current line, and when and how full it was after the last write.
+    // Render thread only: bytes given to the current line, frames the lines closed empty before it played, and
+    // the first frame of audio (-1 before any), both counted over all of them.
     private long lineBytes;
-    private long lastWriteNanos;
-    private long queuedAfterWrite;
+    private long framesOfEarlierLines;
+    private long firstAudibleFrame = -1;
     private DeviceLag lag;
-    /** Frames given to this line up to the end of the last period that was all digital silence. */
-    private long silentUntil;
+    /** The line was seen at least half full since it was opened or last ran dry. */
     private boolean primed;
-    /** A dropout is under way: the line ran dry at {@code dryAtNanos} and the device has not played since. */
-    private boolean dry;
-    private long dryAtNanos;
-    private long lastPosition;
-    private long framesAtDry;
+    /**
+     * This line was seen at least half full, its position then ({@code -1} before), and whether that has moved
+     * since: until it does, a new line's position means little (it runs ahead of what was written, and the sound
+     * server may not have started taking audio at all).
+     */
+    private boolean filled;
+    private long positionWhenFilled = -1;
+    private boolean lineStarted;
+    /** {@link #lag} is running: a line has started and the first frame of audio has been played. */
+    private boolean playing;
     // Written by the render thread only, read by anyone.
     private final DropoutLog dropouts = new DropoutLog();
     private volatile long growths;
@@ -154,9 +159,11 @@ public final class JavaSoundOutput implements AudioOutput {
             b[j + 1] = (byte) (v >> 8);
         }
         SourceDataLine current = line;
-        boolean watching = current != null && lineBytes > 0;
-        if (watching) {
-            watching = watchDropouts(current);
+        if (current != null && lineBytes > 0) {
+            watchDry(current);
+        }
+        if (audible != 0 && firstAudibleFrame < 0) {
+            firstAudibleFrame = framesOfEarlierLines + lineBytes / 2;
         }
         int len = frames * 2;
         int off = 0;
@@ -181,87 +188,74 @@ public final class JavaSoundOutput implements AudioOutput {
                 }
             }
         }
-        SourceDataLine l = line;
-        long position = l.getLongFramePosition(); // also syncs the pointer available() reads, as in watchDropouts
-        long now = System.nanoTime();
-        if (!watching || l != current) {
-            lag.restart();
-        } else {
-            // the play head when the previous write ended, in frames given to this line
-            watchStall(now, position, lineBytes / 2 - frames - queuedAfterWrite);
-        }
-        if (audible == 0) {
-            silentUntil = lineBytes / 2;
-        }
-        lastWriteNanos = now;
-        queuedAfterWrite = (l.getBufferSize() - l.available()) / 2;
+        watchLag(line);
     }
 
     /**
-     * Called after a write while the line plays steadily (not dry, seen at least half full). The device can stop
-     * taking audio while the line is still full: under load a rewinding null sink then idled 1-2 s, the write
-     * blocks and the frame position stands still, and the line never reports itself empty, so
-     * {@link #watchDropouts} cannot see it; {@link DeviceLag} does (measured on the null sink: 1847 and 1849 ms
-     * counted against 1856 and 1853 ms in the recording). A stall while the frames at the play head were digital
-     * silence (a session's lead, a gap) inserts silence into silence: nobody hears it and no recording can show
-     * it, so it is not counted. The line is full, so it does not grow (reopening would drop what is queued).
+     * After each write: feeds {@link DeviceLag} the device's play head, counted over every line this output
+     * opened. The time is read before the position, so a render thread preempted between the two reads makes the
+     * lag look smaller, never a dropout. A line's position counts only once the line was seen half full and the
+     * position then moved: a new line's position runs ahead of the frames written (the null sink's stood at 4096
+     * after 512), and the idle null sink took nothing for 338 ms after the first line filled, with nothing lost
+     * (the recording began with the session's first frame; ENGINE.md, "Device dropouts"). Nothing counts before
+     * the first frame of audio has been played: a device that starts late delays the session, it does not cut
+     * into it. The play head is never ahead of the frames written.
      */
-    private void watchStall(long now, long position, long playhead) {
-        long stoodStill = lag.after(now, position, queuedAfterWrite);
-        if (stoodStill == 0 || playhead < silentUntil) {
+    private void watchLag(SourceDataLine l) {
+        long now = System.nanoTime();
+        long position = l.getLongFramePosition();
+        long played = framesOfEarlierLines + Math.min(position, lineBytes / 2);
+        if (!lineStarted) {
+            if (filled && positionWhenFilled < 0) {
+                positionWhenFilled = position;
+            }
+            lineStarted = positionWhenFilled >= 0 && position > positionWhenFilled;
+            if (!lineStarted) {
+                if (!playing) {
+                    lag.restart();
+                }
+                return; // a line reopened to grow: the episode goes on over the reopen
+            }
+        }
+        if (firstAudibleFrame < 0 || played <= firstAudibleFrame) {
+            lag.restart();
             return;
         }
-        dropouts.stalled(stoodStill);
+        playing = true;
+        long silent = lag.after(now, played);
+        if (silent > 0) {
+            dropouts.episode(silent);
+        }
     }
 
     /**
-     * Called before each write once the line has been given audio. When the line reports its whole buffer free,
-     * everything written has played: the line ran dry, and the listener hears silence from the moment the frames
-     * queued after the last write played out. The silence lasts until the device plays again, which can be long
-     * after this write (measured on the null sink with rewinds: one that ran dry idled 1–2 s before it took
-     * audio again), so the episode ends at a later write, when the frame position moves again with the line at
-     * least half full (steady, not in the middle of the device taking a large first chunk): of the wall time
-     * since the line ran dry, what the frames written since then minus those still queued did not fill was
-     * silence. The frame position alone cannot detect the episode (on the null sink it runs ahead of the frames
-     * written while a new line starts, and stands still while the line is dry), and a new line reports its buffer
-     * free until the device first takes a buffer's worth, so only a line seen at least half full counts. Reads and
-     * arithmetic only; only the growth that follows reopens the line.
+     * Called before each write once the line has been given audio: a line seen at least half full that now reports
+     * its whole buffer free has given the sound server everything written. That alone is not a dropout: the
+     * server may hold a line's worth ahead of its play head (the null sink did, at the 93 ms {@code bin/demo}
+     * counted, ENGINE.md "Device dropouts"). It is one when the play head has also fallen behind the wall time
+     * ({@link DeviceLag#riseNow}): then the line is grown, reopened while it is empty. The silence itself is
+     * counted by {@link DeviceLag} once the device plays again, over the reopen. Reads and arithmetic only.
      */
-    private boolean watchDropouts(SourceDataLine l) {
+    private void watchDry(SourceDataLine l) {
         // Reading the position first also makes ALSA sync the hardware pointer; available() alone can be stale
         // by a whole stall (measured: it reported 3 periods queued on a line that had run dry).
+        long now = System.nanoTime();
         long position = l.getLongFramePosition();
         int free = l.available();
         int size = l.getBufferSize();
-        long since = lastPosition;
-        lastPosition = position;
-        if (dry) {
-            if (!primed) {
-                primed = free <= size / 2;
-            } else if (position > since && free <= size / 2) {
-                // The device plays again. Since the line ran dry it has played everything written since then but
-                // what is still queued; the rest of the wall time was silence.
-                long playedSinceDry = lineBytes / 2 - framesAtDry - (size - free) / 2;
-                long silent = Math.max(0, System.nanoTime() - dryAtNanos - format.nanosOf(playedSinceDry));
-                dropouts.dryEnded(silent);
-                dry = false;
-            }
-            return false;
-        }
         if (free < size) {
             primed = primed || free <= size / 2;
-            return primed;
+            filled = filled || primed;
+            return;
         }
         if (!primed) {
-            return false;
+            return;
         }
-        dry = true;
-        dryAtNanos = lastWriteNanos + format.nanosOf(Math.max(0, queuedAfterWrite));
-        dropouts.dryBegan();
-        framesAtDry = lineBytes / 2;
         primed = false;
-        grow(l);
-        return false;
+        if (firstAudibleFrame >= 0
+                && lag.riseNow(now, framesOfEarlierLines + Math.min(position, lineBytes / 2)) > lag.toleranceNanos()) {
+            grow(l);
+        }
     }
 
     /**
@@ -278,11 +272,13 @@ public final class JavaSoundOutput implements AudioOutput {
             l.close();
             l.open(audioFormat, lineBufferBytes);
             l.start();
+            // The device took all of it before the line ran dry: the play head's count goes on over the new line.
+            framesOfEarlierLines += lineBytes / 2;
             lineBytes = 0;
-            lastPosition = 0;
-            silentUntil = 0;
-            framesAtDry = 0;
             primed = false;
+            filled = false;
+            positionWhenFilled = -1;
+            lineStarted = false;
             growths = growths + 1;
         } catch (LineUnavailableException | RuntimeException e) {
             lastError = e.toString();
@@ -302,10 +298,13 @@ public final class JavaSoundOutput implements AudioOutput {
         }
         try {
             line = openLine();
+            lag.restart(); // what the lost line held is gone: the lag starts again from the new line
+            filled = false;
+            positionWhenFilled = -1;
+            lineStarted = false;
+            playing = false;
+            framesOfEarlierLines += lineBytes / 2;
             lineBytes = 0;
-            lastPosition = 0;
-            silentUntil = 0;
-            framesAtDry = 0;
             primed = false;
             reopens = reopens + 1;
             return true;
@@ -322,6 +321,12 @@ public final class JavaSoundOutput implements AudioOutput {
         line = null;
         if (l != null) {
             if (l.isOpen()) {
+                // drain() returns once the server took everything, and closing drops what it holds ahead (a null
+                // sink recording lacked the last 161 frames): a line buffer of silence makes the dropped part silent.
+                java.util.Arrays.fill(bytes, (byte) 0);
+                for (int padded = 0; padded < l.getBufferSize(); padded += bytes.length) {
+                    l.write(bytes, 0, bytes.length);
+                }
                 l.drain();
             }
             l.close();
@@ -356,11 +361,6 @@ public final class JavaSoundOutput implements AudioOutput {
     /** Each dropout's length in milliseconds, in order (the first {@value DropoutLog#EPISODES_KEPT}). */
     public double[] dropoutLengthsMillis() {
         return dropouts.lengthsMillis();
-    }
-
-    /** Dropouts that were the device standing still with the line full (counted in {@link #deviceDropouts()}). */
-    public long deviceStalls() {
-        return dropouts.stalls();
     }
 
     /** Times the line buffer was doubled after a dropout. */

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * monitor, aligned with what the engine sent, and every place the recording parts from it is found
  * ({@link SignalMath#discontinuities}): inserted silence with the audio going on after it, or the shape a rewinding
  * sink leaves in its monitor (silence, then fewer missing frames; it played the difference as silence). In order,
- * each such silence must pair with a dropout the sink counted, within two periods (two silences less than two
- * periods of audio apart may pair with one); one shorter than a period on either side may stand alone.
+ * each such silence must pair with a dropout the sink counted, within two periods (two silences less than
+ * {@link DeviceLag#SETTLE_PERIODS} periods of audio apart may pair with one); one of at most two periods on either
+ * side may stand alone.
  *
  * <p>Two recorders take the monitor at once, one at nice -10 and one in the real-time class with a 1 s record
  * buffer, so that each run shows whether the recording can be trusted: where they differ, a recorder lost audio;
@@ -61,10 +62,29 @@ class JavaSoundDropoutIntegrationTests {
                 + " work leaves to this test (ENGINE.md, \"Device dropouts\")", load, CORES, MAX_LOAD_PER_CORE));
     }
 
-    private static SessionBuffer noiseSession(int frames) {
+    /**
+     * What a test plays: {@code frames} in all, silent for the first {@code lead} and for {@code gapFrames} from
+     * {@code gapAt} (0 for none), noise elsewhere.
+     */
+    private record Shape(int frames, int lead, int gapAt, int gapFrames) {
+
+        static Shape leadThenNoise(int frames) {
+            return new Shape(frames, LEAD, 0, 0);
+        }
+
+        boolean silentAt(int i) {
+            return i < lead || (i >= gapAt && i < gapAt + gapFrames);
+        }
+    }
+
+    private static SessionBuffer noiseSession(Shape shape) {
+        int frames = shape.frames();
         int[] counts = new int[frames];
         long x = 0x9E3779B97F4A7C15L;
-        for (int i = LEAD; i < frames; i++) {
+        for (int i = 0; i < frames; i++) {
+            if (shape.silentAt(i)) {
+                continue;
+            }
             x ^= x << 13;
             x ^= x >>> 7;
             x ^= x << 17;
@@ -105,14 +125,28 @@ class JavaSoundDropoutIntegrationTests {
     }
 
     /** Plays the session, and once more if the first run could not judge the count, then compares. */
-    private static void playAndCompare(String label, int frames, long[] stallBefore, long[] stallNanos)
+    private static void playAndCompare(String label, Shape shape, long[] stallBefore, long[] stallNanos)
             throws Exception {
-        Run run = play(label, frames, stallBefore, stallNanos);
+        playAndCompare(label, shape, stallBefore, stallNanos, false);
+    }
+
+    /**
+     * As above; with {@code skipWhenUnjudgeable}, two runs whose recordings cannot judge the count skip the test (with
+     * the reason and the load) instead of failing it: for a case played at whatever load the machine has, where
+     * the sound server itself then drops or repeats frames (measured at load 25-27).
+     */
+    private static void playAndCompare(String label, Shape shape, long[] stallBefore, long[] stallNanos,
+            boolean skipWhenUnjudgeable) throws Exception {
+        Run run = play(label, shape, stallBefore, stallNanos);
         String why = run.untrustworthy();
         if (why != null) {
             System.err.println(label + ": playing again: " + why);
-            run = play(label + " (second run)", frames, stallBefore, stallNanos);
+            run = play(label + " (second run)", shape, stallBefore, stallNanos);
             why = run.untrustworthy();
+            if (skipWhenUnjudgeable) {
+                Assumptions.assumeTrue(why == null, label + " at load " + load() + ": twice a run whose recording"
+                        + " cannot judge the count: " + why);
+            }
             assertThat(why).as(label + ": twice a run whose recording cannot judge the count").isNull();
         }
         double[] counted = run.device.dropoutLengthsMillis();
@@ -120,8 +154,9 @@ class JavaSoundDropoutIntegrationTests {
         assertThat(run.device.deviceDropouts()).as("dropouts kept by length").isLessThanOrEqualTo(counted.length);
         // In order, each heard silence is one counted episode, its length within two periods (measured differences
         // were 3-16 ms: the device takes audio in chunks of its own, so "still queued" is known to about a period
-        // at each end). A silence shorter than one period on either side may stand alone: its length is within a
-        // period of nothing, and the line's counters cannot resolve it.
+        // at each end). A silence of at most two periods on either side may stand alone: its length is within the
+        // same tolerance of nothing, and DeviceLag counts no rise that small (its TOLERANCE_PERIODS; a recording
+        // here heard 11.9 ms that nothing counted).
         int c = 0;
         int h = 0;
         while (c < counted.length || h < run.heard.size()) {
@@ -133,12 +168,12 @@ class JavaSoundDropoutIntegrationTests {
             } else if (h + 1 < run.heard.size() && closeTogether(run.heard.get(h), run.heard.get(h + 1))
                     && Math.abs(countedMs - heardMs - run.heard.get(h + 1).heardSilence() * 1000.0 / RATE)
                             <= 2 * PERIOD_MS) {
-                // Two silences with less than two periods of audio between them: the line's counters see one.
+                // Two silences close together: the sink counts one.
                 c++;
                 h += 2;
-            } else if (heardMs < PERIOD_MS) {
+            } else if (heardMs <= DeviceLag.TOLERANCE_PERIODS * PERIOD_MS) {
                 h++;
-            } else if (countedMs < PERIOD_MS) {
+            } else if (countedMs <= DeviceLag.TOLERANCE_PERIODS * PERIOD_MS) {
                 c++;
             } else {
                 throw new AssertionError(String.format("dropouts counted %s ms vs heard %s: counted episode %d"
@@ -148,16 +183,23 @@ class JavaSoundDropoutIntegrationTests {
         }
     }
 
+    /**
+     * Two silences with less audio between them than {@link DeviceLag} waits for its new ceiling: the sink counts
+     * them as one episode.
+     */
     private static boolean closeTogether(SignalMath.Discontinuity first, SignalMath.Discontinuity next) {
-        return next.at() - (first.at() + Math.max(0, first.skipped())) < 2 * PERIOD;
+        return next.at() - (first.at() + Math.max(0, first.skipped())) < DeviceLag.SETTLE_PERIODS * PERIOD;
     }
 
-    private static Run play(String label, int frames, long[] stallBefore, long[] stallNanos) throws Exception {
+    private static Run play(String label, Shape shape, long[] stallBefore, long[] stallNanos) throws Exception {
+        int frames = shape.frames();
         List<String> realTime = realTimeClassAllowed() ? List.of("chrt", "-f", "40") : List.of();
         try (MonitorRecording recorder = new MonitorRecording();
                 MonitorRecording second = new MonitorRecording(realTime, List.of("--latency-msec=1000"))) {
+            recorder.awaitFirstSamples();
+            second.awaitFirstSamples();
             DeviceTee tee = new DeviceTee(frames + 4 * PERIOD, stallBefore, stallNanos);
-            PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), noiseSession(frames), tee);
+            PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), noiseSession(shape), tee);
             engine.setFullScale(FULL_SCALE);
             long t0 = System.nanoTime();
             engine.start();
@@ -176,22 +218,28 @@ class JavaSoundDropoutIntegrationTests {
             }
 
             double[] sent = tee.sentPcm16();
-            List<SignalMath.Discontinuity> heard = heard(first, sent);
-            List<SignalMath.Discontinuity> heardBySecond = heard(other, sent);
+            List<SignalMath.Discontinuity> heard = heard(first, sent, shape.lead());
+            List<SignalMath.Discontinuity> heardBySecond = heard(other, sent, shape.lead());
             JavaSoundOutput device = tee.device;
-            System.out.printf("%s: %d frames in %d ms; sink counted %d dropouts (%.1f ms) %s, %d of them with the"
-                    + " line full, line buffer now %d bytes; recording shows %d %s%n", label, sent.length, wallMs,
+            System.out.printf("%s (load %s): %d frames in %d ms; sink counted %d dropouts (%.1f ms) %s, line buffer"
+                    + " now %d bytes; recording shows %d %s%n", label, load(), sent.length, wallMs,
                     device.deviceDropouts(), device.dropoutMillis(), Arrays.toString(device.dropoutLengthsMillis()),
-                    device.deviceStalls(), device.lineBufferBytes(), heard.size(), describe(heard));
+                    device.lineBufferBytes(), heard.size(), describe(heard));
             return new Run(device, heard, heardBySecond);
         }
     }
 
-    private static List<SignalMath.Discontinuity> heard(short[] recorded, double[] sent) {
+    private static List<SignalMath.Discontinuity> heard(short[] recorded, double[] sent, int lead) {
         // Align on the first 1024 frames of noise only: a dropout inside the window would shift its later part.
-        int lag = SignalMath.bestLag(recorded, Arrays.copyOf(sent, LEAD + 1024));
-        assertThat(lag + LEAD).as("recording starts before the noise").isGreaterThanOrEqualTo(0);
-        return SignalMath.discontinuities(recorded, lag, sent, LEAD, 10 * RATE, 2, 64);
+        int lag = SignalMath.bestLag(recorded, Arrays.copyOf(sent, lead + 1024));
+        assertThat(lag + lead).as("recording starts before the noise").isGreaterThanOrEqualTo(0);
+        return SignalMath.discontinuities(recorded, lag, sent, lead, 10 * RATE, 2, 64);
+    }
+
+    /** The machine's 1-minute load average, for the figures each run prints. */
+    private static String load() throws Exception {
+        java.nio.file.Path loadavg = java.nio.file.Path.of("/proc/loadavg");
+        return java.nio.file.Files.isReadable(loadavg) ? java.nio.file.Files.readString(loadavg).split(" ")[0] : "?";
     }
 
     private static boolean realTimeClassAllowed() throws Exception {
@@ -233,7 +281,8 @@ class JavaSoundDropoutIntegrationTests {
     void countsEachTimeTheLineRunsDryAndHowLongItWasSilent() throws Exception {
         // Two render-thread stalls longer than the line buffer (93 ms): 150 ms, then (the buffer has doubled to
         // 186 ms) 300 ms.
-        playAndCompare("stalls", LEAD + 6 * RATE, new long[] {400, 650}, new long[] {150_000_000L, 300_000_000L});
+        playAndCompare("stalls", Shape.leadThenNoise(LEAD + 6 * RATE), new long[] {400, 650},
+                new long[] {150_000_000L, 300_000_000L});
     }
 
     /**
@@ -251,7 +300,8 @@ class JavaSoundDropoutIntegrationTests {
                 busy.add(new ProcessBuilder("sha256sum", "/dev/zero").redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start());
             }
-            playAndCompare("busy cores (" + busy.size() + " x sha256sum on " + cores + ")", LEAD + 360_000,
+            playAndCompare("busy cores (" + busy.size() + " x sha256sum on " + cores + ")",
+                    Shape.leadThenNoise(LEAD + 360_000),
                     new long[0], new long[0]);
         } finally {
             for (Process p : busy) {
@@ -259,5 +309,17 @@ class JavaSoundDropoutIntegrationTests {
                 p.waitFor(2, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * {@code bin/demo}'s session as the sound card gets it (1 h at 441x: 360,000 frames): audio from the first frame,
+     * no lead, and the 408 ms gap (18,000 frames) of the hour's missing data in the middle, played at whatever load
+     * the machine has. On the null sink this counted one dropout of about a line buffer (92.5-99.3 ms) that no
+     * recording showed, in 3 of 4 demo runs at load 2-4 (ENGINE.md, "Device dropouts"): whatever is counted must be
+     * heard, and whatever is heard counted. Skipped, saying why, when twice the sound server itself lost frames.
+     */
+    @Test
+    void countsWhatTheRecordingShowsForASessionShapedLikeTheDemo() throws Exception {
+        playAndCompare("demo-shaped session", new Shape(360_000, 0, 252_000, 18_000), new long[0], new long[0], true);
     }
 }
