@@ -45,6 +45,7 @@ class ImagesIntegrationTests {
         FETCHER("fetcher-service", "fetcher-service", 8091),
         DECODER("decoder-service", "decoder-service", 8092),
         WAVEFORM("waveform-service", "waveform-service", 8093),
+        CONSOLE("console-service", "console-service", 8094),
         PLAYER("player-agent", "player-agent", 0),
         DEMO_ORIGIN("chunk-store-demo", "demo-origin", 8081);
 
@@ -138,8 +139,8 @@ class ImagesIntegrationTests {
     void eachServiceIsHealthyOnTheBrokerFromItsUnpackedImageAndDrainsOnSigterm() throws Exception {
         Map<Image, UnpackedContainer> services = new EnumMap<>(Image.class);
         Map<Image, Integer> ports = new EnumMap<>(Image.class);
-        // All three at once: they start in parallel as in a cluster, and the test takes one start, not three.
-        for (Image image : List.of(Image.FETCHER, Image.DECODER, Image.WAVEFORM)) {
+        // All four at once: they start in parallel as in a cluster, and the test takes one start, not four.
+        for (Image image : List.of(Image.FETCHER, Image.DECODER, Image.WAVEFORM, Image.CONSOLE)) {
             ports.put(image, freePort());
             services.put(image, run(image, images.get(image).config.command(), Map.of(
                     "PORT", String.valueOf(ports.get(image)),
