@@ -1,9 +1,11 @@
 package org.audifleet.waveform.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The command line of {@code bin/waveform}: options as {@code -x VALUE}, {@code -xVALUE}, {@code -x=VALUE},
@@ -59,6 +61,25 @@ final class OptionParser {
             } catch (NumberFormatException e) {
                 throw new UsageException("Invalid value for option '" + longName + "': '" + v + "' is not a number");
             }
+        }
+    }
+
+    /**
+     * Runs one command line the way every {@code bin/waveform} command does: 0 done; 1 the input could not be read
+     * or the output written ({@code Error: ...} on {@code err}); 2 a usage error, one line naming it.
+     */
+    static int run(PrintWriter out, PrintWriter err, String command, Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (UsageException e) {
+            err.println(command + ": " + e.getMessage() + " (try --help)");
+            return 2;
+        } catch (Exception e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
         }
     }
 

@@ -49,23 +49,14 @@ public final class SpectrogramCommand {
      * {@code err}); 2 a usage error, one line naming it.
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        try {
+        return OptionParser.run(out, err, "waveform spectrogram", () -> {
             OptionParser.Parsed p = OPTIONS.parse(args, "--input-filename", "--output-filename");
             if (p.has("--help")) {
                 out.print(OPTIONS.usage(SYNOPSIS, DESCRIPTION));
                 return 0;
             }
             return call(p, err);
-        } catch (OptionParser.UsageException e) {
-            err.println("waveform spectrogram: " + e.getMessage() + " (try --help)");
-            return 2;
-        } catch (Exception e) {
-            err.println("Error: " + e.getMessage());
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     private static int call(OptionParser.Parsed p, PrintWriter err) throws IOException {

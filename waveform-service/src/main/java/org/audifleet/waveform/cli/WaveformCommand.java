@@ -114,7 +114,7 @@ public final class WaveformCommand {
      * {@code err}); 2 a usage error, one line naming it.
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        try {
+        return OptionParser.run(out, err, "waveform", () -> {
             OptionParser.Parsed parsed = OPTIONS.parse(args, "--input-filename", "--output-filename");
             if (parsed.has("--help")) {
                 out.print(OPTIONS.usage(SYNOPSIS, DESCRIPTION));
@@ -127,16 +127,7 @@ public final class WaveformCommand {
             WaveformCommand command = new WaveformCommand(err);
             command.configure(parsed);
             return command.call();
-        } catch (OptionParser.UsageException e) {
-            err.println("waveform: " + e.getMessage() + " (try --help)");
-            return 2;
-        } catch (Exception e) {
-            err.println("Error: " + e.getMessage());
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     private void configure(OptionParser.Parsed p) {
