@@ -145,7 +145,9 @@ class ImagesIntegrationTests {
             services.put(image, run(image, images.get(image).config.command(), Map.of(
                     "PORT", String.valueOf(ports.get(image)),
                     "AUDIFLEET_KAFKA_BOOTSTRAP", broker.getBrokersAsString(),
-                    // Honoured as in any JVM; C1 only and the serial GC: three Spring starts at once on 2 cores.
+                    // The console has no default for where browsers find the waveform service (its README).
+                    "AUDIFLEET_CONSOLE_PAGE_WAVEFORM_URL", "http://127.0.0.1:8093",
+                    // Honoured as in any JVM; C1 only and the serial GC: four Spring starts at once on 2 cores.
                     "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS)));
         }
         for (Image image : services.keySet()) {
