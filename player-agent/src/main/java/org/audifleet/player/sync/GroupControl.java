@@ -7,7 +7,7 @@ import org.audifleet.player.engine.LoopRegion;
  * A control of a group session that applies on every member at one fleet instant ({@code at}, nanoseconds of
  * fleet time). Positions are session sample indices, as in {@code engine/Controls}; bounds are the engine's.
  */
-sealed interface GroupControl {
+public sealed interface GroupControl {
 
     long at();
 
