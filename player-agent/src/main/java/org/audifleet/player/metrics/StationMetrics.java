@@ -225,6 +225,13 @@ public final class StationMetrics {
     }
 
     /** The Prometheus text exposition of every station meter, brought up to date first. */
+    /**
+     * Exports the group sync of the session playing (clock offset, its uncertainty, playout error) from
+     * {@code status}, read on the scrape's thread. CONTRACT STUB (issue 14): the time-service helper builds the gauges.
+     */
+    public void followSync(java.util.function.Supplier<org.audifleet.player.sync.SyncStatus> status) {
+    }
+
     public String scrape() {
         refresh();
         return registry.scrape();
