@@ -91,6 +91,19 @@ class WireFormatFuzzTests {
         }
     }
 
+    @FuzzTest(maxDuration = "10s")
+    void timeExchange(byte[] bytes) {
+        TimeExchange exchange = decodeOrNull(bytes, TimeExchange::decode);
+        if (exchange != null) {
+            // Exactly one datagram's worth: the time service never answers anything larger than it was sent.
+            assertThat(bytes).hasSize(TimeExchange.SIZE);
+            if (exchange.kind() == TimeExchange.Kind.REPLY) {
+                assertThat(exchange.t3()).isGreaterThanOrEqualTo(exchange.t2());
+            }
+            assertStable(exchange.encode(), TimeExchange::decode, TimeExchange::encode);
+        }
+    }
+
     /** The decoded payload, or null when the reader refused the bytes the one way it may. */
     private static <T> T decodeOrNull(byte[] bytes, Function<byte[], T> decode) {
         try {
