@@ -94,14 +94,15 @@ final class TimeServiceClock implements FleetClock {
             long period = (sentAt - started < schedule.quickFor().toNanos() ? schedule.quickPeriod()
                     : schedule.period()).toNanos();
             String problem = null;
+            boolean answered = false;
             try {
-                exchangeOnce(packet, sentAt + Math.min(period, schedule.replyWithin().toNanos()));
+                answered = exchangeOnce(packet, sentAt + Math.min(period, schedule.replyWithin().toNanos()));
             } catch (IOException | RuntimeException e) {
                 problem = e.getMessage() == null ? e.toString() : e.getMessage();
                 closeSocket(); // a fresh socket (and a fresh name lookup) on the next round
             }
             long now = System.nanoTime();
-            if (lastAnswerNanoTime > sentAt) {
+            if (answered) {
                 silentSince = now;
                 lastProblem = null;
                 if (saidSilent) {
@@ -129,30 +130,32 @@ final class TimeServiceClock implements FleetClock {
         }
     }
 
-    /** Sends one request and takes its reply if it comes before {@code deadline} (System.nanoTime). */
-    private void exchangeOnce(DatagramPacket packet, long deadline) throws IOException {
+    /** Sends one request and takes its reply if it comes before {@code deadline} (System.nanoTime): whether it did. */
+    private boolean exchangeOnce(DatagramPacket packet, long deadline) throws IOException {
         DatagramSocket s = socket();
         byte[] request = exchanges.request(WallClock.INSTANCE.localNanos());
         s.send(new DatagramPacket(request, request.length));
         while (exchanges.waiting()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                return false;
             }
             s.setSoTimeout((int) Math.max(1, left / 1_000_000));
             packet.setLength(packet.getData().length);
             try {
                 s.receive(packet);
             } catch (SocketTimeoutException e) {
-                return;
+                return false;
             }
             long t4 = WallClock.INSTANCE.localNanos();
             byte[] datagram = Arrays.copyOf(packet.getData(), packet.getLength());
             if (exchanges.received(datagram, t4) == TimeExchanges.Reply.TAKEN) {
                 snapshot = exchanges.snapshot();
                 lastAnswerNanoTime = System.nanoTime();
+                return true;
             }
         }
+        return false;
     }
 
     private DatagramSocket socket() throws IOException {
