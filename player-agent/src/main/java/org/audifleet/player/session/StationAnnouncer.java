@@ -36,15 +36,23 @@ public final class StationAnnouncer implements AutoCloseable {
     private final String station;
     private final String group;
     private final Supplier<Now> now;
+    private final Supplier<StationAnnouncement.Sync> sync;
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService timer;
     private final Consumer<String> warnings;
 
     public StationAnnouncer(String station, String group, Supplier<Now> now, String bootstrap,
             KafkaClientSettings kafka, Duration every, Consumer<String> warnings) {
+        this(station, group, now, () -> null, bootstrap, kafka, every, warnings);
+    }
+
+    /** A group member's announcer: {@code sync} gives its sync figures (null for a station in no group). */
+    public StationAnnouncer(String station, String group, Supplier<Now> now, Supplier<StationAnnouncement.Sync> sync,
+            String bootstrap, KafkaClientSettings kafka, Duration every, Consumer<String> warnings) {
         this.station = station;
         this.group = group;
         this.now = now;
+        this.sync = sync;
         this.warnings = warnings;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -67,7 +75,7 @@ public final class StationAnnouncer implements AutoCloseable {
 
     private void announce() {
         try {
-            send(announcement(station, group, now.get()).encode());
+            send(announcement(station, group, now.get(), sync.get()).encode());
         } catch (RuntimeException e) { // a session ending under us, or a producer that gave up: the next one tells
             warnings.accept("station announcement not sent: " + e.getMessage());
         }
@@ -81,10 +89,10 @@ public final class StationAnnouncer implements AutoCloseable {
         });
     }
 
-    /** What a station says about {@code now}, in data time from the window's start. */
-    static StationAnnouncement announcement(String station, String group, Now now) {
+    /** What a station says about {@code now}, in data time from the window's start, and its group {@code sync}. */
+    static StationAnnouncement announcement(String station, String group, Now now, StationAnnouncement.Sync sync) {
         if (now == null) {
-            return new StationAnnouncement(station, group, Micros.now(), null);
+            return new StationAnnouncement(station, group, Micros.now(), null, sync);
         }
         PlaybackRequest r = now.request();
         StationControls c = now.controls();
@@ -99,7 +107,7 @@ public final class StationAnnouncer implements AutoCloseable {
                     case MEAN -> PlaybackControl.DcMode.MEAN;
                     case LINEAR -> PlaybackControl.DcMode.LINEAR;
                 }, f.normalize());
-        return new StationAnnouncement(station, group, Micros.now(), playing);
+        return new StationAnnouncement(station, group, Micros.now(), playing, sync);
     }
 
     private static long micros(StationControls c, long samples) {
