@@ -76,7 +76,8 @@ import picocli.CommandLine.Option;
             "",
             "Example:",
             "  player-agent daemon --station lab-1 --output auto",
-            "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h"})
+            "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h",
+            "  player-agent daemon --station hall-1 --group hall --output null"})
 public final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--station", required = true, paramLabel = "NAME",
