@@ -57,9 +57,24 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
         this.log = log;
     }
 
-    /** Starts the group session at {@code atNanos} from its first sample. */
+    /**
+     * Starts the group session at {@code atNanos} from its first sample, and logs when the position first moves
+     * after it: how late this member's first audio was against the group's start (what the PLAY's lead must cover).
+     */
     public String start(long atNanos) {
-        return schedule(new GroupControl.Start(atNanos, 0), "START");
+        String note = schedule(new GroupControl.Start(atNanos, 0), "START");
+        long from = Math.max(0, delayNanos(atNanos));
+        java.util.concurrent.ScheduledFuture<?>[] watch = new java.util.concurrent.ScheduledFuture<?>[1];
+        watch[0] = timer.scheduleAtFixedRate(() -> {
+            long late = fleet.fleetNanos() - atNanos;
+            if (controls.transport().position() > 0 || late > 60_000_000_000L) {
+                log.accept(String.format(Locale.ROOT, "START %s: first audio %s %.0f ms after the start instant",
+                        FleetInstant.format(atNanos), controls.transport().position() > 0 ? "within" : "not yet,",
+                        late / 1e6));
+                watch[0].cancel(false);
+            }
+        }, from, 5_000_000L, TimeUnit.NANOSECONDS);
+        return note;
     }
 
     @Override
