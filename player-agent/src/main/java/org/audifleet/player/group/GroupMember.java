@@ -20,14 +20,17 @@ import org.audifleet.wire.StationAnnouncement;
 
 /**
  * A daemon's part of one group session: its own session wrapped in {@link GroupPlayback}, which takes each group
- * control at its fleet instant. Each control is also checked on the engine {@link #CHECK_AFTER_NANOS} after its
- * instant and the result logged ("PAUSE due ...: paused at 00:12:30.000"), so a run shows what every member did
- * when. A group STOP pauses at its instant and then stops the session.
+ * control at its fleet instant. Each control is also looked for on the engine from {@link #CHECK_AFTER_NANOS} after
+ * its instant, and what the engine shows logged once it shows it ("PAUSE due ...: paused at 00:12:30.000 (checked
+ * +50.3 ms after it)"), so a run shows what every member did and about when. A group STOP pauses at its instant and
+ * then stops the session.
  */
 public final class GroupMember implements ControlDispatcher.GroupPart, AutoCloseable {
 
     /** How long after a control's instant its effect is looked at: the engine takes it within a period or two. */
     static final long CHECK_AFTER_NANOS = 50_000_000L;
+    /** How long a check waits for the effect before it says it is not there (a loaded machine's timer threads lag). */
+    static final long CHECK_FOR_NANOS = 5_000_000_000L;
 
     private final UUID session;
     private final StationControls controls;
@@ -107,10 +110,40 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
     private String schedule(GroupControl g, String kind) {
         playback.apply(g);
         long delay = delayNanos(g.at());
-        timer.schedule(() -> log.accept(kind + " due " + FleetInstant.format(g.at()) + ": " + observed(g, controls.transport())
-                + " (" + lateness(g.at()) + ")"), Math.max(0, delay + CHECK_AFTER_NANOS), TimeUnit.NANOSECONDS);
+        timer.schedule(() -> check(g, kind, System.nanoTime() + CHECK_FOR_NANOS), Math.max(0, delay
+                + CHECK_AFTER_NANOS), TimeUnit.NANOSECONDS);
         return kind + " scheduled at " + FleetInstant.format(g.at()) + String.format(Locale.ROOT, " (%+.0f ms from now)",
                 delay / 1e6);
+    }
+
+    /** Logs what the engine shows of {@code g} once it shows it (or at {@code until}, saying it does not yet). */
+    private void check(GroupControl g, String kind, long until) {
+        Transport t = controls.transport();
+        boolean shows = shows(g, t);
+        if (!shows && System.nanoTime() < until) {
+            timer.schedule(() -> check(g, kind, until), 10, TimeUnit.MILLISECONDS);
+            return;
+        }
+        log.accept(kind + " due " + FleetInstant.format(g.at()) + ": " + observed(g, t) + " (" + lateness(g.at())
+                + (shows ? "" : ", not applied yet") + ")");
+    }
+
+    /** Whether the engine's control fields hold {@code g} now. */
+    static boolean shows(GroupControl g, Transport t) {
+        if (g instanceof GroupControl.Start || g instanceof GroupControl.Resume) {
+            return !t.paused();
+        } else if (g instanceof GroupControl.Pause) {
+            return t.paused();
+        } else if (g instanceof GroupControl.Seek s) {
+            return t.pendingSeek().orElse(-1) == s.position() || t.position() >= s.position();
+        } else if (g instanceof GroupControl.Speed s) {
+            return t.speed() == s.multiplier();
+        } else if (g instanceof GroupControl.Volume v) {
+            return t.volume() == v.volume();
+        } else if (g instanceof GroupControl.Loop l) {
+            return l.region().equals(t.loop());
+        }
+        return t.loop() == null;
     }
 
     private long delayNanos(long at) {
@@ -123,7 +156,10 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
 
     /** What the engine shows of {@code g} now. */
     String observed(GroupControl g, Transport t) {
-        String where = (t.paused() ? "paused at " : "playing at ") + position(t.position());
+        // A seek while paused is played when the engine resumes: until then its target is where the member is.
+        java.util.OptionalLong pending = t.pendingSeek();
+        String where = (t.paused() ? "paused at " : "playing at ") + position(pending.orElse(t.position()))
+                + (pending.isPresent() ? " (seek pending)" : "");
         if (g instanceof GroupControl.Speed) {
             return where + String.format(Locale.ROOT, ", speed %.2f", t.speed());
         } else if (g instanceof GroupControl.Volume) {

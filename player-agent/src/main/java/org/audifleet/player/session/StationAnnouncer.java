@@ -89,7 +89,11 @@ public final class StationAnnouncer implements AutoCloseable {
         });
     }
 
-    /** What a station says about {@code now}, in data time from the window's start, and its group {@code sync}. */
+    /**
+     * What a station says about {@code now}, in data time from the window's start, and its group {@code sync}. The
+     * position is a seek's target while the engine has not played from it yet (a seek while paused waits for the
+     * resume), so a console or {@code control --group status} shows where the station will sound from.
+     */
     static StationAnnouncement announcement(String station, String group, Now now, StationAnnouncement.Sync sync) {
         if (now == null) {
             return new StationAnnouncement(station, group, Micros.now(), null, sync);
@@ -100,7 +104,7 @@ public final class StationAnnouncer implements AutoCloseable {
         long[] loop = c.loop();
         SoundFilters f = t.filters();
         StationAnnouncement.Playing playing = new StationAnnouncement.Playing(r.sessionId(), r.origin(), r.stream(),
-                r.startMicros(), r.endMicros(), micros(c, t.position()), loop == null ? -1 : micros(c, loop[0]),
+                r.startMicros(), r.endMicros(), micros(c, t.pendingSeek().orElse(t.position())), loop == null ? -1 : micros(c, loop[0]),
                 loop == null ? -1 : Math.max(micros(c, loop[0]) + 1, micros(c, loop[1])), t.speed(), t.volume(),
                 t.paused(), f.highPassHz(), switch (f.dc()) {
                     case NONE -> PlaybackControl.DcMode.OFF;
