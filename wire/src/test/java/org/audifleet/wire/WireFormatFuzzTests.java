@@ -70,6 +70,7 @@ class WireFormatFuzzTests {
         PlaybackControl control = decodeOrNull(bytes, PlaybackControl::decode);
         if (control != null) {
             assertThat(control.key()).isNotEmpty();
+            assertThat(control.key().startsWith(PlaybackControl.GROUP_KEY_PREFIX)).isEqualTo(control.isGroup());
             assertStable(control.encode(), PlaybackControl::decode, PlaybackControl::encode);
         }
     }
