@@ -1,5 +1,6 @@
 package org.audifleet.decoder.decode;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PcmBlock;
@@ -17,7 +18,9 @@ public final class BlockEmitter implements SampleRunSink {
 
     private final ChunkRecord chunk;
     private final Consumer<PcmBlock> out;
-    private final int[] buffer;
+    private final int blockSamples;
+    /** The block being filled, made when first needed; handed over as the block's samples when full. */
+    private int[] buffer;
     private int filled;
     private long bufferStart;
     private long position;
@@ -28,7 +31,7 @@ public final class BlockEmitter implements SampleRunSink {
     public BlockEmitter(ChunkRecord chunk, int blockSamples, Consumer<PcmBlock> out) {
         this.chunk = chunk;
         this.out = out;
-        this.buffer = new int[blockSamples];
+        this.blockSamples = blockSamples;
         this.position = chunk.skipSamples();
         this.peak = chunk.peakCounts();
     }
@@ -38,25 +41,52 @@ public final class BlockEmitter implements SampleRunSink {
         return position;
     }
 
+    /**
+     * Copies each sample once: a whole block's worth straight into a new block array, the rest into the block being
+     * filled, which becomes the block's array when full.
+     */
     @Override
     public void appendSamples(int[] src, int offset, int length) {
         while (length > 0) {
-            if (filled == 0) {
-                bufferStart = position;
+            int n;
+            if (filled == 0 && length >= blockSamples) {
+                n = blockSamples;
+                int[] samples = Arrays.copyOfRange(src, offset, offset + n);
+                peak = Math.max(peak, peakOf(samples, 0, n));
+                emit(new PcmBlock(chunk.sessionId(), chunk.stream(), chunk.chunkIndex(), chunk.chunkCount(),
+                        nextIndex++, false, PcmBlock.Kind.SAMPLES, timeOf(position), chunk.sampleRate(), peak, n,
+                        samples));
+            } else {
+                if (filled == 0) {
+                    bufferStart = position;
+                    if (buffer == null) {
+                        buffer = new int[blockSamples];
+                    }
+                }
+                n = Math.min(length, blockSamples - filled);
+                // the running peak as of each block's last sample: a block says the peak up to itself
+                peak = Math.max(peak, peakOf(src, offset, n));
+                System.arraycopy(src, offset, buffer, filled, n);
+                filled += n;
+                if (filled == blockSamples) {
+                    flushSamples();
+                }
             }
-            int n = Math.min(length, buffer.length - filled);
-            for (int i = offset; i < offset + n; i++) {
-                peak = Math.max(peak, Math.abs((long) src[i]));
-            }
-            System.arraycopy(src, offset, buffer, filled, n);
-            filled += n;
             offset += n;
             length -= n;
             position += n;
-            if (filled == buffer.length) {
-                flushSamples();
-            }
         }
+    }
+
+    /** Largest |sample| of {@code src[offset, offset + n)}, 0 for none; two int reductions instead of long ones. */
+    private static long peakOf(int[] src, int offset, int n) {
+        int max = 0;
+        int min = 0;
+        for (int i = offset; i < offset + n; i++) {
+            max = Math.max(max, src[i]);
+            min = Math.min(min, src[i]);
+        }
+        return Math.max(max, -(long) min);
     }
 
     @Override
@@ -88,7 +118,13 @@ public final class BlockEmitter implements SampleRunSink {
         if (filled == 0) {
             return;
         }
-        int[] samples = java.util.Arrays.copyOf(buffer, filled);
+        int[] samples;
+        if (filled == blockSamples) {
+            samples = buffer;
+            buffer = null;
+        } else {
+            samples = Arrays.copyOf(buffer, filled);
+        }
         emit(new PcmBlock(chunk.sessionId(), chunk.stream(), chunk.chunkIndex(), chunk.chunkCount(), nextIndex++,
                 false, PcmBlock.Kind.SAMPLES, timeOf(bufferStart), chunk.sampleRate(), peak, filled, samples));
         filled = 0;
