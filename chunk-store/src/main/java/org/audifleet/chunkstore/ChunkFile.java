@@ -298,16 +298,8 @@ public final class ChunkFile {
             return Math.max(0, gridSamples - missing);
         }
 
-        /** Lays out the payload {@link #reader} has begun; lets go of it however the layout ends. */
+        /** Lays out the payload {@link #reader} has begun. */
         private Decoded run(int[] gaps, long skip, long end, long stored, String limit, SampleRunSink sink) {
-            try {
-                return layout(gaps, skip, end, stored, limit, sink);
-            } finally {
-                reader.end();
-            }
-        }
-
-        private Decoded layout(int[] gaps, long skip, long end, long stored, String limit, SampleRunSink sink) {
             boolean wholeFrame = end == Long.MAX_VALUE;
             long grid = 0;
             long decoded = 0;
@@ -316,60 +308,66 @@ public final class ChunkFile {
             try {
                 declared = reader.declaredBytes();
             } catch (IOException e) {
+                reader.end();
                 return new Decoded(0, Optional.of("corrupt zstd frame: " + e.getMessage()), Optional.empty());
             }
             Optional<String> oversize = declared > stored * Integer.BYTES
                     ? Optional.of(Decoded.OVERSIZE + ": the zstd frame declares " + declared + " bytes ("
                             + declared / Integer.BYTES + " samples), more than " + limit)
                     : Optional.empty();
-            layout:
-            while (grid < end) {
-                long gapStart = gap < gaps.length ? gaps[gap] : Long.MAX_VALUE;
-                if (grid >= gapStart) {
-                    long gapEnd = Math.min((long) gaps[gap] + gaps[gap + 1], end);
-                    long missing = gapEnd - Math.max(grid, skip);
-                    if (missing > 0) {
-                        sink.appendGap(missing);
-                    }
-                    grid = Math.max(grid, gapEnd);
-                    gap += 2;
-                    continue;
-                }
-                long runEnd = Math.min(gapStart, end);
-                while (grid < runEnd) {
-                    if (decoded == stored) {
-                        break layout;
-                    }
-                    int want = (int) Math.min(Math.min(FrameReader.INTS, runEnd - grid), stored - decoded);
-                    FrameReader.Read read = reader.readInts(want);
-                    int got = read.bytes() / Integer.BYTES;
-                    long firstKept = Math.max(grid, skip);
-                    if (firstKept < grid + got) {
-                        int from = (int) (firstKept - grid);
-                        sink.appendSamples(reader.ints(), from, got - from);
-                    }
-                    grid += got;
-                    decoded += got;
-                    if (read.fault() != null) {
-                        return cut(decoded, "corrupt zstd frame: " + read.fault().getMessage(), oversize);
-                    }
-                    if (got < want) {
-                        if (read.bytes() % Integer.BYTES != 0) {
-                            long bytes = decoded * Integer.BYTES + read.bytes() % Integer.BYTES;
-                            return cut(decoded, "zstd frame ends inside a sample (" + bytes
-                                    + " bytes is not a whole number of Int32 samples)", oversize);
+            try {
+                layout:
+                while (grid < end) {
+                    long gapStart = gap < gaps.length ? gaps[gap] : Long.MAX_VALUE;
+                    if (grid >= gapStart) {
+                        long gapEnd = Math.min((long) gaps[gap] + gaps[gap + 1], end);
+                        long missing = gapEnd - Math.max(grid, skip);
+                        if (missing > 0) {
+                            sink.appendGap(missing);
                         }
-                        return wholeFrame ? new Decoded(decoded, Optional.empty(), oversize)
-                                : cut(decoded, "zstd frame ended at grid sample " + grid + " but the window needs "
-                                        + end, oversize);
+                        grid = Math.max(grid, gapEnd);
+                        gap += 2;
+                        continue;
+                    }
+                    long runEnd = Math.min(gapStart, end);
+                    while (grid < runEnd) {
+                        if (decoded == stored) {
+                            break layout;
+                        }
+                        int want = (int) Math.min(Math.min(FrameReader.INTS, runEnd - grid), stored - decoded);
+                        FrameReader.Read read = reader.readInts(want);
+                        int got = read.bytes() / Integer.BYTES;
+                        long firstKept = Math.max(grid, skip);
+                        if (firstKept < grid + got) {
+                            int from = (int) (firstKept - grid);
+                            sink.appendSamples(reader.ints(), from, got - from);
+                        }
+                        grid += got;
+                        decoded += got;
+                        if (read.fault() != null) {
+                            return cut(decoded, "corrupt zstd frame: " + read.fault().getMessage(), oversize);
+                        }
+                        if (got < want) {
+                            if (read.bytes() % Integer.BYTES != 0) {
+                                long bytes = decoded * Integer.BYTES + read.bytes() % Integer.BYTES;
+                                return cut(decoded, "zstd frame ends inside a sample (" + bytes
+                                        + " bytes is not a whole number of Int32 samples)", oversize);
+                            }
+                            return wholeFrame ? new Decoded(decoded, Optional.empty(), oversize)
+                                    : cut(decoded, "zstd frame ended at grid sample " + grid + " but the window needs "
+                                            + end, oversize);
+                        }
                     }
                 }
-            }
-            if (oversize.isEmpty() && (declared < 0 || wholeFrame)) {
-                OptionalLong at = reader.beyond(decoded, stored);
-                oversize = at.isEmpty() ? Optional.empty() : Optional.of( Decoded.OVERSIZE
-                        + ": the zstd frame holds more than " + limit + " (reading stopped at byte "
-                        + at.getAsLong() + " of the decompressed stream)");
+                if (oversize.isEmpty() && (declared < 0 || wholeFrame)) {
+                    OptionalLong at = reader.beyond(decoded, stored);
+                    oversize = at.isEmpty() ? Optional.empty() : Optional.of( Decoded.OVERSIZE
+                            + ": the zstd frame holds more than " + limit + " (reading stopped at byte "
+                            + at.getAsLong() + " of the decompressed stream)");
+                }
+            } finally {
+                // a reused reader would otherwise keep the payload reachable
+                reader.end();
             }
             return new Decoded(decoded, Optional.empty(), oversize);
         }
