@@ -241,8 +241,8 @@ public final class ChunkFile {
      * than a frame declares.
      *
      * <p>Not thread-safe. A decoder keeps its decompression context and buffers from one payload to the next, so one
-     * kept per thread decodes chunk after chunk without allocating anything but what its sink does; a decoder
-     * nobody holds any more frees them.
+     * kept per thread decodes chunk after chunk without allocating a buffer; a decoder nobody holds any more frees
+     * them.
      */
     public static final class Decoder {
 

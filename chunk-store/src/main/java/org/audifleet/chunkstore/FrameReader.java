@@ -19,8 +19,8 @@ import com.github.luben.zstd.ZstdException;
  * as they decompress, and whether anything follows the chunk's last sample.
  *
  * <p>One decompression context and one 32 KiB output buffer serve every payload this reader is given, so a decode
- * allocates nothing per read and a reused reader keeps zstd's window buffer from one chunk to the next (a fresh one
- * costs a page fault per 4 KiB of window, docs/performance.md). A payload held in an array is decompressed where it
+ * allocates no buffer per read and a reused reader keeps zstd's window buffer from one chunk to the next instead of
+ * allocating it again (decoder-service/README.md, "Where the zstd path's time goes"). A payload held in an array is decompressed where it
  * lies; a stream is read through a 64 KiB input buffer. Payloads may hold several frames one after another (zstd
  * skips skippable ones); the samples run on across them. The output buffer bounds what one read decompresses, so a
  * frame of any size costs the same memory. Not thread-safe.
