@@ -87,6 +87,12 @@ public final class ChannelAlignment {
             return abs[Math.min(abs.length, Math.max(1, rank)) - 1];
         }
 
+        /** Used windows over the windows that were not silent: how much of the sound the figures cover. */
+        public double usedShareOfSound() {
+            int sounding = used() + skippedWeak + skippedAtBound + skippedAmbiguous;
+            return sounding == 0 ? 0 : (double) used() / sounding;
+        }
+
         public double maxAbsMs() {
             return absQuantileMs(1.0);
         }
@@ -104,9 +110,9 @@ public final class ChannelAlignment {
         /** One line: windows used and skipped, p50/p99/max of |offset|. */
         public String summary() {
             return String.format(java.util.Locale.ROOT,
-                    "windows used %d, skipped %d (silent %d, weak %d, at the lag bound %d, ambiguous %d);"
-                            + " |offset| p50 %.3f ms, p99 %.3f ms, max %.3f ms; median offset %+.3f ms",
-                    used(), skipped(), skippedSilent, skippedWeak, skippedAtBound, skippedAmbiguous,
+                    "windows used %d (%.0f%% of the sound), skipped %d (silent %d, weak %d, at the lag bound %d,"
+                            + " ambiguous %d); |offset| p50 %.3f ms, p99 %.3f ms, max %.3f ms; median offset %+.3f ms",
+                    used(), 100 * usedShareOfSound(), skipped(), skippedSilent, skippedWeak, skippedAtBound, skippedAmbiguous,
                     absQuantileMs(0.5), absQuantileMs(0.99), maxAbsMs(), medianMs());
         }
     }
