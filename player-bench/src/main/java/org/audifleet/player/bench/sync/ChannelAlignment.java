@@ -1,6 +1,8 @@
 package org.audifleet.player.bench.sync;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How far one recorded channel is behind another, window by window: the normalized cross-correlation of a window of
@@ -65,16 +67,41 @@ public final class ChannelAlignment {
      *
      * @param windowStartSeconds where each used window starts in the reference, seconds from the recording's start
      * @param offsetMs           the other channel's offset in that window, ms (positive: it plays later)
+     * @param skippedOutside     windows whose lag range reaches past either end of the other channel
      */
     public record Result(double[] windowStartSeconds, double[] offsetMs, int skippedSilent, int skippedWeak,
-            int skippedAtBound, int skippedAmbiguous) {
+            int skippedAtBound, int skippedAmbiguous, int skippedOutside) {
 
         public int used() {
             return offsetMs.length;
         }
 
+        static Result concat(List<Result> parts) {
+            List<double[]> starts = new ArrayList<>();
+            List<double[]> offsets = new ArrayList<>();
+            int silent = 0;
+            int weak = 0;
+            int atBound = 0;
+            int ambiguous = 0;
+            int outside = 0;
+            for (Result r : parts) {
+                starts.add(r.windowStartSeconds);
+                offsets.add(r.offsetMs);
+                silent += r.skippedSilent;
+                weak += r.skippedWeak;
+                atBound += r.skippedAtBound;
+                ambiguous += r.skippedAmbiguous;
+                outside += r.skippedOutside;
+            }
+            return new Result(join(starts), join(offsets), silent, weak, atBound, ambiguous, outside);
+        }
+
+        private static double[] join(List<double[]> arrays) {
+            return arrays.stream().flatMapToDouble(Arrays::stream).toArray();
+        }
+
         public int skipped() {
-            return skippedSilent + skippedWeak + skippedAtBound + skippedAmbiguous;
+            return skippedSilent + skippedWeak + skippedAtBound + skippedAmbiguous + skippedOutside;
         }
 
         /** The q-quantile (nearest rank) of |offset|, ms; NaN when no window was used. */
@@ -91,6 +118,36 @@ public final class ChannelAlignment {
         public double usedShareOfSound() {
             int sounding = used() + skippedWeak + skippedAtBound + skippedAmbiguous;
             return sounding == 0 ? 0 : (double) used() / sounding;
+        }
+
+        /**
+         * Changes of the offset by more than {@code ms} that the next used window confirms: where a station jumped
+         * (a dropout delays the rest of its sound). A lone window off its neighbours is an {@link #outliers}.
+         */
+        public int jumps(double ms) {
+            return levels(ms)[0];
+        }
+
+        /** Used windows more than {@code ms} off the offset before them and after them. */
+        public int outliers(double ms) {
+            return levels(ms)[1];
+        }
+
+        private int[] levels(double ms) {
+            int jumps = 0;
+            int outliers = 0;
+            double level = offsetMs.length == 0 ? 0 : offsetMs[0];
+            for (int i = 1; i < offsetMs.length; i++) {
+                if (Math.abs(offsetMs[i] - level) <= ms) {
+                    level = offsetMs[i];
+                } else if (i + 1 < offsetMs.length && Math.abs(offsetMs[i + 1] - offsetMs[i]) <= ms) {
+                    jumps++;
+                    level = offsetMs[i];
+                } else {
+                    outliers++;
+                }
+            }
+            return new int[] {jumps, outliers};
         }
 
         public double maxAbsMs() {
@@ -111,9 +168,12 @@ public final class ChannelAlignment {
         public String summary() {
             return String.format(java.util.Locale.ROOT,
                     "windows used %d (%.0f%% of the sound), skipped %d (silent %d, weak %d, at the lag bound %d,"
-                            + " ambiguous %d); |offset| p50 %.3f ms, p99 %.3f ms, max %.3f ms; median offset %+.3f ms",
-                    used(), 100 * usedShareOfSound(), skipped(), skippedSilent, skippedWeak, skippedAtBound, skippedAmbiguous,
-                    absQuantileMs(0.5), absQuantileMs(0.99), maxAbsMs(), medianMs());
+                            + " ambiguous %d, outside %d); |offset| p50 %.3f ms, p99 %.3f ms, max %.3f ms;"
+                            + " median offset %+.3f ms, from %+.3f to %+.3f ms",
+                    used(), 100 * usedShareOfSound(), skipped(), skippedSilent, skippedWeak, skippedAtBound,
+                    skippedAmbiguous, skippedOutside,
+                    absQuantileMs(0.5), absQuantileMs(0.99), maxAbsMs(), medianMs(),
+                    Arrays.stream(offsetMs).min().orElse(Double.NaN), Arrays.stream(offsetMs).max().orElse(Double.NaN));
         }
     }
 
@@ -130,9 +190,30 @@ public final class ChannelAlignment {
 
     /**
      * Aligns {@code other} against {@code reference} window by window, searching lags {@code centreLag ±
-     * maxLag} (samples); windows whose lag range would leave {@code other} are not taken.
+     * maxLag} (samples); windows whose lag range would leave {@code other} are counted as outside.
      */
     public Result align(float[] reference, float[] other, int centreLag) {
+        return align(reference, other, centreLag, 0, reference.length);
+    }
+
+    /**
+     * For stations that may jump (a dropout, an unsynchronized start): the recording in segments of
+     * {@code segmentSeconds}, each with its own coarse lag within ±{@code maxLag} samples ({@link #coarseLag}), its
+     * windows aligned around that lag.
+     */
+    public Result alignTracking(float[] reference, float[] other, int maxLag, double segmentSeconds) {
+        int segment = (int) (segmentSeconds * settings.sampleRate());
+        List<Result> parts = new ArrayList<>();
+        for (int from = 0; from < reference.length; from += segment) {
+            int to = Math.min(reference.length, from + segment);
+            int lag = coarseLag(reference, other, from, to, maxLag, 32);
+            parts.add(align(reference, other, lag, from, to));
+        }
+        return Result.concat(parts);
+    }
+
+    /** The windows starting in [{@code from}, {@code to}) of the reference. */
+    Result align(float[] reference, float[] other, int centreLag, int from, int to) {
         int w = settings.window();
         int hop = settings.hop();
         int maxLag = settings.maxLag();
@@ -140,16 +221,19 @@ public final class ChannelAlignment {
         double silence = settings.silenceRms() * settings.silenceRms() * w;
         double[] ncc = new double[2 * maxLag + 1];
         int n = 0;
-        double[] starts = new double[Math.max(0, reference.length / hop + 1)];
+        double[] starts = new double[Math.max(0, (to - from) / hop + 2)];
         double[] offsets = new double[starts.length];
         int silent = 0;
         int weak = 0;
         int atBound = 0;
         int ambiguous = 0;
-        for (int t = 0; t + w <= reference.length; t += hop) {
+        int outside = 0;
+        int first = (from + hop - 1) / hop * hop;
+        for (int t = first; t < to && t + w <= reference.length; t += hop) {
             int lo = t + centreLag - maxLag;
             int hi = t + centreLag + maxLag + w;
             if (lo < 0 || hi > other.length) {
+                outside++;
                 continue;
             }
             double ex = 0;
@@ -196,7 +280,8 @@ public final class ChannelAlignment {
             offsets[n] = lag * 1000.0 / settings.sampleRate();
             n++;
         }
-        return new Result(Arrays.copyOf(starts, n), Arrays.copyOf(offsets, n), silent, weak, atBound, ambiguous);
+        return new Result(Arrays.copyOf(starts, n), Arrays.copyOf(offsets, n), silent, weak, atBound, ambiguous,
+                outside);
     }
 
     /** The highest correlation outside the main lobe: past where it stops falling on either side of the peak. */
@@ -229,20 +314,27 @@ public final class ChannelAlignment {
 
     /**
      * The lag (samples, other behind reference) that best aligns the two whole channels within ±{@code maxLag}:
-     * their rectified envelopes averaged over blocks of {@code decimation} samples, correlated at every block lag.
+     * both averaged over blocks of {@code decimation} samples, correlated at every block lag.
      * For a first guess of a large offset, refined by {@link #align(float[], float[], int)} around it.
      */
     public static int coarseLag(float[] reference, float[] other, int maxLag, int decimation) {
+        return coarseLag(reference, other, 0, reference.length, maxLag, decimation);
+    }
+
+    /** {@link #coarseLag(float[], float[], int, int)} of the reference's samples [{@code from}, {@code to}) only. */
+    static int coarseLag(float[] reference, float[] other, int from, int to, int maxLag, int decimation) {
         float[] x = envelope(reference, decimation);
         float[] y = envelope(other, decimation);
         int maxBlocks = maxLag / decimation;
+        int fromBlock = from / decimation;
+        int toBlock = Math.min(x.length, to / decimation);
         int bestLag = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int lag = -maxBlocks; lag <= maxBlocks; lag++) {
             double xy = 0;
             double xx = 0;
             double yy = 0;
-            for (int i = Math.max(0, -lag); i < x.length && i + lag < y.length; i++) {
+            for (int i = Math.max(fromBlock, -lag); i < toBlock && i + lag < y.length; i++) {
                 xy += x[i] * y[i + lag];
                 xx += x[i] * x[i];
                 yy += y[i + lag] * y[i + lag];
@@ -256,14 +348,17 @@ public final class ChannelAlignment {
         return bestLag * decimation;
     }
 
-    /** Block means of |x| with each channel's mean envelope removed, so loudness and not level is compared. */
+    /**
+     * Block means of x with the channel's mean removed: the sound low-passed and decimated, so the coarse search
+     * costs a thousandth of a full one and still follows the waveform, not only its loudness.
+     */
     private static float[] envelope(float[] x, int decimation) {
         float[] e = new float[x.length / decimation];
         double mean = 0;
         for (int b = 0; b < e.length; b++) {
             double sum = 0;
             for (int k = 0; k < decimation; k++) {
-                sum += Math.abs(x[b * decimation + k]);
+                sum += x[b * decimation + k];
             }
             e[b] = (float) (sum / decimation);
             mean += e[b];

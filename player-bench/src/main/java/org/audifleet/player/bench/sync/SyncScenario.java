@@ -118,6 +118,24 @@ public final class SyncScenario implements AutoCloseable {
     }
 
     /**
+     * The device dropouts every station's summary line counted ({@code device dropouts N}), summed: each may move
+     * that station's sound later by the dropout's length, so each may be a jump of its offset.
+     */
+    public int dropouts() throws IOException {
+        int total = 0;
+        java.util.regex.Pattern dropouts = java.util.regex.Pattern.compile("device dropouts (\\d+)");
+        try (var logs = Files.list(setup.dir().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                java.util.regex.Matcher m = dropouts.matcher(Files.readString(log));
+                while (m.find()) {
+                    total += Integer.parseInt(m.group(1));
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
      * Issue 14's scenario: a daemon per station in group {@code group}, waits until every member's status says its
      * clock is ready, then the session and its controls, recorded. Returns one result per member 2..N.
      */
@@ -204,15 +222,15 @@ public final class SyncScenario implements AutoCloseable {
     }
 
     /**
-     * Member 1's channel against each other member's: a coarse lag over the whole recording (within
-     * {@code coarseSeconds}), then the windows around it.
+     * Member 1's channel against each other member's: per second of the recording a coarse lag (within
+     * {@code coarseSeconds}), then the windows around it; so a station that jumps (a device dropout under load, a
+     * resync) is followed, and each window still says where it was.
      */
     List<ChannelAlignment.Result> analyze(float[][] channels, double coarseSeconds) {
         ChannelAlignment alignment = new ChannelAlignment(ChannelAlignment.Settings.defaults(Room.RATE));
         List<ChannelAlignment.Result> results = new ArrayList<>();
         for (int c = 1; c < channels.length; c++) {
-            int coarse = ChannelAlignment.coarseLag(channels[0], channels[c], (int) (coarseSeconds * Room.RATE), 32);
-            results.add(alignment.align(channels[0], channels[c], coarse));
+            results.add(alignment.alignTracking(channels[0], channels[c], (int) (coarseSeconds * Room.RATE), 1.0));
         }
         return results;
     }

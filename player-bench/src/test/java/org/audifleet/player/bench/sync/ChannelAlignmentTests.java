@@ -53,6 +53,11 @@ class ChannelAlignmentTests {
         return x;
     }
 
+    /** The sound in bursts of varying loudness, as an earthquake and its coda come and go. */
+    static DoubleUnaryOperator bursts(Sound sound) {
+        return t -> sound.applyAsDouble(t) * (0.2 + Math.abs(Math.sin(1.3 * t) * Math.sin(4.1 * t)));
+    }
+
     static float[] delayed(DoubleUnaryOperator sound, double delayMs, double seconds) {
         return render(sound, t -> t - delayMs / 1000, seconds);
     }
@@ -85,7 +90,7 @@ class ChannelAlignmentTests {
         System.out.printf("integer delay 10 samples (%.4f ms): %s; worst error %.5f ms%n", trueMs, r.summary(),
                 worstError(r, trueMs));
         assertThat(r.used()).isGreaterThanOrEqualTo(150);
-        assertThat(r.skipped()).isZero();
+        assertThat(r.skipped() - r.skippedOutside()).as("skipped, but at the ends").isZero();
         assertThat(worstError(r, trueMs)).isLessThan(0.002);
     }
 
@@ -193,9 +198,7 @@ class ChannelAlignmentTests {
 
     @Test
     void aLargeOffsetIsFoundCoarselyThenExactly() {
-        Sound sound = new Sound(9);
-        // The loudness must vary for the envelope to align: an earthquake-like burst every 0.7 s of varying size.
-        DoubleUnaryOperator bursts = t -> sound.applyAsDouble(t) * (0.2 + Math.abs(Math.sin(1.3 * t) * Math.sin(4.1 * t)));
+        DoubleUnaryOperator bursts = bursts(new Sound(9));
         double trueMs = 731.27;
         float[] ref = render(bursts, t -> t, 8);
         float[] other = render(bursts, t -> t - trueMs / 1000, 8);
@@ -208,12 +211,34 @@ class ChannelAlignmentTests {
     }
 
     @Test
+    void aChannelThatJumpsIsFollowedSegmentBySegment() {
+        DoubleUnaryOperator bursts = bursts(new Sound(10));
+        // 400 ms behind for the first 3 s, then a dropout of 250 ms: 650 ms behind from there.
+        float[] ref = render(bursts, t -> t, 6);
+        float[] other = render(bursts, t -> t < 3.4 ? t - 0.4 : t < 3.65 ? Double.NaN : t - 0.65, 6);
+        ChannelAlignment.Result r = ALIGNMENT.alignTracking(ref, other, 2 * RATE, 1.0);
+        System.out.println("400 ms, then a 250 ms dropout: " + r.summary());
+        for (int i = 0; i < r.used(); i++) {
+            double start = r.windowStartSeconds()[i];
+            if (start < 2.9) {
+                assertThat(r.offsetMs()[i]).isCloseTo(400.0, within(0.005));
+            } else if (start > 3.1) {
+                assertThat(r.offsetMs()[i]).isCloseTo(650.0, within(0.005));
+            }
+        }
+        assertThat(r.used()).isGreaterThanOrEqualTo(150);
+        assertThat(r.jumps(1.0)).as("the dropout, once").isEqualTo(1);
+    }
+
+    @Test
     void quantilesAreNearestRankOfTheAbsoluteOffsets() {
         ChannelAlignment.Result r = new ChannelAlignment.Result(new double[5], new double[] {-0.5, 0.1, 0.2, -0.3, 0.4},
-                0, 0, 0, 0);
+                0, 0, 0, 0, 0);
         assertThat(r.absQuantileMs(0.5)).isEqualTo(0.3);
         assertThat(r.absQuantileMs(0.99)).isEqualTo(0.5);
         assertThat(r.maxAbsMs()).isEqualTo(0.5);
         assertThat(r.medianMs()).isEqualTo(0.1);
+        assertThat(r.jumps(0.5)).as("-0.5 to 0.1 (confirmed by 0.2)").isEqualTo(1);
+        assertThat(r.outliers(0.5)).as("-0.3, off 0.2 before and 0.4 after").isEqualTo(1);
     }
 }
