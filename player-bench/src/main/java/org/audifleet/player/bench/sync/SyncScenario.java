@@ -38,7 +38,8 @@ public final class SyncScenario implements AutoCloseable {
     static final String SEEK_TO = "00:10:00";
     static final double SPEED_AT = 5.0;
     static final String SPEED = "1.5";
-    static final Duration PLAY_LEAD = Duration.ofSeconds(3);
+    /** Room for every member to have its first blocks (a cold fleet's first audio: 1.5 s in README.md's run). */
+    static final Duration PLAY_LEAD = Duration.ofSeconds(5);
     static final Duration SMALLEST_LEAD = Duration.ofMillis(250);
 
     /**
@@ -147,8 +148,10 @@ public final class SyncScenario implements AutoCloseable {
         }
         awaitReadyClocks(group, Duration.ofSeconds(120));
         Room.Recording recording = room.record(setup.dir().resolve("room.raw"));
-        long sessionStart = System.nanoTime() + PLAY_LEAD.toNanos();
         control(group, PLAY_LEAD, "play", setup.origin(), setup.stream(), setup.start(), LENGTH, "441");
+        // The control places the start a lead after its own now, just before it sends and exits: the start is
+        // within a few tens of ms of its exit plus the lead, and the later controls are placed from there.
+        long sessionStart = System.nanoTime() + PLAY_LEAD.toNanos();
         control(group, leadTo(sessionStart, PAUSE_AT), "pause");
         control(group, leadTo(sessionStart, RESUME_AT), "resume");
         control(group, leadTo(sessionStart, SEEK_AT), "seek", SEEK_TO);
