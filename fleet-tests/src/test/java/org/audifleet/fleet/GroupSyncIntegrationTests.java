@@ -82,24 +82,22 @@ class GroupSyncIntegrationTests {
     @Test
     void twoUnsynchronizedPlaysShowTheirOffset() throws Exception {
         List<ChannelAlignment.Result> results;
-        int dropouts;
+        int losses;
         try (Room room = Room.create("sync-plays-" + ProcessHandle.current().pid(), 2);
                 SyncScenario scenario = new SyncScenario(setup("plays", null), room, System.out::println)) {
             results = scenario.separatePlays();
-            dropouts = scenario.dropouts();
+            losses = scenario.soundLosses();
         }
         ChannelAlignment.Result r = results.get(0);
         System.out.printf("two plays, not synchronized: %sjumps of the offset by more than 1 ms: %d, lone windows off"
-                + " by more: %d; device dropouts the two stations counted: %d%n", SyncScenario.report(results),
-                r.jumps(1.0), r.outliers(1.0), dropouts);
-        // Nothing aligns them, so the size of the offset is not asserted, nor how it moves: a device dropout (they
-        // happen on a loaded machine) delays the rest of that station's sound, and searching ±3 s a second can lock
-        // onto another second of a stationary sound (the harmonic tremor). That the harness finds one offset held
-        // through much of the session is asserted.
-        double median = r.medianMs();
-        long atMedian = java.util.Arrays.stream(r.offsetMs()).filter(o -> Math.abs(o - median) <= 1.0).count();
+                + " by more: %d; underruns and device dropouts the two stations counted: %d%n",
+                SyncScenario.report(results), r.jumps(1.0), r.outliers(1.0), losses);
+        // Nothing aligns them, so the size of the offset is not asserted. An underrun or a device dropout (on a
+        // loaded machine they happen) delays the rest of that station's sound: the offset may jump there, and
+        // only there.
         assertThat(r.used()).as("windows used").isGreaterThanOrEqualTo(50);
-        assertThat(atMedian).as("windows within 1 ms of the median offset %.3f ms", median)
-                .isGreaterThanOrEqualTo(Math.max(40, r.used() / 2));
+        assertThat(r.jumps(1.0)).as("jumps of the offset, at most one per underrun or dropout")
+                .isLessThanOrEqualTo(losses);
+        assertThat(r.outliers(1.0)).as("lone windows off their neighbours").isLessThanOrEqualTo(r.used() / 20);
     }
 }

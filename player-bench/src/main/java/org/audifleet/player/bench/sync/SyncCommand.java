@@ -90,17 +90,20 @@ public final class SyncCommand implements Callable<Integer> {
             Path runDir = work.resolve(n + "-stations");
             String loadBefore = load();
             List<ChannelAlignment.Result> results;
+            int losses;
             try (Room room = Room.create("bench-sync-" + n + "-" + ProcessHandle.current().pid(), n);
                     SyncScenario scenario = new SyncScenario(new SyncScenario.Setup(root.toAbsolutePath(), bootstrap,
                             timeService, origin, stream, start, runDir), room, System.out::println)) {
                 results = unsynchronized ? scenario.separatePlays() : scenario.group("bench-sync-" + n);
+                losses = scenario.soundLosses();
             } catch (Exception e) {
                 failed.add(n + " stations: " + e.getMessage());
                 System.out.printf("sync: %d stations FAILED: %s (logs in %s)%n", n, e.getMessage(), runDir);
                 continue;
             }
-            System.out.printf(Locale.ROOT, "sync: %d stations (load before %s, after %s; logs in %s)%n%s", n,
-                    loadBefore, load(), runDir, SyncScenario.report(results));
+            System.out.printf(Locale.ROOT, "sync: %d stations (load before %s, after %s; underruns and device"
+                    + " dropouts the stations counted: %d; logs in %s)%n%s", n, loadBefore, load(), losses, runDir,
+                    SyncScenario.report(results));
         }
         return failed.isEmpty() ? 0 : 1;
     }

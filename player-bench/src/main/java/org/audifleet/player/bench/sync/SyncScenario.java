@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Issue 14's sync scenario on a {@link Room}: stations as real {@code bin/player-agent} processes, each with
@@ -119,17 +121,18 @@ public final class SyncScenario implements AutoCloseable {
     }
 
     /**
-     * The device dropouts every station's summary line counted ({@code device dropouts N}), summed: each may move
-     * that station's sound later by the dropout's length, so each may be a jump of its offset.
+     * The underruns and device dropouts every station's summary line counted ({@code underruns N, device dropouts
+     * M}), summed: each is sound a station did not play when it should have, which moves the rest of its session
+     * later, so each may be a jump of its offset.
      */
-    public int dropouts() throws IOException {
+    public int soundLosses() throws IOException {
         int total = 0;
-        java.util.regex.Pattern dropouts = java.util.regex.Pattern.compile("device dropouts (\\d+)");
+        Pattern losses = Pattern.compile("underruns (\\d+), device dropouts (\\d+)");
         try (var logs = Files.list(setup.dir().resolve("logs"))) {
             for (Path log : logs.toList()) {
-                java.util.regex.Matcher m = dropouts.matcher(Files.readString(log));
+                Matcher m = losses.matcher(Files.readString(log));
                 while (m.find()) {
-                    total += Integer.parseInt(m.group(1));
+                    total += Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2));
                 }
             }
         }
