@@ -95,8 +95,8 @@ class GroupSyncIntegrationTests {
         // Nothing aligns them, so neither the size of the offset nor its jumps are asserted: an underrun or a device
         // dropout (on a loaded machine they happen) delays the rest of that station's sound, and the summaries count
         // an underrun once per episode, a sound-server stall not at all, so the two counts need not agree (runs
-        // here: 7 jumps with 7 dropouts counted, 6 with 5 underruns and dropouts). That the harness finds offsets in much of the sound, in steady
-        // levels and not scattered, is asserted.
+        // here: 7 jumps with 7 dropouts counted, 6 with 5 underruns and dropouts). That the harness finds offsets
+        // in much of the sound, in steady levels and not scattered, is asserted.
         assertThat(r.used()).as("windows used").isGreaterThanOrEqualTo(50);
         assertThat(r.outliers(1.0)).as("lone windows off their neighbours").isLessThanOrEqualTo(r.used() / 20);
     }
