@@ -20,19 +20,27 @@ import java.util.stream.Stream;
 
 /**
  * The fleet as bin/demo runs it (bin/lib/fleet.sh): a Kafka broker started by {@code infra/kafka/kafka-local} and
- * the fetcher, decoder and waveform services as separate JVMs from their built jars, each on a port chosen free
+ * the fetcher, decoder and waveform services (and, where a test asks, the time service) as separate JVMs from their
+ * built jars, each on a port chosen free
  * once and kept across restarts, so a test can SIGKILL any of them and start it again on the same data and ports.
  * Everything it starts is killed by {@link #close()}, and by a shutdown hook should the test JVM end first.
  */
 final class FleetProcesses implements AutoCloseable {
 
     enum Service {
-        FETCHER("fetcher-service"), DECODER("decoder-service"), WAVEFORM("waveform-service");
+        FETCHER("fetcher-service"), DECODER("decoder-service"), WAVEFORM("waveform-service"),
+        /** The fleet's time reference for group playback (issue 14): UDP on {@link #timePort()}, not always built. */
+        TIME("time-service");
 
         final String module;
 
         Service(String module) {
             this.module = module;
+        }
+
+        /** The three services every fleet has; the time service only where a test starts it. */
+        static Service[] core() {
+            return new Service[] {FETCHER, DECODER, WAVEFORM};
         }
     }
 
@@ -44,6 +52,7 @@ final class FleetProcesses implements AutoCloseable {
     private final List<String> serviceArgs;
     private final int kafkaPort = freePort();
     private final int controllerPort = freePort();
+    private final int timePort = freeUdpPort();
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Process> running = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -56,12 +65,10 @@ final class FleetProcesses implements AutoCloseable {
      */
     FleetProcesses(Path dir, String... serviceArgs) throws IOException {
         for (Service s : Service.values()) {
-            Path jar = jar(s);
-            if (jar == null) {
-                throw new IllegalStateException("no " + s.module + " exec jar under " + ROOT.resolve(s.module)
-                        + "/target: build it first (./mvnw -q -B -DskipTests install)");
-            }
             ports.put(s, freePort());
+        }
+        for (Service s : Service.core()) {
+            requireJar(s);
         }
         if (!Files.isDirectory(ROOT.resolve("infra/target/kafka-libs"))) {
             throw new IllegalStateException("no broker jars in infra/target/kafka-libs: build them first"
@@ -79,6 +86,25 @@ final class FleetProcesses implements AutoCloseable {
 
     int port(Service service) {
         return ports.get(service);
+    }
+
+    /** The time service's UDP port ({@code audifleet.time.port}). */
+    int timePort() {
+        return timePort;
+    }
+
+    /** Whether this checkout has built the service's jar (the time service is newer than the others). */
+    static boolean built(Service service) throws IOException {
+        return jar(service) != null;
+    }
+
+    private static Path requireJar(Service service) throws IOException {
+        Path jar = jar(service);
+        if (jar == null) {
+            throw new IllegalStateException("no " + service.module + " exec jar under " + ROOT.resolve(service.module)
+                    + "/target: build it first (./mvnw -q -B -DskipTests install)");
+        }
+        return jar;
     }
 
     Path log(String name) {
@@ -114,9 +140,13 @@ final class FleetProcesses implements AutoCloseable {
         for (Service service : services) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
-                    jar(service).toString(), "--server.port=" + port(service),
+                    requireJar(service).toString(), "--server.port=" + port(service),
                     "--spring.kafka.bootstrap-servers=" + bootstrap(), "--spring.main.banner-mode=off"));
-            command.addAll(serviceArgs);
+            if (service == Service.TIME) {
+                command.add("--audifleet.time.port=" + timePort);
+            } else {
+                command.addAll(serviceArgs);
+            }
             running.put(service, new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(service.module).toFile())).start());
         }
@@ -188,6 +218,14 @@ final class FleetProcesses implements AutoCloseable {
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(f -> f.getFileName().toString().matches("audifleet-" + service.module
                     + "-.*-exec\\.jar")).findFirst().orElse(null);
+        }
+    }
+
+    private static int freeUdpPort() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free UDP port", e);
         }
     }
 

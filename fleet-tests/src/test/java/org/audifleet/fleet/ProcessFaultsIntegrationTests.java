@@ -68,7 +68,7 @@ class ProcessFaultsIntegrationTests {
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                 "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
         fleet.startBroker();
-        fleet.start(Service.values());
+        fleet.start(Service.core());
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package org.audifleet.player.bench;
 
+import org.audifleet.player.bench.sync.SyncCommand;
 import org.audifleet.player.session.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,11 +15,12 @@ import picocli.CommandLine.Command;
             "jitter: render-thread period timing and allocation, from a synthetic session in memory.",
             "command-to-sound: from the exec of `player-agent play`, and from a daemon's PLAY control, to the first"
                 + " sample written.",
+            "sync: N stations of a room recorded together, every member's offset against member 1 (issue 14).",
             "",
             "bin/bench-ttfa, bin/bench-soak and bin/bench-command-to-sound start a local fleet and run bench, soak and"
                 + " command-to-sound against it."},
         subcommands = {BenchCommand.class, SoakCommand.class, JitterCommand.class, CommandToSoundCommand.class,
-            CommandLine.HelpCommand.class},
+            SyncCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  measured (soak: every session complete, the main one without underruns)",
@@ -35,7 +37,7 @@ public final class PlayerBench implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "say what to measure: bench, soak, jitter, command-to-sound (or --help)");
+                "say what to measure: bench, soak, jitter, command-to-sound, sync (or --help)");
     }
 
     static CommandLine commandLine() {

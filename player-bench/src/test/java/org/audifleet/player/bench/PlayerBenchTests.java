@@ -21,6 +21,9 @@ class PlayerBenchTests {
         assertThat(cli.execute()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.execute("bench", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.execute("jitter", "--seconds", "5", "--warm-up", "10")).isEqualTo(ExitCodes.USAGE);
+        assertThat(out.toString()).contains("sync");
+        assertThat(cli.execute("sync", "--stations", "1")).as("a room of one").isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.execute("sync", "--stations", "2,x")).isEqualTo(ExitCodes.USAGE);
     }
 
     /** Argument handling only: every bad value exits 2 before any process, file or Kafka client is started. */
