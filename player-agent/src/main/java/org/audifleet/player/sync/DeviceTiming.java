@@ -32,9 +32,13 @@ final class DeviceTiming {
     static final double ENVELOPE_SHARE = 0.01;
     /** The fit is used once its readings span this long. */
     static final long MIN_SPAN_NANOS = 500_000_000L;
-    /** A reading further than this from the line is held back; that many in a row restart the window. */
-    static final double STEP_FRAMES = 4410; // 100 ms at 44.1 kHz
-    static final int STEP_CONFIRMATIONS = 5;
+    /**
+     * A reading further than this from the line is held back; that many in a row restart the window. Above a
+     * server's chunk (the null sink's moved by about 820 frames, 18.6 ms), so only the device losing or gaining time
+     * (a dropout; the position jumping ahead after one) restarts it.
+     */
+    static final double STEP_FRAMES = 1500;
+    static final int STEP_CONFIRMATIONS = 3;
 
     private final double nominalRate;
     private final long serverLatencyNanos;

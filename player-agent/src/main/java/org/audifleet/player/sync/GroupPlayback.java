@@ -36,6 +36,13 @@ public final class GroupPlayback implements AutoCloseable {
     static final long MIN_AHEAD_NANOS = 25_000_000L;
     /** How far ahead of the render thread a rejoin lands: room for the follower to be preempted. */
     static final long REJOIN_AHEAD_NANOS = 80_000_000L;
+    /**
+     * An error past this, {@value #REALIGN_COUNT} measurements in a row, is a device that lost time (a dropout: the
+     * line ran dry, every later frame is heard late) rather than drift: the station rejoins (a 10 ms crossfade)
+     * instead of steering it out over a minute. Below it, the servo steers.
+     */
+    static final double REALIGN_SECONDS = 0.001;
+    static final int REALIGN_COUNT = 3;
     /** No playout error is measured this soon after a control's instant: its ramp or crossfade is still heard. */
     static final long SETTLE_NANOS = 60_000_000L;
     /**
@@ -60,6 +67,8 @@ public final class GroupPlayback implements AutoCloseable {
     private double samplesPerSecond;
     private long lastServoNanos;
     private long nextReading;
+    private int restartsSeen;
+    private int pastRealign;
     private boolean rejoinWanted;
     /** No error is measured on frames before this one: a rejoin is still on its way to the output. */
     private long settledFrom;
@@ -141,6 +150,10 @@ public final class GroupPlayback implements AutoCloseable {
             nextReading = r.index() + 1;
         }
         timing.fit();
+        if (timing.restarts() != restartsSeen) {
+            restartsSeen = timing.restarts();
+            rejoinWanted = true; // the device's timeline jumped: what was scheduled on the old one lands wrong
+        }
         deviceLatencyNanos = timing.latencyNanos();
         if (timeline == null && (engine.buffer().available() > 0 || engine.buffer().complete())) {
             samplesPerSecond = engine.sourceRate() * engine.settings().baseSpeed();
@@ -298,13 +311,17 @@ public final class GroupPlayback implements AutoCloseable {
         double errorSeconds = error / (samplesPerSecond * group.speed());
         double dt = lastServoNanos == 0 ? FOLLOW_NANOS / 1e9 : Math.min(1.0, (now - lastServoNanos) / 1e9);
         lastServoNanos = now;
-        RateServo.Action action = servo.update(errorSeconds, dt);
+        servo.update(errorSeconds, dt);
         engine.setRateCorrection(servo.ratio());
         playoutErrorNanos = Math.round(errorSeconds * 1e9);
         correctionPpm = servo.correctionPpm();
-        if (action == RateServo.Action.RESYNC) {
-            resyncs = servo.resyncs();
-            notices.accept(String.format("group playback: %.1f ms off the group's timeline: resyncing",
+        // The servo's own resync (past 20 ms) waits for the same confirmation: one reading taken across a dropout
+        // is not the device's new timeline yet.
+        pastRealign = Math.abs(errorSeconds) > REALIGN_SECONDS ? pastRealign + 1 : 0;
+        if (pastRealign >= REALIGN_COUNT) {
+            resyncs++;
+            pastRealign = 0;
+            notices.accept(String.format("group playback: %.2f ms off the group's timeline: resyncing",
                     errorSeconds * 1e3));
             rejoin(ph.frame() + Math.round(REJOIN_AHEAD_NANOS * timing.rate() / 1e9));
         }
