@@ -5,14 +5,16 @@ import java.util.Arrays;
 /**
  * When a device plays each output frame, learnt from its readings after each write ({@code output/PlayoutReadings}:
  * time, frames written, frames played). The reported position is what the sound server has <em>taken</em>, and it
- * moves in the server's chunks ({@code output/DeviceLag}): it runs ahead of the play head by up to a chunk and
- * meets it just as the next chunk is taken. So, like the offset estimator's minimum-delay filter, the play head is
- * the readings' lower envelope: a low percentile of how far each reading lies above a line at the device's rate,
- * over the last {@value #ENVELOPE_NANOS} ns. The rate is the nominal one (frames per second of
+ * moves in the server's chunks ({@code output/DeviceLag}): it jumps a chunk ahead when the server asks for more and
+ * then stands still. A late answer (the client's or the server's thread preempted: this machine's load) only makes
+ * a reading lower, never higher, so the device's timeline is the readings' upper envelope: a high percentile
+ * ({@value #ENVELOPE_SHARE}) of how far each lies from a line at the device's rate, over the last
+ * {@value #ENVELOPE_NANOS} ns. (The lower envelope, the moment before the next request, was tried first: on the
+ * null sink at load 40 it followed every late request, and the two stations disagreed by 2-5 ms.) The rate is the nominal one (frames per second of
  * {@code System.nanoTime()}) until the readings span {@value #RATE_SPAN_NANOS} ns, then the envelope's own slope
  * (under faketime the monotonic clock runs fast, so the device looks slow). The frame <em>heard</em> lags the play
- * head by what the sound server holds after it ({@code serverLatencyNanos}, measured against a recording of the
- * sink's monitor: SYNC.md, "Device latency"). Several readings in a row far off the line are a new device timeline
+ * envelope by what lies between it and the ear ({@code serverLatencyNanos}: the chunk the server took ahead and its
+ * own latency; SYNC.md, "Device latency"). Several readings in a row far off the line are a new device timeline
  * (a dropout, a reopened line): the window restarts from them. Plain Java, one thread.
  */
 final class DeviceTiming {
@@ -28,8 +30,8 @@ final class DeviceTiming {
     static final long RATE_SPAN_NANOS = 4_000_000_000L;
     /** The envelope's slope is fitted through the lowest reading of each bin this long. */
     static final long BIN_NANOS = 250_000_000L;
-    /** The envelope is this low a share of the readings, not their minimum: one glitch does not move it. */
-    static final double ENVELOPE_SHARE = 0.01;
+    /** The envelope is this high a share of the readings, not their maximum: one preempted reading does not move it. */
+    static final double ENVELOPE_SHARE = 0.9;
     /** The fit is used once its readings span this long. */
     static final long MIN_SPAN_NANOS = 500_000_000L;
     /**
@@ -59,7 +61,7 @@ final class DeviceTiming {
 
     /**
      * @param nominalRate the output's frames per second (44,100): the rate until the window is long enough to fit
-     * @param serverLatencyNanos what the sound server holds after the play head it reports
+     * @param serverLatencyNanos from the envelope to the ear: the chunk taken ahead, the server's own latency
      */
     DeviceTiming(double nominalRate, long serverLatencyNanos) {
         this.nominalRate = nominalRate;

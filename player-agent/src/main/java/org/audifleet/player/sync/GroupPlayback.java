@@ -19,8 +19,9 @@ import org.audifleet.player.output.PlayoutReadings.PlayoutReading;
  * timeline. A follower thread (20 Hz) learns when each frame is heard ({@link DeviceTiming}, from the output's
  * readings; {@link ClockBridge} between the fleet clock's wall time and the monotonic one), schedules the controls
  * coming due, measures the playout error and sets the correction; a station whose controls came too late for
- * their frame (a late joiner, a slow hop) or whose error passed the servo's threshold rejoins: at a frame a little
- * ahead it takes the timeline's whole state there (position, playing, speed, volume, loop). Design and measured
+ * their frame (a late joiner, a slow hop), whose device's timeline jumped (a dropout), or whose error stayed past
+ * {@link #REALIGN_SECONDS} rejoins: at a frame a little ahead it takes the timeline's whole state there (position,
+ * playing, speed, volume, loop). Design and measured
  * figures in player-agent/SYNC.md.
  *
  * <p>Until the group's Start the engine writes silence to the device (so the device runs and its timing is learnt).

@@ -1,6 +1,5 @@
 package org.audifleet.player.sync;
 
-import java.time.Instant;
 import java.util.Random;
 import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
@@ -107,8 +106,7 @@ public final class GroupStation {
 
         @Override
         public long localNanos() {
-            Instant now = Instant.now();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            return FleetClock.wall().localNanos(); // the faked wall clock
         }
 
         @Override
