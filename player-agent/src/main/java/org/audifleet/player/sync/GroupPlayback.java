@@ -10,6 +10,7 @@ import org.audifleet.player.engine.LoopRegion;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.engine.Playhead;
 import org.audifleet.player.engine.ScheduledChange;
+import org.audifleet.player.output.PlayoutReadings;
 import org.audifleet.player.output.PlayoutReadings.PlayoutReading;
 
 /**
@@ -164,9 +165,33 @@ public final class GroupPlayback implements AutoCloseable {
                 insertByInstant(unscheduled, c);
             }
         }
+        if (engine.output().playout() == PlayoutReadings.NONE) {
+            applyByClock();
+            return;
+        }
         checkApplied();
         scheduleDue(true);
         steer();
+    }
+
+    /**
+     * An output without a device (a file, a capture, the null output) says nothing about when a frame is heard:
+     * each control applies at the next period once the station's clock reaches its instant, as late as the
+     * follower's step (50 ms), and nothing is steered.
+     */
+    private void applyByClock() {
+        if (timeline == null || !clock.ready()) {
+            return;
+        }
+        long now = clock.localNanos();
+        for (Iterator<GroupControl> it = unscheduled.iterator(); it.hasNext();) {
+            GroupControl c = it.next();
+            if (clock.toLocal(c.at()) > now) {
+                break;
+            }
+            it.remove();
+            engine.schedule(0, changeFor(c));
+        }
     }
 
     private boolean canSchedule() {

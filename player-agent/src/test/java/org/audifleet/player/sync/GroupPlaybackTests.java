@@ -10,6 +10,7 @@ import org.audifleet.player.engine.EngineSettings;
 import org.audifleet.player.engine.PlaybackEngine;
 import org.audifleet.player.engine.Playhead;
 import org.audifleet.player.engine.SessionBuffer;
+import org.audifleet.player.output.CaptureOutput;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -191,5 +192,34 @@ class GroupPlaybackTests {
         assertThat(max(late) * toMicros).as("within 50 µs once steered").isLessThan(50);
         assertThat(s.correctionPpm()).isBetween(-60.0, -40.0);
         assertThat(s.resyncs()).isZero();
+    }
+
+    @Test
+    void withoutADeviceEachControlAppliesOnceTheStationsClockReachesIt() throws Exception {
+        long[] now = {1000 * S};
+        SimulatedFleetClock clock = new SimulatedFleetClock(() -> now[0], 137 * MS, 0);
+        int samples = 20_000;
+        SessionBuffer buffer = new SessionBuffer(samples + 1000);
+        buffer.appendSamples(new int[samples], 0, samples);
+        buffer.endOfSession();
+        CaptureOutput out = new CaptureOutput(2 * samples); // a file-like output: no readings, not real time
+        PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), buffer, out);
+        GroupPlayback group = new GroupPlayback(engine, clock, samples, s -> { }, () -> now[0], 0);
+        group.apply(new GroupControl.Start(SimulatedFleetClock.fleetOf(now[0] + S), 5000));
+        engine.start();
+        try {
+            group.step();
+            Thread.sleep(100);
+            assertThat(out.size()).as("before the Start: at most the period the pause fades out in").isLessThanOrEqualTo(
+                    EngineSettings.DEFAULT_PERIOD_FRAMES);
+            now[0] += S;
+            group.step();
+            assertThat(engine.awaitFinished(Duration.ofSeconds(20))).isTrue();
+            assertThat(out.size()).as("played from the Start's position to the end").isBetween(samples - 5000,
+                    samples - 5000 + 2 * EngineSettings.DEFAULT_PERIOD_FRAMES);
+        } finally {
+            group.close();
+            engine.close();
+        }
     }
 }
