@@ -45,7 +45,9 @@ public final class GroupStation {
         SessionBuffer buffer = new SessionBuffer(SAMPLES + 1000);
         buffer.appendSamples(counts, 0, SAMPLES);
         buffer.endOfSession();
-        JavaSoundOutput out = new JavaSoundOutput();
+        String lineBytes = System.getenv("AUDIFLEET_LINE_BYTES"); // a line that starts at another size
+        JavaSoundOutput out = lineBytes == null ? new JavaSoundOutput()
+                : new JavaSoundOutput(null, Integer.parseInt(lineBytes));
         PlaybackEngine engine = new PlaybackEngine(EngineSettings.defaults(100), buffer, out);
         engine.setFullScale(4_000_000);
         FleetClock clock = new KnownSkewClock(launched, Math.round(shift * 1e9), ppm);
