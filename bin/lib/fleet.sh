@@ -4,6 +4,8 @@
 # Uses (with defaults): root, out (demo-out/), kafka_port 9092, origin_port 8081, store_hours 2.
 # Services listen on 8091 (fetcher), 8092 (decoder), 8093 (waveform) and know these origins:
 #   demo (chunk policy auto), demo-10m, demo-1h, demo-6h (one chunk size each), all the demo store.
+# The time service answers on UDP 127.0.0.1:$time_port (default 9123; HTTP health and metrics on 8095), so
+# `player-agent daemon --time-service 127.0.0.1:9123` schedules by it.
 
 fleet_pids=()
 logs="$out/logs"
@@ -17,6 +19,7 @@ fleet_jar() { ls "$root"/$1/target/audifleet-$1-*-exec.jar 2>/dev/null | head -1
 fleet_build() {
   if [ -z "$(fleet_jar fetcher-service)" ] || [ -z "$(fleet_jar decoder-service)" ] \
      || [ -z "$(fleet_jar waveform-service)" ] || [ -z "$(fleet_jar player-agent)" ] \
+     || [ -z "$(fleet_jar time-service)" ] \
      || [ ! -d "$root/infra/target/kafka-libs" ]; then
     fleet_step "building (./mvnw -q -B -DskipTests install, once)"
     (cd "$root" && ./mvnw -q -B -DskipTests install >&2)
@@ -77,9 +80,16 @@ fleet_start() {
       --audifleet.origins.demo.url="$url" "${origins[@]}" >"$logs/$name.log" 2>&1 &
     fleet_pids+=($!)
   done
+  local tport="${time_port:-9123}"
+  fleet_step "starting the time service (udp://127.0.0.1:$tport, health and metrics on :8095)"
+  java -XX:+UseSerialGC -Xmx128m ${AUDIFLEET_SERVICE_JAVA_OPTS:-} -jar "$(fleet_jar time-service)" \
+    --server.port=8095 --audifleet.time.port="$tport" --audifleet.time.bind-address=127.0.0.1 \
+    >"$logs/time-service.log" 2>&1 &
+  fleet_pids+=($!)
   fleet_wait_healthy fetcher-service 8091
   fleet_wait_healthy decoder-service 8092
   fleet_wait_healthy waveform-service 8093
+  fleet_wait_healthy time-service 8095
   # Healthy is not yet "assigned partitions": the fetcher's and decoder's 12 listener threads join
   # their groups one after another, and each join is a rebalance that pauses the group. Wait until no
   # assignment has changed for 2 s, so a session measures the fleet, not its start-up.

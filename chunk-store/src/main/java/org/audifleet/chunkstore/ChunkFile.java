@@ -2,7 +2,6 @@ package org.audifleet.chunkstore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import org.audifleet.wire.SampleRunSink;
 import org.audifleet.wire.StreamId;
 
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdInputStream;
 
 /**
  * A chunk file of the store, and the one place that knows its format:
@@ -231,16 +229,20 @@ public final class ChunkFile {
     }
 
     /**
-     * Streams a payload onto its chunk's sample grid through bounded buffers (64 KiB), so a frame of any
-     * claimed size costs the same memory and a window of {@code n} samples decodes at most {@code n}, whatever
-     * the frame holds. A frame that is cut or corrupt keeps every sample that decoded before the fault; the
+     * Streams a payload onto its chunk's sample grid through bounded buffers (32 KiB of samples at a time), so a
+     * frame of any claimed size costs the same memory and a window of {@code n} samples decodes at most {@code n},
+     * whatever the frame holds. A frame that is cut or corrupt keeps every sample that decoded before the fault; the
      * caller decides what the rest of the window becomes.
      *
      * <p>A frame may hold the chunk's grid minus its gaps, no more. One that declares more in its header is
      * oversize at once; one that does not declare its size is read on past the window to the chunk's end and one
      * sample beyond (zstd itself decodes up to one 128 KiB block ahead), and is oversize if that sample exists.
      * A frame that declares its size within the chunk is not read past the window: zstd refuses to decode more
-     * than a frame declares. Not thread-safe; cheap to make.
+     * than a frame declares.
+     *
+     * <p>Not thread-safe. A decoder keeps its decompression context and buffers from one payload to the next, so one
+     * kept per thread decodes chunk after chunk without allocating a buffer; a decoder nobody holds any more frees
+     * them.
      */
     public static final class Decoder {
 
@@ -257,8 +259,19 @@ public final class ChunkFile {
          */
         public Decoded decode(InputStream payload, int[] gaps, long skip, long end, long gridSamples,
                 SampleRunSink sink) {
+            reader.begin(payload);
+            return decodeGrid(gaps, skip, end, gridSamples, sink);
+        }
+
+        /** Like {@link #decode(InputStream, int[], long, long, long, SampleRunSink)} for a payload in memory. */
+        public Decoded decode(byte[] payload, int[] gaps, long skip, long end, long gridSamples, SampleRunSink sink) {
+            reader.begin(payload);
+            return decodeGrid(gaps, skip, end, gridSamples, sink);
+        }
+
+        private Decoded decodeGrid(int[] gaps, long skip, long end, long gridSamples, SampleRunSink sink) {
             long stored = present(gaps, gridSamples);
-            return run(payload, gaps, skip, end, stored, "the chunk's " + stored + " samples", sink);
+            return run(gaps, skip, end, stored, "the chunk's " + stored + " samples", sink);
         }
 
         /** Like {@link #decode} for a chunk that ends with the window: {@code gridSamples} is {@code end}. */
@@ -271,7 +284,8 @@ public final class ChunkFile {
          * not a cut; more than {@link #MAX_UNLISTED_SAMPLES} is oversize.
          */
         public Decoded decodeAll(InputStream payload, int[] gaps, SampleRunSink sink) {
-            return run(payload, gaps, 0, Long.MAX_VALUE, MAX_UNLISTED_SAMPLES,
+            reader.begin(payload);
+            return run(gaps, 0, Long.MAX_VALUE, MAX_UNLISTED_SAMPLES,
                     "the " + MAX_UNLISTED_SAMPLES + " samples a chunk without a manifest entry may hold", sink);
         }
 
@@ -284,24 +298,24 @@ public final class ChunkFile {
             return Math.max(0, gridSamples - missing);
         }
 
-        private Decoded run(InputStream payload, int[] gaps, long skip, long end, long stored, String limit,
-                SampleRunSink sink) {
+        /** Lays out the payload {@link #reader} has begun. */
+        private Decoded run(int[] gaps, long skip, long end, long stored, String limit, SampleRunSink sink) {
             boolean wholeFrame = end == Long.MAX_VALUE;
             long grid = 0;
             long decoded = 0;
             int gap = 0;
-            PushbackInputStream framed = FrameReader.framed(payload);
             long declared;
             try {
-                declared = FrameReader.declaredBytes(framed);
+                declared = reader.declaredBytes();
             } catch (IOException e) {
+                reader.end();
                 return new Decoded(0, Optional.of("corrupt zstd frame: " + e.getMessage()), Optional.empty());
             }
             Optional<String> oversize = declared > stored * Integer.BYTES
                     ? Optional.of(Decoded.OVERSIZE + ": the zstd frame declares " + declared + " bytes ("
                             + declared / Integer.BYTES + " samples), more than " + limit)
                     : Optional.empty();
-            try (ZstdInputStream in = new ZstdInputStream(framed)) {
+            try {
                 layout:
                 while (grid < end) {
                     long gapStart = gap < gaps.length ? gaps[gap] : Long.MAX_VALUE;
@@ -321,7 +335,7 @@ public final class ChunkFile {
                             break layout;
                         }
                         int want = (int) Math.min(Math.min(FrameReader.INTS, runEnd - grid), stored - decoded);
-                        FrameReader.Read read = reader.readInts(in, want);
+                        FrameReader.Read read = reader.readInts(want);
                         int got = read.bytes() / Integer.BYTES;
                         long firstKept = Math.max(grid, skip);
                         if (firstKept < grid + got) {
@@ -346,14 +360,14 @@ public final class ChunkFile {
                     }
                 }
                 if (oversize.isEmpty() && (declared < 0 || wholeFrame)) {
-                    OptionalLong at = reader.beyond(in, decoded, stored);
+                    OptionalLong at = reader.beyond(decoded, stored);
                     oversize = at.isEmpty() ? Optional.empty() : Optional.of( Decoded.OVERSIZE
                             + ": the zstd frame holds more than " + limit + " (reading stopped at byte "
                             + at.getAsLong() + " of the decompressed stream)");
                 }
-            } catch (IOException e) {
-                // Closing a frame that was read to the end cannot fail; anything here is a corrupt frame.
-                return cut(decoded, "corrupt zstd frame: " + e.getMessage(), oversize);
+            } finally {
+                // a reused reader would otherwise keep the payload reachable
+                reader.end();
             }
             return new Decoded(decoded, Optional.empty(), oversize);
         }

@@ -114,6 +114,72 @@ class ChunkFileTests {
         assertThat(whole.samples()).isEqualTo(decoded.samples());
     }
 
+    /** A stream that hands out one byte per read, so every refill and header gathering path runs. */
+    private static final class OneByteAtATime extends ByteArrayInputStream {
+        OneByteAtATime(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1));
+        }
+    }
+
+    @Test
+    void aPayloadInMemoryAndTheSameBytesAsAStreamDecodeAlike() {
+        int[] samples = new java.util.Random(3).ints(70_000, -(1 << 20), 1 << 20).toArray();
+        byte[] payload = ChunkFile.encode(samples, 0, samples.length);
+        int[] gaps = {1000, 500};
+        for (byte[] bytes : new byte[][] {payload, Arrays.copyOf(payload, payload.length * 2 / 3)}) {
+            Grid fromArray = new Grid();
+            Grid fromStream = new Grid();
+            ChunkFile.Decoded a = new ChunkFile.Decoder().decode(bytes, gaps, 300, 70_500, 70_500, fromArray);
+            ChunkFile.Decoded b = new ChunkFile.Decoder().decode(new OneByteAtATime(bytes), gaps, 300, 70_500, 70_500,
+                    fromStream);
+            assertThat(b).as("%d bytes", bytes.length).isEqualTo(a);
+            assertThat(fromStream.toArray()).isEqualTo(fromArray.toArray());
+        }
+    }
+
+    @Test
+    void aDecoderUsedAgainAfterABrokenFrameDecodesTheNextExactly() {
+        int[] samples = IntStream.range(0, 50_000).map(i -> i * 7 - 99).toArray();
+        byte[] payload = ChunkFile.encode(samples, 0, samples.length);
+        byte[] corrupt = payload.clone();
+        for (int i = 100; i < corrupt.length; i += 97) {
+            corrupt[i] ^= 0x5a;
+        }
+        ChunkFile.Decoder decoder = new ChunkFile.Decoder();
+        assertThat(decoder.decode(corrupt, new int[0], 0, 50_000, 50_000, new Grid()).cut()).isPresent();
+        assertThat(decoder.decode(Arrays.copyOf(payload, 40), new int[0], 0, 50_000, 50_000, new Grid()).cut())
+                .hasValueSatisfying(reason -> assertThat(reason).isEqualTo("corrupt zstd frame: Truncated source"));
+        Grid grid = new Grid();
+        assertThat(decoder.decode(payload, new int[0], 0, 50_000, 50_000, grid))
+                .isEqualTo(new ChunkFile.Decoded(50_000, java.util.Optional.empty(), java.util.Optional.empty()));
+        assertThat(grid.toArray()).containsExactly(Arrays.stream(samples).asLongStream().toArray());
+    }
+
+    @Test
+    void samplesRunOnAcrossFramesOneAfterAnotherAndSkippableFramesAreSkipped() {
+        // Frames one after another, a skippable frame (magic 0x184D2A50, 4 bytes of content) between them: what
+        // ZstdInputStream read too, so a payload split into several frames keeps decoding.
+        int[] samples = IntStream.range(0, 30_000).map(i -> i % 1000 - 500).toArray();
+        byte[] first = ChunkFile.encode(samples, 0, 12_000);
+        byte[] skippable = {0x50, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 1, 2, 3, 4};
+        byte[] second = ChunkFile.encode(samples, 12_000, 18_000);
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        joined.writeBytes(first);
+        joined.writeBytes(skippable);
+        joined.writeBytes(second);
+        Grid grid = new Grid();
+        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(joined.toByteArray(), new int[0], 0, 30_000, 30_000,
+                grid);
+        assertThat(decoded.cut()).isEmpty();
+        assertThat(decoded.oversize()).isEmpty();
+        assertThat(grid.toArray()).containsExactly(Arrays.stream(samples).asLongStream().toArray());
+    }
+
     @Test
     void framesShorterThanAFrameHeaderAreCutNotThrown() {
         // Found by ZstdChunkDecoderFuzzTests (crash-a78bd536...): an empty payload threw from zstd-jni's header read.

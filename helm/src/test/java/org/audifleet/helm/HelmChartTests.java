@@ -135,6 +135,35 @@ class HelmChartTests {
     }
 
     @Test
+    void timeServiceIsOneReplicaWithAUdpPortTheStationsAreGiven() {
+        var rendered = Chart.render(Map.of("timeService.enabled", "true", "station.enabled", "true",
+                "networkPolicy.enabled", "true"));
+        Deployment time = rendered.one(Deployment.class, "audifleet-time-service");
+        assertThat(time.getSpec().getReplicas()).isEqualTo(1);
+        Container container = time.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("audifleet/time-service:0.1.0-SNAPSHOT");
+        assertThat(env(container)).containsEntry("PORT", "8095").containsEntry("AUDIFLEET_TIME_PORT", "9123")
+                .doesNotContainKey("AUDIFLEET_KAFKA_BOOTSTRAP");
+        assertThat(container.getPorts()).extracting(p -> p.getName() + " " + p.getContainerPort() + "/" + p.getProtocol())
+                .containsExactly("http 8095/TCP", "exchanges 9123/UDP");
+        Service service = rendered.one(Service.class, "audifleet-time-service");
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort() + "/" + p.getProtocol())
+                .containsExactly("8095/TCP", "9123/UDP");
+        assertThat(service.getSpec().getSelector()).isEqualTo(time.getSpec().getSelector().getMatchLabels());
+        PodSpec station = rendered.podSpecs().get("audifleet-station");
+        assertThat(env(station.getContainers().get(0))).containsEntry("AUDIFLEET_TIME_SERVICE",
+                "audifleet-time-service:9123");
+        var policies = io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class;
+        assertThat(rendered.one(policies, "audifleet-time-service").getSpec().getIngress().get(0).getPorts())
+                .extracting(p -> p.getProtocol() + " " + p.getPort().getIntVal()).containsExactly("UDP 9123");
+        assertThat(rendered.one(policies, "audifleet-station").getSpec().getEgress()).last()
+                .satisfies(e -> assertThat(e.getPorts()).extracting(p -> p.getProtocol() + " " + p.getPort().getIntVal())
+                        .containsExactly("UDP 9123"));
+        assertEveryPodIsRestricted(rendered);
+        assertThat(Chart.render(Map.of()).objects()).noneMatch(o -> o.getMetadata().getName().contains("time"));
+    }
+
+    @Test
     void stationDaemonSetIsNamedAfterItsNodeAndGetsTheSoundCard() {
         var rendered = Chart.render(Map.of("station.enabled", "true"));
         DaemonSet station = rendered.one(DaemonSet.class, "audifleet-station");

@@ -15,7 +15,7 @@ class HelmValuesReadmeTests {
     private static final Set<String> FREE_MAPS = Set.of("origins", "podAnnotations", "podSecurityContext",
             "securityContext", "serviceAccount.annotations", "metrics.serviceMonitor.labels",
             "metrics.podMonitor.labels", "services.<key>.env", "services.<key>.config", "services.<key>.resources",
-            "demoOrigin.resources", "station.nodeSelector", "station.resources");
+            "demoOrigin.resources", "timeService.resources", "station.nodeSelector", "station.resources");
 
     @Test
     void readmeTableAndValuesHoldTheSameKeys() {

@@ -155,6 +155,62 @@ class PlayerAgentTests {
         }
     }
 
+    /** {@code control --group}'s usage errors: exit 2, one line, before the broker (which listens to nothing) is asked. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--station hall-1 --group hall pause|give --station or --group, not both",
+        "--group hall seek +5m|a group control's position is from the window's start, not relative",
+        "--group hall high-pass 0.02|HIGH_PASS is a station's own sound setting, not a group control",
+        "--group hall dc mean|DC is a station's own sound setting, not a group control",
+        "--group hall normalize on|NORMALIZE is a station's own sound setting, not a group control",
+        "--group hall --streams XX.STA1..HHZ pause|--streams is for play",
+        "--group hall status now|status takes no arguments",
+        "--group hall --lead 0s pause|'0s' is not a length longer than zero",
+        "--station hall-1 --lead 1s pause|--lead is for --group",
+        "--group hall --streams XX pause|stream 'XX' is not NET.STA.LOC.CHA"})
+    void aBadGroupControlExitsTwoWithOneLine(String args, String why) {
+        List<String> words = new ArrayList<>(List.of("control", "--bootstrap", "127.0.0.1:9"));
+        words.addAll(List.of(args.split(" ")));
+        Run r = run(words.toArray(String[]::new));
+        assertThat(r.code).as(r.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err.lines()).singleElement().asString().contains(why).endsWith("(player-agent control --help)");
+        assertThat(r.out).isEmpty();
+    }
+
+    /** The group lines of {@code control --help} and {@code daemon --help}, as the README quotes them. */
+    @Test
+    void theHelpSaysWhatAGroupTakes() {
+        Run control = run("control", "--help");
+        assertThat(control.out).contains("controls), or with --group to every member of a group at one fleet instant.",
+                "With --group GROUP (every station running `daemon --group GROUP`):",
+                "  play ORIGIN STREAM START DURATION [SPEED]   one session for the group;",
+                "                       --streams S1,S2,... go in order to the members sorted",
+                "                       by station name (the stations topic now), the rest",
+                "                       play STREAM",
+                "  pause | resume | seek POSITION | speed X | volume V | loop FROM TO",
+                "  clear-loop | stop",
+                "  status               one line per member: station, session, position,",
+                "                       offset ± uncertainty, playout error, correction,",
+                "                       resyncs, announcement age",
+                "Each is scheduled --lead ahead of fleet time (--time-service); it prints the",
+                "instant. A group's POSITION is from the window's start (no +N/-N);",
+                "high-pass, dc and normalize are each station's own: send them with --station.",
+                "default: 3s for play", "250ms for the others",
+                "  1  --group: no fleet time from the time service within --api-timeout",
+                "  4  --group: the stations topic does not exist (services not started)",
+                "  player-agent control --group hall --streams XX.STA1..HHZ,XX.STA2..HHZ play",
+                "  player-agent control --group hall pause",
+                "  player-agent control --group hall status");
+        Run daemon = run("daemon", "--help");
+        assertThat(daemon.out.replaceAll("\\s+", " ")).contains("--group-history=LENGTH", "(default: 24h)",
+                "--time-service=HOST:PORT", "With --group GROUP the station is also a member of GROUP: a group PLAY"
+                + " (`control --group GROUP play`) starts its own session of the group session (its stream from the"
+                + " PLAY's mapping, its session id derived from the group session's and the station's name) and the"
+                + " group's later controls apply at their fleet instant (--time-service). At start a member reads its"
+                + " group's controls back over --group-history and joins the group session playing, at the group's"
+                + " position.", "player-agent daemon --station hall-1 --group hall --output null");
+    }
+
     private record Run(int code, String out, String err) {
     }
 

@@ -1,22 +1,35 @@
 package org.audifleet.wire;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * An instruction to a listening station running {@code player-agent daemon}: start a session, or steer the one it
- * plays. Published on {@link Topics#PLAYBACK_CONTROLS}, keyed by the station name when {@code station} is set, else
- * by the session id.
+ * plays; or, with a {@code group}, the same for every member of a group at one fleet instant. Published on
+ * {@link Topics#PLAYBACK_CONTROLS}, keyed by {@link #key()}.
  *
  * @param sessionId for {@link Play} the new session's id (the sender picks it, as a station does for a request);
- *     for the others the session it applies to, or {@link #ANY_SESSION} for whatever the station is playing
- * @param station the station's name, or "" for any station playing {@code sessionId}
+ *     for the others the session it applies to, or {@link #ANY_SESSION} for whatever the station is playing; for a
+ *     group control the group session's id
+ * @param station the station's name, or "" for any station playing {@code sessionId} (always "" for a group control)
  * @param issuedAtMicros sender's wall clock, epoch µs (for tracing)
+ * @param group the group the control is for, or "" for a station's own control
+ * @param atNanos the fleet instant a group control applies at, epoch ns of fleet time; 0 = on arrival (every
+ *     station control)
  */
-public record PlaybackControl(UUID sessionId, String station, long issuedAtMicros, Command command) {
+public record PlaybackControl(UUID sessionId, String station, long issuedAtMicros, Command command, String group,
+        long atNanos) {
 
     static final String MAGIC = "AFPC";
-    static final int VERSION = 1;
+    /** Version 2 added {@code group}, {@code at} and a group PLAY's member streams; version 1 stays readable. */
+    static final int VERSION = 2;
+    static final int OLDEST_VERSION = 1;
+
+    /** The prefix of a group control's record key: {@code group:NAME}, never a station's name. */
+    public static final String GROUP_KEY_PREFIX = "group:";
 
     /** The nil UUID: "the session the station is playing now". */
     public static final UUID ANY_SESSION = new UUID(0L, 0L);
@@ -25,10 +38,22 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(station, "station");
         Objects.requireNonNull(command, "command");
-        if (station.isEmpty() && sessionId.equals(ANY_SESSION)) {
+        Objects.requireNonNull(group, "group");
+        if (!group.isEmpty()) {
+            groupControl(station, command);
+        } else if (atNanos != 0) {
+            throw new IllegalArgumentException("only a group control is scheduled at a fleet instant (at "
+                    + atNanos + ")");
+        } else if (command instanceof Play p && !p.members().isEmpty()) {
+            throw new IllegalArgumentException("member streams are for a group PLAY");
+        }
+        if (atNanos < 0) {
+            throw new IllegalArgumentException("at " + atNanos + " ns is before the epoch");
+        }
+        if (station.isEmpty() && group.isEmpty() && sessionId.equals(ANY_SESSION)) {
             throw new IllegalArgumentException("a control names a station, a session, or both");
         }
-        if (command instanceof Play && station.isEmpty()) {
+        if (command instanceof Play && station.isEmpty() && group.isEmpty()) {
             throw new IllegalArgumentException("PLAY names the station that is to play");
         }
         if (command instanceof Play && sessionId.equals(ANY_SESSION)) {
@@ -36,9 +61,64 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         }
     }
 
-    /** The record key: the station when there is one (so one station's controls stay in order), else the session. */
+    /** A station's own control, applied on arrival (what version 1 carried). */
+    public PlaybackControl(UUID sessionId, String station, long issuedAtMicros, Command command) {
+        this(sessionId, station, issuedAtMicros, command, "", 0L);
+    }
+
+    /** A control for every member of {@code group}, at fleet instant {@code atNanos}. */
+    public static PlaybackControl forGroup(String group, UUID groupSession, long issuedAtMicros, long atNanos,
+            Command command) {
+        if (group.isEmpty()) {
+            throw new IllegalArgumentException("a group control names its group");
+        }
+        return new PlaybackControl(groupSession, "", issuedAtMicros, command, group, atNanos);
+    }
+
+    /** Whether this control is for a group's members rather than one station. */
+    public boolean isGroup() {
+        return !group.isEmpty();
+    }
+
+    /**
+     * The record key: {@code group:NAME} for a group control (so a group's controls stay in order on one partition),
+     * else the station when there is one (so one station's controls stay in order), else the session.
+     */
     public String key() {
-        return station.isEmpty() ? sessionId.toString() : station;
+        return isGroup() ? groupKey(group) : station.isEmpty() ? sessionId.toString() : station;
+    }
+
+    /** The record key of {@code group}'s controls, for finding its partition. */
+    public static String groupKey(String group) {
+        return GROUP_KEY_PREFIX + group;
+    }
+
+    /**
+     * What a group takes: no station, the commands {@code GroupControl} has (and STOP), positions from the window's
+     * start (a relative one would mean a different sample on each member).
+     */
+    private static void groupControl(String station, Command command) {
+        if (!station.isEmpty()) {
+            throw new IllegalArgumentException("a group control names no station (it names group members by"
+                    + " their streams)");
+        }
+        switch (command.kind()) {
+            case PLAY, CLEAR_LOOP, SPEED, VOLUME, PAUSE, RESUME, STOP, SEEK, LOOP -> {
+            }
+            case SEEK_TIME -> absolute(((SeekTime) command).to());
+            case LOOP_TIME -> {
+                absolute(((LoopTime) command).from());
+                absolute(((LoopTime) command).to());
+            }
+            case HIGH_PASS, DC, NORMALIZE -> throw new IllegalArgumentException(command.kind()
+                    + " is a station's own sound setting, not a group control");
+        }
+    }
+
+    private static void absolute(Position p) {
+        if (p.relative()) {
+            throw new IllegalArgumentException("a group control's position is from the window's start, not relative");
+        }
     }
 
     /** Wire codes of the commands, in field-table order. */
@@ -53,12 +133,26 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         Kind kind();
     }
 
-    /** Start a session: the window {@code [start, end)} of {@code stream} from {@code origin}, at {@code speed}x. */
-    public record Play(String origin, StreamId stream, long startMicros, long endMicros, double speed)
-            implements Command {
+    /**
+     * Start a session: the window {@code [start, end)} of {@code stream} from {@code origin}, at {@code speed}x. For a
+     * group, {@code members} give some stations a stream of their own; {@code stream} is every other member's (a late
+     * joiner's too).
+     */
+    public record Play(String origin, StreamId stream, long startMicros, long endMicros, double speed,
+            List<MemberStream> members) implements Command {
         public Play {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(stream, "stream");
+            members = List.copyOf(members);
+            Set<String> seen = new HashSet<>();
+            for (MemberStream m : members) {
+                if (!seen.add(m.station())) {
+                    throw new IllegalArgumentException("station " + m.station() + " is given two streams");
+                }
+            }
+            if (members.size() > 0xffff) {
+                throw new IllegalArgumentException(members.size() + " member streams (at most 65535)");
+            }
             if (endMicros <= startMicros) {
                 throw new IllegalArgumentException("window end " + endMicros + " is not after start " + startMicros);
             }
@@ -67,9 +161,35 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
             }
         }
 
+        /** A station's own PLAY, or a group's with one stream for every member. */
+        public Play(String origin, StreamId stream, long startMicros, long endMicros, double speed) {
+            this(origin, stream, startMicros, endMicros, speed, List.of());
+        }
+
+        /** The stream {@code station} plays: its own when listed, else the default. */
+        public StreamId streamFor(String station) {
+            for (MemberStream m : members) {
+                if (m.station().equals(station)) {
+                    return m.stream();
+                }
+            }
+            return stream;
+        }
+
         @Override
         public Kind kind() {
             return Kind.PLAY;
+        }
+    }
+
+    /** One group member's own stream in a group PLAY. */
+    public record MemberStream(String station, StreamId stream) {
+        public MemberStream {
+            Objects.requireNonNull(station, "station");
+            Objects.requireNonNull(stream, "stream");
+            if (station.isEmpty()) {
+                throw new IllegalArgumentException("a member stream names its station");
+            }
         }
     }
 
@@ -225,11 +345,16 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
     }
 
     public byte[] encode() {
-        int size = 5 + 1 + 16 + WireWriter.stringSize(station) + 8 + argumentsSize();
+        int size = 5 + 1 + 16 + WireWriter.stringSize(station) + 8 + WireWriter.stringSize(group) + 8
+                + argumentsSize();
         WireWriter w = new WireWriter(size, MAGIC, VERSION).u8(command.kind().ordinal()).uuid(sessionId)
-                .string(station).i64(issuedAtMicros);
+                .string(station).i64(issuedAtMicros).string(group).i64(atNanos);
         if (command instanceof Play p) {
-            w.string(p.origin()).string(p.stream().toString()).i64(p.startMicros()).i64(p.endMicros()).f64(p.speed());
+            w.string(p.origin()).string(p.stream().toString()).i64(p.startMicros()).i64(p.endMicros()).f64(p.speed())
+                    .u16(p.members().size());
+            for (MemberStream m : p.members()) {
+                w.string(m.station()).string(m.stream().toString());
+            }
         } else if (command instanceof Seek s) {
             w.i64(s.sample());
         } else if (command instanceof Loop l) {
@@ -256,7 +381,11 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         return switch (command.kind()) {
             case PLAY -> {
                 Play p = (Play) command;
-                yield WireWriter.stringSize(p.origin()) + WireWriter.stringSize(p.stream().toString()) + 24;
+                int members = 2;
+                for (MemberStream m : p.members()) {
+                    members += WireWriter.stringSize(m.station()) + WireWriter.stringSize(m.stream().toString());
+                }
+                yield WireWriter.stringSize(p.origin()) + WireWriter.stringSize(p.stream().toString()) + 24 + members;
             }
             case SEEK, SPEED, VOLUME, HIGH_PASS -> 8;
             case LOOP -> 16;
@@ -268,7 +397,7 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
     }
 
     public static PlaybackControl decode(byte[] bytes) {
-        WireReader r = new WireReader(bytes, "PlaybackControl", MAGIC, VERSION);
+        WireReader r = new WireReader(bytes, "PlaybackControl", MAGIC, OLDEST_VERSION, VERSION);
         int code = r.u8();
         Kind[] kinds = Kind.values();
         if (code >= kinds.length) {
@@ -277,9 +406,19 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         UUID session = r.uuid();
         String station = r.string();
         long issuedAt = r.i64();
+        boolean v2 = r.version() >= 2;
+        String group = v2 ? r.string() : "";
+        long at = v2 ? r.i64() : 0L;
         try {
             Command command = switch (kinds[code]) {
-                case PLAY -> new Play(r.string(), StreamId.parse(r.string()), r.i64(), r.i64(), r.f64());
+                case PLAY -> {
+                    String origin = r.string();
+                    StreamId stream = StreamId.parse(r.string());
+                    long start = r.i64();
+                    long end = r.i64();
+                    double speed = r.f64();
+                    yield new Play(origin, stream, start, end, speed, v2 ? members(r) : List.of());
+                }
                 case SEEK -> new Seek(r.i64());
                 case LOOP -> new Loop(r.i64(), r.i64());
                 case CLEAR_LOOP -> new ClearLoop();
@@ -295,10 +434,20 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
                 case NORMALIZE -> new Normalize(flag(r.u8(), "normalize"));
             };
             r.end();
-            return new PlaybackControl(session, station, issuedAt, command);
+            return new PlaybackControl(session, station, issuedAt, command, group, at);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException("PlaybackControl: " + e.getMessage());
         }
+    }
+
+    /** Reads at most what the record holds: each member takes at least 4 bytes, so a huge count ends in truncation. */
+    private static List<MemberStream> members(WireReader r) {
+        int count = r.u16();
+        List<MemberStream> members = new java.util.ArrayList<>(Math.min(count, 64));
+        for (int i = 0; i < count; i++) {
+            members.add(new MemberStream(r.string(), StreamId.parse(r.string())));
+        }
+        return members;
     }
 
     private static WireWriter position(WireWriter w, Position p) {

@@ -49,6 +49,10 @@ final class WireReader {
         return get(() -> buffer.get() & 0xff);
     }
 
+    int u16() {
+        return get(() -> buffer.getShort() & 0xffff);
+    }
+
     int i32() {
         return get(buffer::getInt);
     }

@@ -24,6 +24,14 @@ final class WireWriter {
         return this;
     }
 
+    WireWriter u16(int v) {
+        if (v < 0 || v > 0xffff) {
+            throw new IllegalArgumentException(v + " does not fit in a u16");
+        }
+        buffer.putShort((short) v);
+        return this;
+    }
+
     WireWriter i32(int v) {
         buffer.putInt(v);
         return this;

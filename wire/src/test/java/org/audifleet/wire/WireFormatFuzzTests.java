@@ -70,6 +70,7 @@ class WireFormatFuzzTests {
         PlaybackControl control = decodeOrNull(bytes, PlaybackControl::decode);
         if (control != null) {
             assertThat(control.key()).isNotEmpty();
+            assertThat(control.key().startsWith(PlaybackControl.GROUP_KEY_PREFIX)).isEqualTo(control.isGroup());
             assertStable(control.encode(), PlaybackControl::decode, PlaybackControl::encode);
         }
     }
@@ -88,6 +89,19 @@ class WireFormatFuzzTests {
         if (announcement != null) {
             assertThat(announcement.station()).isNotEmpty();
             assertStable(announcement.encode(), StationAnnouncement::decode, StationAnnouncement::encode);
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void timeExchange(byte[] bytes) {
+        TimeExchange exchange = decodeOrNull(bytes, TimeExchange::decode);
+        if (exchange != null) {
+            // Exactly one datagram's worth: the time service never answers anything larger than it was sent.
+            assertThat(bytes).hasSize(TimeExchange.SIZE);
+            if (exchange.kind() == TimeExchange.Kind.REPLY) {
+                assertThat(exchange.t3()).isGreaterThanOrEqualTo(exchange.t2());
+            }
+            assertStable(exchange.encode(), TimeExchange::decode, TimeExchange::encode);
         }
     }
 

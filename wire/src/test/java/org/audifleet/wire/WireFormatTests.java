@@ -167,6 +167,81 @@ class WireFormatTests {
     }
 
     @Test
+    void groupControlsRoundTripKeyedByTheirGroup() {
+        PlaybackControl.Play play = new PlaybackControl.Play("demo", STREAM, 1_000_000L, 3_601_000_000L, 441.0,
+                List.of(new PlaybackControl.MemberStream("hall-1", StreamId.parse("XX.STA1..HHZ")),
+                        new PlaybackControl.MemberStream("hall-2", StreamId.parse("XX.STA2..HHZ"))));
+        List<PlaybackControl.Command> commands = List.of(play, new PlaybackControl.Pause(),
+                new PlaybackControl.Resume(), new PlaybackControl.Stop(), new PlaybackControl.ClearLoop(),
+                new PlaybackControl.Speed(2), new PlaybackControl.Volume(0.5), new PlaybackControl.Seek(7),
+                new PlaybackControl.Loop(1, 9),
+                new PlaybackControl.SeekTime(new PlaybackControl.Position(false, 750_000_000L)),
+                new PlaybackControl.LoopTime(new PlaybackControl.Position(false, 600_000_000L),
+                        new PlaybackControl.Position(false, 840_000_000L)));
+        for (PlaybackControl.Command command : commands) {
+            PlaybackControl control = PlaybackControl.forGroup("hall", SESSION, 42L, 1_764_700_000_123_456_789L,
+                    command);
+            assertThat(PlaybackControl.decode(control.encode())).isEqualTo(control);
+            assertThat(control.key()).isEqualTo("group:hall");
+            assertThat(control.isGroup()).isTrue();
+        }
+        assertThat(play.streamFor("hall-2")).isEqualTo(StreamId.parse("XX.STA2..HHZ"));
+        assertThat(play.streamFor("hall-9")).as("a late joiner not listed plays the default").isEqualTo(STREAM);
+    }
+
+    @Test
+    void groupControlsRefuseWhatAGroupCannotMean() {
+        assertThatThrownBy(() -> new PlaybackControl(SESSION, "hall-1", 0L, new PlaybackControl.Pause(), "hall", 5L))
+                .hasMessageContaining("names no station");
+        assertThatThrownBy(() -> PlaybackControl.forGroup("hall", SESSION, 0L, 5L,
+                new PlaybackControl.SeekTime(new PlaybackControl.Position(true, 5_000_000L))))
+                .hasMessageContaining("not relative");
+        assertThatThrownBy(() -> PlaybackControl.forGroup("hall", SESSION, 0L, 5L, new PlaybackControl.HighPass(1)))
+                .hasMessageContaining("not a group control");
+        assertThatThrownBy(() -> new PlaybackControl(SESSION, "lab", 0L, new PlaybackControl.Pause(), "", 5L))
+                .hasMessageContaining("only a group control is scheduled");
+        assertThatThrownBy(() -> PlaybackControl.forGroup("hall", SESSION, 0L, -1L, new PlaybackControl.Pause()))
+                .hasMessageContaining("before the epoch");
+        assertThatThrownBy(() -> new PlaybackControl(SESSION, "lab", 0L, new PlaybackControl.Play("demo", STREAM, 0,
+                10, 441, List.of(new PlaybackControl.MemberStream("a", STREAM))))).hasMessageContaining("group PLAY");
+        assertThatThrownBy(() -> new PlaybackControl.Play("demo", STREAM, 0, 10, 441,
+                List.of(new PlaybackControl.MemberStream("a", STREAM), new PlaybackControl.MemberStream("a", STREAM))))
+                .hasMessageContaining("two streams");
+        assertThatThrownBy(() -> PlaybackControl.forGroup("hall", PlaybackControl.ANY_SESSION, 0L, 5L,
+                new PlaybackControl.Play("demo", STREAM, 0, 10, 441))).hasMessageContaining("new session's id");
+        // On the wire the same refusals are the reader's one exception.
+        byte[] bytes = PlaybackControl.forGroup("hall", SESSION, 0L, 5L, new PlaybackControl.Volume(0.5)).encode();
+        bytes[5] = (byte) PlaybackControl.Kind.HIGH_PASS.ordinal(); // same f64 argument, not a group's
+        assertThatThrownBy(() -> PlaybackControl.decode(bytes)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("not a group control");
+    }
+
+    @Test
+    void playbackControlVersionOneStaysReadable() {
+        PlaybackControl play = new PlaybackControl(SESSION, "lab", 42L,
+                new PlaybackControl.Play("demo", STREAM, 1_000_000L, 3_601_000_000L, 441.0));
+        PlaybackControl pause = new PlaybackControl(PlaybackControl.ANY_SESSION, "lab", 42L,
+                new PlaybackControl.Pause());
+        for (PlaybackControl control : List.of(play, pause)) {
+            assertThat(PlaybackControl.decode(versionOne(control))).isEqualTo(control);
+        }
+    }
+
+    /** What a sender of the build before wrote: no group and at after issuedAt, no member count after PLAY's speed. */
+    private static byte[] versionOne(PlaybackControl control) {
+        byte[] v2 = control.encode();
+        int afterIssuedAt = 5 + 1 + 16 + 2 + control.station().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + 8;
+        int groupAndAt = 2 + 8; // an empty group string and at
+        int trailer = control.command() instanceof PlaybackControl.Play ? 2 : 0;
+        byte[] v1 = new byte[v2.length - groupAndAt - trailer];
+        System.arraycopy(v2, 0, v1, 0, afterIssuedAt);
+        System.arraycopy(v2, afterIssuedAt + groupAndAt, v1, afterIssuedAt, v1.length - afterIssuedAt);
+        v1[4] = 1;
+        return v1;
+    }
+
+    @Test
     void playbackControlRejectsUnknownCommandAndTrailingBytes() {
         byte[] bytes = new PlaybackControl(PlaybackControl.ANY_SESSION, "lab", 0L, new PlaybackControl.Pause())
                 .encode();
@@ -290,8 +365,37 @@ class WireFormatTests {
                 5L, -1L, 1, 1, false, 0, PlaybackControl.DcMode.OFF, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both ends");
         byte[] bytes = new StationAnnouncement("lab-1", "", 0L, null).encode();
-        bytes[bytes.length - 1] = 2;
+        bytes[bytes.length - 2] = 2; // the last byte is version 2's sync flag
         assertThatThrownBy(() -> StationAnnouncement.decode(bytes)).isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("playing flag");
+        byte[] badSync = new StationAnnouncement("lab-1", "", 0L, null).encode();
+        badSync[badSync.length - 1] = 3;
+        assertThatThrownBy(() -> StationAnnouncement.decode(badSync)).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("sync flag");
+    }
+
+    @Test
+    void stationAnnouncementCarriesAMembersSyncAndVersionOneStaysReadable() {
+        StationAnnouncement.Sync sync = new StationAnnouncement.Sync(SESSION, -137_000_000L, 250_000L, -1_200_000L,
+                -48.5, 2, 92_000_000L);
+        StationAnnouncement member = new StationAnnouncement("hall-1", "hall", 1_700_000_000_000_002L,
+                new StationAnnouncement.Playing(UUID.randomUUID(), "demo", STREAM, 1_000_000L, 3_601_000_000L,
+                        754_000_000L, -1, -1, 1, 1, false, 0, PlaybackControl.DcMode.OFF, false), sync);
+        assertThat(StationAnnouncement.decode(member.encode())).isEqualTo(member);
+        StationAnnouncement idle = new StationAnnouncement("hall-2", "hall", 5L, null,
+                new StationAnnouncement.Sync(StationAnnouncement.Sync.NO_SESSION, 0, Long.MAX_VALUE, 0, 0, 0, 0));
+        assertThat(StationAnnouncement.decode(idle.encode())).isEqualTo(idle);
+
+        // Version 1 is version 2 without the sync flag: what a station of the build before sends.
+        StationAnnouncement old = new StationAnnouncement("lab-2", "hall", 7L,
+                new StationAnnouncement.Playing(SESSION, "demo", STREAM, 1_000_000L, 3_601_000_000L, 5L, -1, -1, 1.5,
+                        0.8, true, 0.02, PlaybackControl.DcMode.MEAN, true));
+        byte[] v2 = old.encode();
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        v1[4] = 1;
+        assertThat(StationAnnouncement.decode(v1)).isEqualTo(old);
+        assertThat(StationAnnouncement.decode(v1).sync()).isNull();
+        assertThatThrownBy(() -> new StationAnnouncement.Sync(SESSION, 0, -1, 0, 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
     }
 }

@@ -3,6 +3,8 @@ package org.audifleet.decoder.decode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,9 @@ import org.audifleet.wire.ChunkRecord;
  * held in memory through {@link ZstdChunkDecoder} to PCM blocks, one thread), in rounds the part interleaves with
  * {@code zstd -b -d} on the same file. After {@code WARMUP_MILLIS} of decodes it prints {@code ready}; then each
  * stdin line {@code round MILLIS} decodes for at least MILLIS ms and prints
- * {@code round=N bytes=B seconds=T mbps=M} (decompressed bytes, 1 MB = 10^6 bytes as zstd counts). With {@code frame}
+ * {@code round=N bytes=B seconds=T mbps=M cpu_mbps=C} (decompressed bytes, 1 MB = 10^6 bytes as zstd counts; M per
+ * second of wall time, as {@code zstd -b} times itself, C per second of this thread's CPU time, which the machine's
+ * load does not enter). With {@code frame}
  * it measures {@link ZstdChunkDecodeBenchmark#frameOnly} instead: zstd-jni's one-shot decompression of the frame.
  * Usage: {@code ZstdChunkDecodeRounds FILE.i32.zst WARMUP_MILLIS [frame]}.
  */
@@ -49,10 +53,12 @@ public final class ZstdChunkDecodeRounds {
         } while (System.nanoTime() < warmEnd);
         System.out.println("ready");
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int round = 0;
         for (String line; (line = commands.readLine()) != null; ) {
             long millis = Long.parseLong(line.replace("round", "").trim());
             long bytes = 0;
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long elapsed;
             do {
@@ -65,8 +71,9 @@ public final class ZstdChunkDecodeRounds {
                 elapsed = System.nanoTime() - start;
             } while (elapsed < millis * 1_000_000L);
             double seconds = elapsed / 1e9;
-            System.out.printf("round=%d bytes=%d seconds=%.6f mbps=%.1f%n", ++round, bytes, seconds,
-                    bytes / seconds / 1e6);
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            System.out.printf("round=%d bytes=%d seconds=%.6f mbps=%.1f cpu_mbps=%.1f%n", ++round, bytes, seconds,
+                    bytes / seconds / 1e6, bytes / cpuSeconds / 1e6);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.audifleet.decoder.decode;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.audifleet.wire.ChunkRecord;
 import org.audifleet.wire.PcmBlock;
@@ -17,7 +18,9 @@ public final class BlockEmitter implements SampleRunSink {
 
     private final ChunkRecord chunk;
     private final Consumer<PcmBlock> out;
-    private final int[] buffer;
+    private final int blockSamples;
+    /** The block being filled, made when first needed; handed over as the block's samples when full. */
+    private int[] buffer;
     private int filled;
     private long bufferStart;
     private long position;
@@ -28,7 +31,7 @@ public final class BlockEmitter implements SampleRunSink {
     public BlockEmitter(ChunkRecord chunk, int blockSamples, Consumer<PcmBlock> out) {
         this.chunk = chunk;
         this.out = out;
-        this.buffer = new int[blockSamples];
+        this.blockSamples = blockSamples;
         this.position = chunk.skipSamples();
         this.peak = chunk.peakCounts();
     }
@@ -38,25 +41,68 @@ public final class BlockEmitter implements SampleRunSink {
         return position;
     }
 
+    /**
+     * Copies each sample once: a whole block's worth straight into a new block array, the rest into the block being
+     * filled, which becomes the block's array when full.
+     */
     @Override
     public void appendSamples(int[] src, int offset, int length) {
         while (length > 0) {
-            if (filled == 0) {
-                bufferStart = position;
+            int n;
+            if (filled == 0 && length >= blockSamples) {
+                n = blockSamples;
+                int[] samples = Arrays.copyOfRange(src, offset, offset + n);
+                peak = Math.max(peak, peakOf(samples, 0, n));
+                emit(new PcmBlock(chunk.sessionId(), chunk.stream(), chunk.chunkIndex(), chunk.chunkCount(),
+                        nextIndex++, false, PcmBlock.Kind.SAMPLES, timeOf(position), chunk.sampleRate(), peak, n,
+                        samples));
+            } else {
+                if (filled == 0) {
+                    bufferStart = position;
+                    if (buffer == null) {
+                        buffer = new int[blockSamples];
+                    }
+                }
+                n = Math.min(length, blockSamples - filled);
+                // the running peak as of each block's last sample: a block says the peak up to itself
+                peak = Math.max(peak, peakOf(src, offset, n));
+                System.arraycopy(src, offset, buffer, filled, n);
+                filled += n;
+                if (filled == blockSamples) {
+                    flushSamples();
+                }
             }
-            int n = Math.min(length, buffer.length - filled);
-            for (int i = offset; i < offset + n; i++) {
-                peak = Math.max(peak, Math.abs((long) src[i]));
-            }
-            System.arraycopy(src, offset, buffer, filled, n);
-            filled += n;
             offset += n;
             length -= n;
             position += n;
-            if (filled == buffer.length) {
-                flushSamples();
-            }
         }
+    }
+
+    /**
+     * Largest |sample| of {@code src[offset, offset + n)}, 0 for none. Int max and min over four interleaved lanes:
+     * JDK 17 does not vectorise this reduction, and one accumulator would wait on the previous sample's result.
+     */
+    private static long peakOf(int[] src, int offset, int n) {
+        int max0 = 0, max1 = 0, max2 = 0, max3 = 0;
+        int min0 = 0, min1 = 0, min2 = 0, min3 = 0;
+        int i = offset;
+        for (int end = offset + n - 3; i < end; i += 4) {
+            max0 = Math.max(max0, src[i]);
+            min0 = Math.min(min0, src[i]);
+            max1 = Math.max(max1, src[i + 1]);
+            min1 = Math.min(min1, src[i + 1]);
+            max2 = Math.max(max2, src[i + 2]);
+            min2 = Math.min(min2, src[i + 2]);
+            max3 = Math.max(max3, src[i + 3]);
+            min3 = Math.min(min3, src[i + 3]);
+        }
+        for (; i < offset + n; i++) {
+            max0 = Math.max(max0, src[i]);
+            min0 = Math.min(min0, src[i]);
+        }
+        int max = Math.max(Math.max(max0, max1), Math.max(max2, max3));
+        int min = Math.min(Math.min(min0, min1), Math.min(min2, min3));
+        return Math.max(max, -(long) min);
     }
 
     @Override
@@ -88,7 +134,13 @@ public final class BlockEmitter implements SampleRunSink {
         if (filled == 0) {
             return;
         }
-        int[] samples = java.util.Arrays.copyOf(buffer, filled);
+        int[] samples;
+        if (filled == blockSamples) {
+            samples = buffer;
+            buffer = null;
+        } else {
+            samples = Arrays.copyOf(buffer, filled);
+        }
         emit(new PcmBlock(chunk.sessionId(), chunk.stream(), chunk.chunkIndex(), chunk.chunkCount(), nextIndex++,
                 false, PcmBlock.Kind.SAMPLES, timeOf(bufferStart), chunk.sampleRate(), peak, filled, samples));
         filled = 0;

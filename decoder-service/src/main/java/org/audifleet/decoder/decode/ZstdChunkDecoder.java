@@ -1,6 +1,5 @@
 package org.audifleet.decoder.decode;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +22,12 @@ import org.audifleet.wire.PcmBlock;
 public final class ZstdChunkDecoder implements ChunkDecoder {
 
     private final int blockSamples;
+    /**
+     * Each listener thread's frame decoder between chunks: it keeps zstd's context and window buffer, so a chunk
+     * allocates no more than its blocks. Taken out while in use, so a block consumer that decodes again (none does)
+     * would get a decoder of its own.
+     */
+    private final ThreadLocal<ChunkFile.Decoder> idle = new ThreadLocal<>();
 
     public ZstdChunkDecoder(int blockSamples) {
         this.blockSamples = blockSamples;
@@ -49,8 +54,7 @@ public final class ZstdChunkDecoder implements ChunkDecoder {
         }
         BlockEmitter emitter = new BlockEmitter(head, blockSamples, out);
         long end = (long) head.skipSamples() + head.sampleCount();
-        new ChunkFile.Decoder().decode(new ByteArrayInputStream(head.payload()), head.gaps(), head.skipSamples(), end,
-                head.gridSamples(), emitter);
+        decodeGrid(head, end, emitter);
         return emitter.position() >= end;
     }
 
@@ -59,10 +63,23 @@ public final class ZstdChunkDecoder implements ChunkDecoder {
         return Optional.empty();
     }
 
-    private static Optional<ChunkDefect> decodeFrame(ChunkRecord chunk, BlockEmitter emitter) {
+    private ChunkFile.Decoded decodeGrid(ChunkRecord chunk, long end, BlockEmitter emitter) {
+        ChunkFile.Decoder decoder = idle.get();
+        idle.set(null);
+        if (decoder == null) {
+            decoder = new ChunkFile.Decoder();
+        }
+        try {
+            return decoder.decode(chunk.payload(), chunk.gaps(), chunk.skipSamples(), end, chunk.gridSamples(),
+                    emitter);
+        } finally {
+            idle.set(decoder);
+        }
+    }
+
+    private Optional<ChunkDefect> decodeFrame(ChunkRecord chunk, BlockEmitter emitter) {
         long end = (long) chunk.skipSamples() + chunk.sampleCount();
-        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(chunk.payload()),
-                chunk.gaps(), chunk.skipSamples(), end, chunk.gridSamples(), emitter);
+        ChunkFile.Decoded decoded = decodeGrid(chunk, end, emitter);
         long at = emitter.position();
         // Whatever stopped the frame short of the window's end (a cut, or a size check that refused to read on:
         // ZstdChunkDecoderFuzzTests found one whose gaps lie outside the grid), the window is covered: the session

@@ -53,6 +53,35 @@ class ZstdChunkDecoderTests {
     }
 
     @Test
+    void eachBlockCarriesThePeakUpToItsLastSampleWhereverTheWindowStarts() {
+        // Blocks of 1000 from a window starting at grid sample 333, so whole blocks come straight out of a read and
+        // others straddle two reads (8192 samples each); Integer.MIN_VALUE's magnitude needs a long.
+        int[] samples = IntStream.range(0, 40_000).map(i -> (i % 1000) - 500).toArray();
+        samples[5_000] = 70_000;
+        samples[20_500] = Integer.MIN_VALUE;
+        samples[30_000] = -90_000;
+        List<PcmBlock> out = new ArrayList<>();
+        ZstdChunkDecoder decoder = new ZstdChunkDecoder(1000);
+        for (int pass = 0; pass < 2; pass++) { // the second pass reuses the thread's frame decoder
+            out.clear();
+            assertThat(decoder.decode(chunk(333, 39_667, null, zstd(samples)), out::add)).isEmpty();
+            assertThat(grid(out)).containsExactly(
+                    Arrays.stream(samples, 333, 40_000).asLongStream().toArray());
+            long peak = 0;
+            long at = 333;
+            for (PcmBlock block : out) {
+                for (int i = 0; i < block.sampleCount(); i++) {
+                    peak = Math.max(peak, Math.abs((long) samples[(int) at + i]));
+                }
+                at += block.sampleCount();
+                assertThat(block.peakCounts()).as("block %d", block.blockIndex()).isEqualTo(peak);
+                assertThat(block.startMicros()).isEqualTo(1_000_000L + (at - block.sampleCount()) * 10_000L);
+            }
+            assertThat(peak).isEqualTo(1L << 31);
+        }
+    }
+
+    @Test
     void keepsOnlyTheWindowAndPutsGapsWhereTheGridSaysTheyAre() {
         // grid of 100: samples 0..29 present, 30..39 missing, 40..99 present (90 stored samples)
         int[] stored = IntStream.range(0, 100).filter(g -> g < 30 || g >= 40).map(g -> g + 1).toArray();

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.audifleet.wire.TimeExchange;
 import org.audifleet.wire.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +51,7 @@ class ImagesIntegrationTests {
         DECODER("decoder-service", "decoder-service", 8092),
         WAVEFORM("waveform-service", "waveform-service", 8093),
         CONSOLE("console-service", "console-service", 8094),
+        TIME("time-service", "time-service", 8095),
         PLAYER("player-agent", "player-agent", 0),
         DEMO_ORIGIN("chunk-store-demo", "demo-origin", 8081);
 
@@ -120,8 +126,9 @@ class ImagesIntegrationTests {
             assertThat(config.entrypoint()).as(image.name + " entrypoint")
                     .startsWith("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
                     .contains("-cp", "@/app/jib-classpath-file");
-            assertThat(config.exposedPorts()).as(image.name + " ports")
-                    .isEqualTo(image.port == 0 ? List.of() : List.of(image.port + "/tcp"));
+            assertThat(config.exposedPorts()).as(image.name + " ports").containsExactlyInAnyOrderElementsOf(
+                    image.port == 0 ? List.of() : image == Image.TIME ? List.of("8095/tcp", "9123/udp")
+                            : List.of(image.port + "/tcp"));
             assertThat(config.labels()).as(image.name + " labels")
                     .containsEntry("org.opencontainers.image.title", "audifleet/" + image.name)
                     .containsEntry("org.opencontainers.image.version", VERSION)
@@ -185,6 +192,33 @@ class ImagesIntegrationTests {
         UnpackedContainer help = run(Image.PLAYER, entrypointWith(Image.PLAYER, "--help"), Map.of());
         assertThat(help.waitFor(Duration.ofSeconds(60))).isZero();
         assertThat(help.output()).contains("daemon");
+    }
+
+    @Test
+    void theTimeServiceImageAnswersAnExchangeAndDrainsOnSigterm() throws Exception {
+        int port = freePort();
+        int udp = freePort(); // a free TCP port number is almost always a free UDP one too
+        UnpackedContainer time = run(Image.TIME, images.get(Image.TIME).config.command(), Map.of(
+                "PORT", String.valueOf(port), "AUDIFLEET_TIME_PORT", String.valueOf(udp),
+                "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS));
+        awaitHealthy(Image.TIME, time, port);
+        try (DatagramSocket station = new DatagramSocket()) {
+            station.connect(new InetSocketAddress("127.0.0.1", udp));
+            station.setSoTimeout(10_000);
+            byte[] ask = TimeExchange.request(1, System.currentTimeMillis() * 1_000_000L).encode();
+            station.send(new DatagramPacket(ask, ask.length));
+            DatagramPacket answer = new DatagramPacket(new byte[64], 64);
+            station.receive(answer);
+            assertThat(TimeExchange.decode(Arrays.copyOf(answer.getData(),
+                    answer.getLength())).kind()).isEqualTo(TimeExchange.Kind.REPLY);
+        }
+        ProcessHandle jvm = time.entrypoint().orElseThrow();
+        assertThat(UnpackedContainer.pidInsideItsNamespace(jvm)).isEqualTo(1);
+        jvm.destroy();
+        assertThat(time.waitFor(DRAINED_WITHIN)).as("time service exit; output:%n%s", time.output())
+                .isEqualTo(EXIT_AFTER_SIGTERM);
+        assertThat(time.output()).contains("time service: answering exchanges on udp://0.0.0.0:" + udp)
+                .contains("Graceful shutdown complete").doesNotContain("Read-only file system");
     }
 
     @Test

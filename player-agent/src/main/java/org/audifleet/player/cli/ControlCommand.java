@@ -20,6 +20,7 @@ import org.audifleet.player.session.KafkaClientSettings;
 import org.audifleet.player.station.DataPosition;
 import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackControl;
+import org.audifleet.wire.StreamId;
 import org.audifleet.wire.Topics;
 import org.audifleet.wire.WireSerdes;
 import picocli.CommandLine;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "control", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends one control to a station running `player-agent daemon` (topic playback.controls).",
+        description = {"Sends one control to a station running `player-agent daemon` (topic playback.controls),"
+                + " or with --group to every member of a group at one fleet instant.",
             "",
             "Commands:",
             "  play ORIGIN STREAM START DURATION [SPEED]   start a session (prints its id); SPEED default 441",
@@ -47,10 +49,25 @@ import picocli.CommandLine.Spec;
             "POSITION: data time from the session window's start, hh:mm:ss[.fff] or",
             "mm:ss[.fff] (00:12:30, 10:00), or from where the station plays: +N or -N",
             "with s, m or h (+5m, -30s, +1.5h).",
-            "The station clamps seeks and loops to what it has buffered, and speed and volume to their limits."},
+            "The station clamps seeks and loops to what it has buffered, and speed and volume to their limits.",
+            "",
+            "With --group GROUP (every station running `daemon --group GROUP`):",
+            "  play ORIGIN STREAM START DURATION [SPEED]   one session for the group;",
+            "                       --streams S1,S2,... go in order to the members sorted",
+            "                       by station name (the stations topic now), the rest",
+            "                       play STREAM",
+            "  pause | resume | seek POSITION | speed X | volume V | loop FROM TO",
+            "  clear-loop | stop",
+            "  status               one line per member: station, session, position,",
+            "                       offset ± uncertainty, playout error, correction,",
+            "                       resyncs, announcement age",
+            "Each is scheduled --lead ahead of fleet time (--time-service); it prints the",
+            "instant. A group's POSITION is from the window's start (no +N/-N);",
+            "high-pass, dc and normalize are each station's own: send them with --station."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  sent (acknowledged by the broker)", "  2  bad command line",
+        footer = {"  0  sent (acknowledged by the broker); status printed", "  1  --group: no fleet time from the time service within --api-timeout", "  2  bad command line",
             "  3  Kafka broker not there, or too slow to answer within --api-timeout",
+            "  4  --group: the stations topic does not exist (services not started)",
             "",
             "Examples:",
             "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h",
@@ -58,12 +75,34 @@ import picocli.CommandLine.Spec;
             "  player-agent control --station lab-1 seek -30s",
             "  player-agent control --station lab-1 loop 10:00 14:00",
             "  player-agent control --station lab-1 high-pass 0.02",
-            "  player-agent control --station lab-1 pause"})
+            "  player-agent control --station lab-1 pause",
+            "  player-agent control --group hall play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h",
+            "  player-agent control --group hall --streams XX.STA1..HHZ,XX.STA2..HHZ play demo XX.STA1..HHZ"
+                + " 2024-01-01T00:00:00Z 1h",
+            "  player-agent control --group hall pause",
+            "  player-agent control --group hall status"})
 public final class ControlCommand implements Callable<Integer> {
 
     @Option(names = "--station", paramLabel = "NAME", defaultValue = "",
             description = "Station to control (needed for play; else give --session).")
     String station;
+
+    @Option(names = "--group", paramLabel = "GROUP", defaultValue = "",
+            description = "Group to control: every station running `daemon --group GROUP` (instead of --station).")
+    String group;
+
+    @Option(names = "--lead", paramLabel = "LENGTH", converter = OptionBounds.PositiveLength.class,
+            description = "--group: how far ahead of fleet time now the control is scheduled (default: "
+                + GroupLead.PLAY + " for play, time for every member to fetch and buffer its start; "
+                + GroupLead.CONTROL + " for the others).")
+    Duration lead;
+
+    @Option(names = "--streams", paramLabel = "S1,S2,...", split = ",", converter = OptionBounds.Stream.class,
+            description = "--group play: a stream per member, in order of the members' station names.")
+    List<StreamId> streams = List.of();
+
+    @Mixin
+    TimeServiceOption timeService = new TimeServiceOption();
 
     @Option(names = "--session", paramLabel = "UUID",
             description = "Session the control is for (default: whatever the station plays; for play: a new id).")
@@ -89,6 +128,13 @@ public final class ControlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!group.isEmpty()) {
+            return new GroupControlSender(this).call();
+        }
+        if (lead != null || !streams.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (lead != null ? "--lead" : "--streams")
+                    + " is for --group");
+        }
         PlaybackControl control;
         try {
             control = parse(station, session, words, Micros.now());
@@ -97,13 +143,30 @@ public final class ControlCommand implements Callable<Integer> {
         }
         KafkaClientSettings kafka;
         try {
-            kafka = kafkaConfig.load();
-            bootstrap = kafka.bootstrap(bootstrap);
-            FleetConnection.checkBrokerListening(bootstrap);
+            kafka = connect();
         } catch (FleetException e) {
             System.err.println("player-agent: " + e.getMessage());
             return e.exitCode();
         }
+        int sent = send(kafka, control);
+        if (sent == ExitCodes.OK) {
+            System.out.println("player-agent: sent " + control.command().kind() + " to "
+                    + (control.station().isEmpty() ? "session " + control.sessionId() : "station " + control.station())
+                    + (control.command() instanceof PlaybackControl.Play ? ": session " + control.sessionId() : ""));
+        }
+        return sent;
+    }
+
+    /** The Kafka settings, with the broker checked to be listening. */
+    KafkaClientSettings connect() throws FleetException {
+        KafkaClientSettings kafka = kafkaConfig.load();
+        bootstrap = kafka.bootstrap(bootstrap);
+        FleetConnection.checkBrokerListening(bootstrap);
+        return kafka;
+    }
+
+    /** Sends {@code control} and waits for the broker's acknowledgement; the exit code, with stderr's line. */
+    int send(KafkaClientSettings kafka, PlaybackControl control) {
         long apiMillis = apiTimeout.toMillis();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -127,14 +190,19 @@ public final class ControlCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return ExitCodes.INTERRUPTED;
         }
-        System.out.println("player-agent: sent " + control.command().kind() + " to "
-                + (control.station().isEmpty() ? "session " + control.sessionId() : "station " + control.station())
-                + (control.command() instanceof PlaybackControl.Play ? ": session " + control.sessionId() : ""));
         return ExitCodes.OK;
     }
 
     /** The control that {@code words} (command and arguments) say. */
     static PlaybackControl parse(String station, UUID session, List<String> words, long nowMicros) {
+        PlaybackControl.Command c = command(words);
+        UUID id = session != null ? session
+                : c instanceof PlaybackControl.Play ? UUID.randomUUID() : PlaybackControl.ANY_SESSION;
+        return new PlaybackControl(id, station, nowMicros, c);
+    }
+
+    /** The command {@code words} say, checked as every control's. */
+    static PlaybackControl.Command command(List<String> words) {
         String command = words.get(0).toLowerCase(java.util.Locale.ROOT);
         List<String> args = words.subList(1, words.size());
         PlaybackControl.Command c = switch (command) {
@@ -203,9 +271,7 @@ public final class ControlCommand implements Callable<Integer> {
                 || c instanceof PlaybackControl.Resume || c instanceof PlaybackControl.Stop) && words.size() > 1) {
             throw new IllegalArgumentException(command + " takes no arguments");
         }
-        UUID id = session != null ? session
-                : c instanceof PlaybackControl.Play ? UUID.randomUUID() : PlaybackControl.ANY_SESSION;
-        return new PlaybackControl(id, station, nowMicros, c);
+        return c;
     }
 
     private static void want(String command, List<String> args, int min, int max) {

@@ -16,7 +16,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import java.time.temporal.ChronoUnit;
 import org.audifleet.player.engine.PlaybackEngine;
+import org.audifleet.player.group.GroupHistory;
+import org.audifleet.player.group.GroupHistoryReader;
+import org.audifleet.player.group.GroupMember;
+import org.audifleet.player.group.GroupSessions;
+import org.audifleet.player.sync.FleetClock;
+import org.audifleet.player.sync.GroupPlayback;
+import org.audifleet.player.sync.SyncStatus;
+import org.audifleet.wire.StationAnnouncement;
+import org.audifleet.wire.StreamId;
 import org.audifleet.player.metrics.MetricsOptions;
 import org.audifleet.player.metrics.StationMetrics;
 import org.audifleet.player.session.ExitCodes;
@@ -49,6 +59,12 @@ import picocli.CommandLine.Option;
                 + " the keys of `play` have (seeks and loops clamp to what is buffered). Send them with"
                 + " `player-agent control`. Every control and session is logged on stdout.",
             "",
+            "With --group GROUP the station is also a member of GROUP: a group PLAY (`control --group GROUP play`)"
+                + " starts its own session of the group session (its stream from the PLAY's mapping, its session id"
+                + " derived from the group session's and the station's name) and the group's later controls apply at"
+                + " their fleet instant (--time-service). At start a member reads its group's controls back over"
+                + " --group-history and joins the group session playing, at the group's position.",
+            "",
             "The topic is declared by the fleet's services when they start."},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -60,7 +76,8 @@ import picocli.CommandLine.Option;
             "",
             "Example:",
             "  player-agent daemon --station lab-1 --output auto",
-            "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h"})
+            "  player-agent control --station lab-1 play demo XX.DEMO..HHZ 2024-01-01T00:00:00Z 1h",
+            "  player-agent daemon --station hall-1 --group hall --output null"})
 public final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--station", required = true, paramLabel = "NAME",
@@ -68,8 +85,20 @@ public final class DaemonCommand implements Callable<Integer> {
     String station;
 
     @Option(names = "--group", defaultValue = "", paramLabel = "NAME",
-            description = "The group this station belongs to, as its announcements say (default: none).")
+            description = "The group this station is a member of: it plays the group's sessions and announces its"
+                + " sync figures (default: none).")
     String group;
+
+    @Option(names = "--group-history", defaultValue = "24h", converter = OptionBounds.PositiveLength.class,
+            paramLabel = "LENGTH", description = "How far back a member joining late reads its group's controls for"
+                + " the session playing (default: ${DEFAULT-VALUE}).")
+    Duration groupHistory;
+
+    @Mixin
+    TimeServiceOption timeService = new TimeServiceOption();
+
+    /** The fleet's time as this station sees it; opened in {@link #call()}. */
+    private FleetClock fleetClock = FleetClock.wall();
 
     @Option(names = "--announce-every", defaultValue = "2s", converter = OptionBounds.PositiveLength.class,
             paramLabel = "LENGTH", description = "How often the station announces itself on the stations topic, besides"
@@ -133,7 +162,7 @@ public final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SessionRunner runner = new SessionRunner();
-        ControlDispatcher dispatcher = new ControlDispatcher(station, runner);
+        ControlDispatcher dispatcher = new ControlDispatcher(station, group, runner);
         runner.dispatcher = dispatcher;
         try {
             kafka = kafkaConfig.load();
@@ -158,6 +187,10 @@ public final class DaemonCommand implements Callable<Integer> {
             }
             runner.metrics = served.metrics();
         }
+        fleetClock = timeService.open(this::warn);
+        if (runner.metrics != null && !group.isEmpty()) {
+            runner.metrics.followSync(runner::syncStatus);
+        }
         CountDownLatch done = new CountDownLatch(1);
         long skipped = 0;
         StationAnnouncer announcer = null;
@@ -176,14 +209,39 @@ public final class DaemonCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 List<TopicPartition> partitions = partitions(consumer);
+                List<PlaybackControl> join = List.of();
+                TopicPartition groupPartition = null;
+                long groupEnd = 0;
+                if (!group.isEmpty()) {
+                    int p = GroupHistoryReader.partitionOf(group, partitions.size());
+                    groupPartition = partitions.stream().filter(tp -> tp.partition() == p).findFirst().orElseThrow();
+                    join = GroupHistory.toJoin(GroupHistoryReader.read(consumer, groupPartition, groupHistory,
+                            bootstrap, apiTimeout, this::warn), group);
+                    groupEnd = consumer.position(groupPartition);
+                }
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
+                if (groupPartition != null) {
+                    consumer.seek(groupPartition, groupEnd); // what came after the history read is not missed
+                }
                 partitions.forEach(consumer::position);
                 runner.connect();
-                announcer = new StationAnnouncer(station, group, runner::now, bootstrap, kafka, announceEvery,
-                        this::warn);
+                announcer = new StationAnnouncer(station, group, runner::now, runner::sync, bootstrap, kafka,
+                        announceEvery, this::warn);
                 log("station " + station + ": listening on " + Topics.PLAYBACK_CONTROLS + " at " + bootstrap
-                        + ", announcing on " + Topics.STATIONS);
+                        + ", announcing on " + Topics.STATIONS + (group.isEmpty() ? "" : ", member of group " + group
+                        + " (fleet time: " + fleetClock.describe() + ")"));
+                if (!join.isEmpty()) {
+                    log("group " + group + ": joining group session " + join.get(0).sessionId() + " late ("
+                            + (join.size() - 1) + " controls after its PLAY, read back over " + groupHistory + ")");
+                    for (PlaybackControl past : join) {
+                        String note = dispatcher.accept(past);
+                        if (note != null) {
+                            log(note);
+                        }
+                    }
+                    announcer.announceNow();
+                }
                 while (running) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         PlaybackControl control;
@@ -218,6 +276,7 @@ public final class DaemonCommand implements Callable<Integer> {
                 if (served != null) {
                     served.close();
                 }
+                fleetClock.close();
                 done.countDown();
             }
         }
@@ -256,7 +315,20 @@ public final class DaemonCommand implements Callable<Integer> {
         StationMetrics metrics;
         private Thread thread;
         private StationSession playing;
+        private volatile GroupMember member;
         private volatile FleetConnection kept;
+
+        /** The station's sync figures: its group session's, or its clock's alone while it follows none. */
+        SyncStatus syncStatus() {
+            GroupMember m = member;
+            return m != null ? m.status() : new SyncStatus(fleetClock.offsetNanos(), fleetClock.uncertaintyNanos(),
+                    fleetClock.driftPpm(), 0, 0, 0, 0);
+        }
+
+        /** What the announcements carry: nothing for a station in no group. */
+        StationAnnouncement.Sync sync() {
+            return group.isEmpty() ? null : GroupMember.announced(dispatcher.currentGroupSession(), syncStatus());
+        }
 
         /** The session playing now, for the announcements, or null when idle. */
         StationAnnouncer.Now now() {
@@ -298,16 +370,64 @@ public final class DaemonCommand implements Callable<Integer> {
         }
 
         private StationControls start(UUID sessionId, PlaybackControl.Play play, long asked) throws FleetException {
-            PlaybackRequest request = new PlaybackRequest(sessionId, play.origin(), play.stream(), play.startMicros(),
+            StationSession session = open(sessionId, play, play.stream());
+            begin(session, null, asked);
+            return session.controls();
+        }
+
+        @Override
+        public ControlDispatcher.GroupPart startGroup(PlaybackControl control) throws FleetException {
+            long asked = System.nanoTime();
+            PlaybackControl.Play play = (PlaybackControl.Play) control.command();
+            UUID sessionId = GroupSessions.memberSession(control.sessionId(), station);
+            StationSession s = open(sessionId, play, play.streamFor(station));
+            GroupMember m = null;
+            boolean begun = false;
+            try {
+                long samples = s.clock().samplesOf(Duration.of(play.endMicros() - play.startMicros(),
+                        ChronoUnit.MICROS));
+                GroupPlayback playback = GroupPlayback.follow(s.engine(), fleetClock, samples,
+                        n -> warn("session " + sessionId + ": " + n));
+                m = new GroupMember(sessionId, s.controls(), playback, fleetClock, () -> {
+                    dispatcher.sessionEnded(sessionId);
+                    s.stop();
+                }, n -> log("group " + group + " session " + control.sessionId() + ": " + n));
+                log("group " + group + " session " + control.sessionId() + ": " + m.start(control.atNanos()));
+                begun = true; // begin() closes the session itself when it cannot start it
+                begin(s, m, asked);
+                return m;
+            } catch (FleetException | RuntimeException e) {
+                if (m != null) {
+                    m.close();
+                }
+                if (!begun) {
+                    s.close();
+                }
+                if (metrics != null) {
+                    metrics.sessionEnded(null, e instanceof FleetException f ? f.exitCode() : ExitCodes.FAILED);
+                }
+                throw e;
+            }
+        }
+
+        /** Opens (not starts) a session of {@code stream} in {@code play}'s window. */
+        private StationSession open(UUID sessionId, PlaybackControl.Play play, StreamId stream)
+                throws FleetException {
+            PlaybackRequest request = new PlaybackRequest(sessionId, play.origin(), stream, play.startMicros(),
                     play.endMicros(), Micros.now());
-            StationSession session = StationSession.of(bootstrap, request).kafkaSettings(kafka).speed(play.speed()).volume(volume)
+            return StationSession.of(bootstrap, request).kafkaSettings(kafka).speed(play.speed()).volume(volume)
                     .timeouts(firstAudioTimeout, stallTimeout).statusTimeout(statusTimeout).apiTimeout(apiTimeout)
                     .notices(n -> warn("session " + sessionId + ": " + n)).seekStep(seekStep).keptConnection(lend())
                     .open(format -> Outputs.open(output.replace("{session}", sessionId.toString()), format,
                             Path.of(wavFallback.replace("{session}", sessionId.toString())), n -> log(n)));
+        }
+
+        /** Starts {@code session} and plays it on a thread of its own; {@code m}: its group part, or null. */
+        private void begin(StationSession session, GroupMember m, long asked) throws FleetException {
+            UUID sessionId = session.request().sessionId();
             try {
                 session.start();
-            } catch (RuntimeException e) {
+            } catch (FleetException | RuntimeException e) {
                 session.close();
                 throw e;
             }
@@ -315,15 +435,15 @@ public final class DaemonCommand implements Callable<Integer> {
             if (metrics != null) {
                 metrics.sessionStarted(session, asked);
             }
-            Thread t = new Thread(() -> run(session), "station-session");
+            Thread t = new Thread(() -> run(session, m), "station-session");
             t.setDaemon(true);
             playing = session;
+            member = m;
             thread = t;
             t.start();
-            return session.controls();
         }
 
-        private void run(StationSession session) {
+        private void run(StationSession session, GroupMember m) {
             UUID id = session.request().sessionId();
             int code = ExitCodes.FAILED;
             try (session) {
@@ -350,6 +470,12 @@ public final class DaemonCommand implements Callable<Integer> {
                 code = ExitCodes.INTERRUPTED;
                 Thread.currentThread().interrupt();
             } finally {
+                if (m != null) {
+                    m.close();
+                    if (member == m) {
+                        member = null;
+                    }
+                }
                 if (metrics != null) {
                     metrics.sessionEnded(session, code);
                 }

@@ -1,6 +1,7 @@
 package org.audifleet.player.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -14,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.audifleet.player.engine.PlaybackStats;
 import org.audifleet.player.session.ExitCodes;
 import org.audifleet.player.session.StationSession;
+import org.audifleet.player.sync.SyncStatus;
 
 /**
  * The station's metrics (docs/metrics.md has the table): every meter is registered here, with its description, when
@@ -63,6 +66,7 @@ public final class StationMetrics {
     private final Counter dropoutMillis;
     private final Map<String, Counter> sessions = new LinkedHashMap<>();
     private final MultiGauge nowPlaying;
+    private volatile Supplier<SyncStatus> sync;
 
     // The session playing and what the counters were told of it so far; guarded by this.
     private volatile Playing playing;
@@ -224,14 +228,48 @@ public final class StationMetrics {
         return seen;
     }
 
-    /** The Prometheus text exposition of every station meter, brought up to date first. */
     /**
-     * Exports the group sync of the session playing (clock offset, its uncertainty, playout error) from
-     * {@code status}, read on the scrape's thread. CONTRACT STUB (issue 14): the time-service helper builds the gauges.
+     * Exports how this station follows its group (clock offset, its uncertainty and drift, playout error, rate
+     * correction, resyncs, device latency) from {@code status}, read on the scrape's thread (docs/metrics.md). The
+     * meters are registered on the first call; a later call makes them read the new supplier.
      */
-    public void followSync(java.util.function.Supplier<org.audifleet.player.sync.SyncStatus> status) {
+    public synchronized void followSync(Supplier<SyncStatus> status) {
+        boolean first = sync == null;
+        sync = status;
+        if (!first) {
+            return;
+        }
+        syncGauge("audifleet.station.clock.offset", "seconds", "The fleet's time minus this station's clock, as"
+                + " estimated from the time service (0 until known)", s -> s.offsetNanos() / 1e9);
+        syncGauge("audifleet.station.clock.uncertainty", "seconds", "Uncertainty of the clock offset (+Inf until"
+                + " known)", s -> s.uncertaintyNanos() == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
+                        : s.uncertaintyNanos() / 1e9);
+        syncGauge("audifleet.station.clock.drift.ppm", null, "How fast this station's clock runs against the"
+                + " fleet's, ppm (positive: fast)", SyncStatus::driftPpm);
+        syncGauge("audifleet.station.playout.error", "seconds", "Where this station's output is minus where its"
+                + " group's timeline is at the same fleet instant (positive: ahead; 0 before the first measurement)",
+                s -> s.playoutErrorNanos() / 1e9);
+        syncGauge("audifleet.station.rate.correction.ppm", null, "Rate correction steering the output now, ppm",
+                SyncStatus::correctionPpm);
+        syncGauge("audifleet.station.device.latency", "seconds", "Audio handed to the output but not yet heard",
+                s -> s.deviceLatencyNanos() / 1e9);
+        FunctionCounter.builder("audifleet.station.resyncs", this, m -> m.syncStatus().resyncs())
+                .description("Hard resyncs: playout errors past the rate servo's threshold, jumped out with a seek")
+                .register(registry);
     }
 
+    private void syncGauge(String name, String unit, String help, ToDoubleFunction<SyncStatus> value) {
+        Gauge.builder(name, this, m -> value.applyAsDouble(m.syncStatus())).baseUnit(unit).description(help)
+                .register(registry);
+    }
+
+    private SyncStatus syncStatus() {
+        Supplier<SyncStatus> s = sync;
+        SyncStatus status = s == null ? null : s.get();
+        return status == null ? SyncStatus.NONE : status;
+    }
+
+    /** The Prometheus text exposition of every station meter, brought up to date first. */
     public String scrape() {
         refresh();
         return registry.scrape();

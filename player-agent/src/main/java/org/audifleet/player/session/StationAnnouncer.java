@@ -36,15 +36,23 @@ public final class StationAnnouncer implements AutoCloseable {
     private final String station;
     private final String group;
     private final Supplier<Now> now;
+    private final Supplier<StationAnnouncement.Sync> sync;
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService timer;
     private final Consumer<String> warnings;
 
     public StationAnnouncer(String station, String group, Supplier<Now> now, String bootstrap,
             KafkaClientSettings kafka, Duration every, Consumer<String> warnings) {
+        this(station, group, now, () -> null, bootstrap, kafka, every, warnings);
+    }
+
+    /** A group member's announcer: {@code sync} gives its sync figures (null for a station in no group). */
+    public StationAnnouncer(String station, String group, Supplier<Now> now, Supplier<StationAnnouncement.Sync> sync,
+            String bootstrap, KafkaClientSettings kafka, Duration every, Consumer<String> warnings) {
         this.station = station;
         this.group = group;
         this.now = now;
+        this.sync = sync;
         this.warnings = warnings;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -67,7 +75,7 @@ public final class StationAnnouncer implements AutoCloseable {
 
     private void announce() {
         try {
-            send(announcement(station, group, now.get()).encode());
+            send(announcement(station, group, now.get(), sync.get()).encode());
         } catch (RuntimeException e) { // a session ending under us, or a producer that gave up: the next one tells
             warnings.accept("station announcement not sent: " + e.getMessage());
         }
@@ -81,10 +89,14 @@ public final class StationAnnouncer implements AutoCloseable {
         });
     }
 
-    /** What a station says about {@code now}, in data time from the window's start. */
-    static StationAnnouncement announcement(String station, String group, Now now) {
+    /**
+     * What a station says about {@code now}, in data time from the window's start, and its group {@code sync}. The
+     * position is a seek's target while the engine has not played from it yet (a seek while paused waits for the
+     * resume), so a console or {@code control --group status} shows where the station will sound from.
+     */
+    static StationAnnouncement announcement(String station, String group, Now now, StationAnnouncement.Sync sync) {
         if (now == null) {
-            return new StationAnnouncement(station, group, Micros.now(), null);
+            return new StationAnnouncement(station, group, Micros.now(), null, sync);
         }
         PlaybackRequest r = now.request();
         StationControls c = now.controls();
@@ -92,14 +104,14 @@ public final class StationAnnouncer implements AutoCloseable {
         long[] loop = c.loop();
         SoundFilters f = t.filters();
         StationAnnouncement.Playing playing = new StationAnnouncement.Playing(r.sessionId(), r.origin(), r.stream(),
-                r.startMicros(), r.endMicros(), micros(c, t.position()), loop == null ? -1 : micros(c, loop[0]),
+                r.startMicros(), r.endMicros(), micros(c, t.pendingSeek().orElse(t.position())), loop == null ? -1 : micros(c, loop[0]),
                 loop == null ? -1 : Math.max(micros(c, loop[0]) + 1, micros(c, loop[1])), t.speed(), t.volume(),
                 t.paused(), f.highPassHz(), switch (f.dc()) {
                     case NONE -> PlaybackControl.DcMode.OFF;
                     case MEAN -> PlaybackControl.DcMode.MEAN;
                     case LINEAR -> PlaybackControl.DcMode.LINEAR;
                 }, f.normalize());
-        return new StationAnnouncement(station, group, Micros.now(), playing);
+        return new StationAnnouncement(station, group, Micros.now(), playing, sync);
     }
 
     private static long micros(StationControls c, long samples) {

@@ -9,7 +9,10 @@ import org.audifleet.wire.PlaybackControl;
  * Decides what a station running {@code player-agent daemon} does with each {@link PlaybackControl}: PLAY starts a
  * session (stopping the one playing), STOP stops it, the others steer it through {@link StationControls} (so they
  * get the same limits as keys). A control is for this station when it names it or names no station, and for the
- * current session when it names it or names {@link PlaybackControl#ANY_SESSION}; anything else is ignored.
+ * current session when it names it or names {@link PlaybackControl#ANY_SESSION}; anything else is ignored. A group
+ * control is for this station when it names the station's group: a group PLAY starts the station's part of the group
+ * session (stopping whatever plays), and the group's later controls for that session go to it
+ * ({@link GroupPart#apply}), to be applied at their fleet instant.
  *
  * <p>Called from the daemon's control thread; {@link #sessionEnded} from a session's thread.
  */
@@ -20,25 +23,58 @@ public final class ControlDispatcher {
         /** Starts playing and returns the new session's controls; throws with a message if it cannot. */
         StationControls start(UUID session, PlaybackControl.Play play) throws Exception;
 
+        /**
+         * Starts this station's part of the group session a group PLAY ({@code control}) starts; returns what takes
+         * the group's later controls. Throws with a message if it cannot.
+         */
+        default GroupPart startGroup(PlaybackControl control) throws Exception {
+            throw new UnsupportedOperationException("this station plays no group sessions");
+        }
+
         /** Stops the session playing now and waits for it to let go of the output. */
         void stop(UUID session);
     }
 
-    private record Active(UUID session, StationControls controls) {
+    /** A station's part of a group session: its own session, following the group's timeline. */
+    public interface GroupPart {
+        /** The station's own session id. */
+        UUID session();
+
+        StationControls controls();
+
+        /** Schedules a later group control (not PLAY) at its fleet instant; returns a note for the log. */
+        String apply(PlaybackControl control);
+    }
+
+    /** What plays: a station session, or a station's part of a group session (then {@code part} is set). */
+    private record Active(UUID session, StationControls controls, UUID groupSession, GroupPart part) {
+        Active(UUID session, StationControls controls) {
+            this(session, controls, null, null);
+        }
     }
 
     private final String station;
+    private final String group;
     private final Sessions sessions;
     // Atomic rather than under the lock: a session's thread clears it while stop() may hold the lock joining it.
     private final AtomicReference<Active> active = new AtomicReference<>();
 
     public ControlDispatcher(String station, Sessions sessions) {
+        this(station, "", sessions);
+    }
+
+    /** A station in {@code group} ("" for none): it also takes that group's controls. */
+    public ControlDispatcher(String station, String group, Sessions sessions) {
         this.station = station;
+        this.group = group;
         this.sessions = sessions;
     }
 
     /** Applies {@code control}; returns what it did, for the log, or null when it was not for this station. */
     public synchronized String accept(PlaybackControl control) {
+        if (control.isGroup()) {
+            return acceptGroup(control);
+        }
         if (!control.station().isEmpty() && !control.station().equals(station)) {
             return null;
         }
@@ -105,6 +141,39 @@ public final class ControlDispatcher {
             note = "ignored " + c.kind();
         }
         return "session " + current + ": " + note;
+    }
+
+    private String acceptGroup(PlaybackControl control) {
+        if (group.isEmpty() || !control.group().equals(group)) {
+            return null;
+        }
+        String kind = control.command().kind().toString();
+        if (control.command() instanceof PlaybackControl.Play play) {
+            stopCurrent();
+            try {
+                GroupPart part = sessions.startGroup(control);
+                active.set(new Active(part.session(), part.controls(), control.sessionId(), part));
+                return "group " + group + " session " + control.sessionId() + ": playing " + play.streamFor(station)
+                        + " from origin " + play.origin() + " as session " + part.session();
+            } catch (Exception e) {
+                return "group " + group + " session " + control.sessionId() + ": cannot play: " + e.getMessage();
+            }
+        }
+        Active a = active.get();
+        if (a == null || a.part() == null) {
+            return "ignored group " + kind + ": no group session playing";
+        }
+        if (!control.sessionId().equals(PlaybackControl.ANY_SESSION) && !control.sessionId().equals(a.groupSession())) {
+            return "ignored group " + kind + " for group session " + control.sessionId() + " (following "
+                    + a.groupSession() + ")";
+        }
+        return "group " + group + " session " + a.groupSession() + ": " + a.part().apply(control);
+    }
+
+    /** The group session this station follows now, or null. */
+    public UUID currentGroupSession() {
+        Active a = active.get();
+        return a == null ? null : a.groupSession();
     }
 
     /** A session finished on its own (played to the end, or failed): controls no longer go to it. */

@@ -95,4 +95,48 @@ class ControlCommandTests {
                 List.of("play", "demo", "XX.DEMO..HHZ", "2024-01-01T00:00:00Z", "-1h"), 0L))
                 .hasMessageStartingWith("'-1h' is not a length longer than zero");
     }
+
+    @Test
+    void groupWordsBecomeGroupControlsAtTheirInstantAndAPlayTakesTheMemberStreams() {
+        UUID group = UUID.randomUUID();
+        List<PlaybackControl.MemberStream> members = List.of(new PlaybackControl.MemberStream("hall-1",
+                StreamId.parse("XX.STA1..HHZ")));
+        PlaybackControl play = GroupControlSender.control("hall", group, ControlCommand.command(
+                List.of("play", "demo", "XX.DEMO..HHZ", "2024-01-01T00:00:00Z", "1h", "882")), 5L, 77L, members);
+        assertThat(play).isEqualTo(PlaybackControl.forGroup("hall", group, 5L, 77L, new PlaybackControl.Play("demo",
+                StreamId.parse("XX.DEMO..HHZ"), 1_704_067_200_000_000L, 1_704_070_800_000_000L, 882, members)));
+        assertThat(play.key()).isEqualTo("group:hall");
+        for (List<String> words : List.of(List.of("pause"), List.of("resume"), List.of("seek", "00:12:30"),
+                List.of("speed", "2"), List.of("volume", "0.5"), List.of("loop", "10:00", "14:00"),
+                List.of("clear-loop"), List.of("stop"))) {
+            PlaybackControl c = GroupControlSender.control("hall", PlaybackControl.ANY_SESSION,
+                    ControlCommand.command(words), 5L, 77L, List.of());
+            assertThat(c.group()).isEqualTo("hall");
+            assertThat(c.atNanos()).isEqualTo(77L);
+            assertThat(c.command()).isEqualTo(ControlCommand.command(words));
+        }
+    }
+
+    @Test
+    void whatAGroupCannotMeanIsRefusedWithItsReason() {
+        assertThatThrownBy(() -> GroupControlSender.control("hall", PlaybackControl.ANY_SESSION,
+                ControlCommand.command(List.of("seek", "+5m")), 0L, 1L, List.of()))
+                .hasMessage("a group control's position is from the window's start, not relative");
+        for (String word : List.of("high-pass 0.02", "dc mean", "normalize on")) {
+            assertThatThrownBy(() -> GroupControlSender.control("hall", PlaybackControl.ANY_SESSION,
+                    ControlCommand.command(List.of(word.split(" "))), 0L, 1L, List.of()))
+                    .hasMessageEndingWith("is a station's own sound setting, not a group control");
+        }
+    }
+
+    @Test
+    void theLeadIsLongerForPlayUnlessGiven() {
+        assertThat(GroupLead.of(new PlaybackControl.Pause(), null)).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(GroupLead.of(ControlCommand.command(List.of("play", "demo", "XX.DEMO..HHZ",
+                "2024-01-01T00:00:00Z", "1h")), null)).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(GroupLead.of(new PlaybackControl.Pause(), java.time.Duration.ofSeconds(1)))
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(new DurationConverter().convert(GroupLead.PLAY)).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(new DurationConverter().convert(GroupLead.CONTROL)).isEqualTo(java.time.Duration.ofMillis(250));
+    }
 }

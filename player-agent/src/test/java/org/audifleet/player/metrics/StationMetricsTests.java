@@ -178,6 +178,39 @@ class StationMetricsTests {
         };
     }
 
+    @Test
+    void followingSyncExportsEachFigureOfTheSupplierAtTheScrapeWithItsHelp() {
+        StationMetrics metrics = new StationMetrics("lab-1", StationMetrics.Trigger.CONTROL);
+        java.util.concurrent.atomic.AtomicReference<org.audifleet.player.sync.SyncStatus> status =
+                new java.util.concurrent.atomic.AtomicReference<>(org.audifleet.player.sync.SyncStatus.NONE);
+        metrics.followSync(status::get);
+        String before = metrics.scrape();
+        assertThat(families(before, "HELP")).containsAll(SYNC_FAMILIES);
+        assertThat(before).as("unknown before the first exchange")
+                .contains("audifleet_station_clock_uncertainty_seconds{station=\"lab-1\"} +Inf");
+        assertThat(value(before, "audifleet_station_clock_offset_seconds{station=\"lab-1\"}")).isZero();
+
+        status.set(new org.audifleet.player.sync.SyncStatus(-137_000_000L, 25_000L, 50.0, 300_000L, -12.5, 2,
+                40_000_000L));
+        String after = metrics.scrape();
+        assertThat(value(after, "audifleet_station_clock_offset_seconds{station=\"lab-1\"}")).isEqualTo(-0.137);
+        assertThat(value(after, "audifleet_station_clock_uncertainty_seconds{station=\"lab-1\"}")).isEqualTo(25e-6);
+        assertThat(value(after, "audifleet_station_clock_drift_ppm{station=\"lab-1\"}")).isEqualTo(50.0);
+        assertThat(value(after, "audifleet_station_playout_error_seconds{station=\"lab-1\"}")).isEqualTo(3e-4);
+        assertThat(value(after, "audifleet_station_rate_correction_ppm{station=\"lab-1\"}")).isEqualTo(-12.5);
+        assertThat(value(after, "audifleet_station_resyncs_total{station=\"lab-1\"}")).isEqualTo(2);
+        assertThat(value(after, "audifleet_station_device_latency_seconds{station=\"lab-1\"}")).isEqualTo(0.04);
+
+        metrics.followSync(() -> null); // a second call replaces the supplier; null reads as no sync yet
+        assertThat(value(metrics.scrape(), "audifleet_station_resyncs_total{station=\"lab-1\"}")).isZero();
+    }
+
+    /** The group-sync families {@link StationMetrics#followSync} adds, as docs/metrics.md lists them. */
+    static final Set<String> SYNC_FAMILIES = Set.of("audifleet_station_clock_offset_seconds",
+            "audifleet_station_clock_uncertainty_seconds", "audifleet_station_clock_drift_ppm",
+            "audifleet_station_playout_error_seconds", "audifleet_station_rate_correction_ppm",
+            "audifleet_station_resyncs_total", "audifleet_station_device_latency_seconds");
+
     private static Set<String> families(String text, String kind) {
         Set<String> names = new LinkedHashSet<>();
         text.lines().filter(l -> l.startsWith("# " + kind + " ")).forEach(l -> names.add(l.split(" ")[2]));

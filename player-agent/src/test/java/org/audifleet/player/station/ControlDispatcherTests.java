@@ -135,4 +135,70 @@ class ControlDispatcherTests {
         assertThat(failing.accept(new PlaybackControl(FIRST, "lab-1", 0L, PLAY))).endsWith("cannot play: no device named 'x'");
         assertThat(failing.current()).isNull();
     }
+
+    /** A member of group hall: group controls reach its group part; other groups' and stations' are told apart. */
+    @Test
+    void aGroupPlayStartsTheMembersPartAndTheGroupsControlsGoToIt() {
+        List<String> applied = new ArrayList<>();
+        UUID member = UUID.fromString("00000000-0000-0000-0000-0000000000cc");
+        ControlDispatcher hall = new ControlDispatcher("hall-1", "hall", new ControlDispatcher.Sessions() {
+            @Override
+            public StationControls start(UUID session, PlaybackControl.Play play) {
+                events.add("start " + session);
+                return new StationControls(new FakeTransport(), new SessionClock(Instant.parse(
+                        "2024-01-01T00:00:00Z"), 100.0, 441), Duration.ofSeconds(10), () -> { });
+            }
+
+            @Override
+            public ControlDispatcher.GroupPart startGroup(PlaybackControl control) {
+                events.add("start group " + control.sessionId());
+                StationControls controls = new StationControls(new FakeTransport(), new SessionClock(Instant.parse(
+                        "2024-01-01T00:00:00Z"), 100.0, 441), Duration.ofSeconds(10), () -> { });
+                return new ControlDispatcher.GroupPart() {
+                    @Override
+                    public UUID session() {
+                        return member;
+                    }
+
+                    @Override
+                    public StationControls controls() {
+                        return controls;
+                    }
+
+                    @Override
+                    public String apply(PlaybackControl c) {
+                        applied.add(c.command().kind() + " at " + c.atNanos());
+                        return c.command().kind() + " scheduled";
+                    }
+                };
+            }
+
+            @Override
+            public void stop(UUID session) {
+                events.add("stop " + session);
+            }
+        });
+        assertThat(hall.accept(PlaybackControl.forGroup("hall", FIRST, 0, 5, new PlaybackControl.Pause())))
+                .isEqualTo("ignored group PAUSE: no group session playing");
+        assertThat(hall.accept(PlaybackControl.forGroup("hall", FIRST, 0, 5, PLAY)))
+                .isEqualTo("group hall session " + FIRST + ": playing XX.DEMO..HHZ from origin demo as session "
+                        + member);
+        assertThat(hall.current()).isEqualTo(member);
+        assertThat(hall.currentGroupSession()).isEqualTo(FIRST);
+        assertThat(hall.accept(PlaybackControl.forGroup("hall", PlaybackControl.ANY_SESSION, 0, 7,
+                new PlaybackControl.Pause()))).isEqualTo("group hall session " + FIRST + ": PAUSE scheduled");
+        assertThat(hall.accept(PlaybackControl.forGroup("hall", FIRST, 0, 8, new PlaybackControl.Speed(2))))
+                .isEqualTo("group hall session " + FIRST + ": SPEED scheduled");
+        assertThat(hall.accept(PlaybackControl.forGroup("hall", SECOND, 0, 9, new PlaybackControl.Resume())))
+                .isEqualTo("ignored group RESUME for group session " + SECOND + " (following " + FIRST + ")");
+        assertThat(hall.accept(PlaybackControl.forGroup("lab", FIRST, 0, 9, new PlaybackControl.Resume())))
+                .as("another group's").isNull();
+        assertThat(applied).containsExactly("PAUSE at 7", "SPEED at 8");
+        // A station PLAY still works on a member, and takes over from the group session.
+        assertThat(hall.accept(new PlaybackControl(SECOND, "hall-1", 0L, PLAY))).startsWith("session " + SECOND);
+        assertThat(events).containsExactly("start group " + FIRST, "stop " + member, "start " + SECOND);
+        assertThat(hall.currentGroupSession()).isNull();
+        assertThat(dispatcher.accept(PlaybackControl.forGroup("hall", FIRST, 0, 5, PLAY)))
+                .as("a station in no group takes no group's controls").isNull();
+    }
 }
