@@ -14,7 +14,11 @@ final class Controls {
     static final long NO_SEEK = -1;
 
     private final EngineSettings settings;
+    /** How far {@link #setRateCorrection} may move the step from 1: 1000 ppm, twice the servo's bound. */
+    static final double MAX_RATE_CORRECTION = 0.001;
+
     private volatile double speed = 1.0;
+    private volatile double rateCorrection = 1.0;
     private volatile double sourceRate;
     private volatile long prerollSamples;
     private volatile double volume = 1.0;
@@ -36,11 +40,31 @@ final class Controls {
     }
 
     void setSpeed(double multiplier) {
+        speed = checkSpeed(multiplier);
+    }
+
+    /** The speed's bound, for setters and for changes built ahead ({@link ScheduledChange}). */
+    static double checkSpeed(double multiplier) {
         if (!(multiplier >= EngineSettings.MIN_SPEED && multiplier <= EngineSettings.MAX_SPEED)) {
             throw new IllegalArgumentException("speed " + multiplier + " is outside " + EngineSettings.MIN_SPEED
                     + ".." + EngineSettings.MAX_SPEED);
         }
-        speed = multiplier;
+        return multiplier;
+    }
+
+    /**
+     * Multiplies the step like the speed: a synchronized station's rate correction (sync/RateServo), within
+     * 1 ± {@value #MAX_RATE_CORRECTION}. The render thread slews to it ({@code Renderer.RATE_SLEW_PER_PERIOD}).
+     */
+    void setRateCorrection(double ratio) {
+        if (!(ratio >= 1 - MAX_RATE_CORRECTION && ratio <= 1 + MAX_RATE_CORRECTION)) {
+            throw new IllegalArgumentException("rate correction " + ratio + " is outside 1 ± " + MAX_RATE_CORRECTION);
+        }
+        rateCorrection = ratio;
+    }
+
+    double rateCorrection() {
+        return rateCorrection;
     }
 
     double speed() {
@@ -64,11 +88,15 @@ final class Controls {
     }
 
     void setVolume(double v) {
+        volume = checkVolume(v);
+    }
+
+    static double checkVolume(double v) {
         if (!(v >= EngineSettings.MIN_VOLUME && v <= EngineSettings.MAX_VOLUME)) {
             throw new IllegalArgumentException("volume " + v + " is outside " + EngineSettings.MIN_VOLUME + ".."
                     + EngineSettings.MAX_VOLUME);
         }
-        volume = v;
+        return v;
     }
 
     double volume() {
@@ -96,15 +124,20 @@ final class Controls {
 
     /** Asks for a seek; one that leaves the loop clears it. */
     void seek(long sampleIndex) {
-        if (sampleIndex < 0) {
-            throw new IllegalArgumentException("seek to negative sample " + sampleIndex);
-        }
+        checkSeek(sampleIndex);
         LoopRegion l = loop;
         if (l != null && !l.contains(sampleIndex)) {
             loop = null;
         }
         seekTarget.set(sampleIndex); // before the request: the render thread cannot play it before it is pending
         seekRequest.set(sampleIndex);
+    }
+
+    static long checkSeek(long sampleIndex) {
+        if (sampleIndex < 0) {
+            throw new IllegalArgumentException("seek to negative sample " + sampleIndex);
+        }
+        return sampleIndex;
     }
 
     /** The last seek asked for that playback has not yet reached, or empty. */
@@ -120,6 +153,11 @@ final class Controls {
 
     void setLoop(long from, long to) {
         loop = new LoopRegion(from, to);
+    }
+
+    /** The render thread's way in ({@link ScheduledChange}): the region was made on the caller's thread. */
+    void setLoop(LoopRegion region) {
+        loop = region;
     }
 
     void clearLoop() {
@@ -145,6 +183,7 @@ final class Controls {
      */
     void read(Snapshot into, boolean takeSeek) {
         into.speed = speed;
+        into.rateCorrection = rateCorrection;
         into.sourceRate = sourceRate;
         into.volume = volume;
         SoundFilters f = filters;
@@ -159,6 +198,7 @@ final class Controls {
     /** The controls as the render thread read them at the start of a period; allocated once, render thread only. */
     static final class Snapshot {
         double speed;
+        double rateCorrection = 1.0;
         double sourceRate;
         double volume;
         double fullScale;

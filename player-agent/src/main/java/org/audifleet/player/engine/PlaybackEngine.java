@@ -187,6 +187,52 @@ public final class PlaybackEngine implements AutoCloseable {
         return controls.loop();
     }
 
+    /**
+     * Applies {@code change} at exactly output frame {@code frame} (counted like {@code stats().framesRendered()}:
+     * every frame handed to the output, silence included): the period before it is cut short to end there. A frame
+     * already rendered means the next period. Any thread, lock-free; the render thread allocates nothing for it.
+     * A change is scheduled once.
+     */
+    public void schedule(long frame, ScheduledChange change) {
+        renderer.schedule(frame, change);
+        wake();
+    }
+
+    /**
+     * Multiplies the step (source samples per output frame) by {@code ratio}, like the speed: a synchronized
+     * station's rate correction, within 1 ± 0.001. The render thread moves to it by at most 10 ppm a period.
+     */
+    public void setRateCorrection(double ratio) {
+        controls.setRateCorrection(ratio);
+    }
+
+    public double rateCorrection() {
+        return controls.rateCorrection();
+    }
+
+    /** The playhead after the last period handed to the output: frame, position, step (any thread, lock-free). */
+    public Playhead playhead() {
+        return renderer.playhead();
+    }
+
+    /**
+     * With a device (a real-time output), write silence until the pre-roll has arrived instead of waiting, so the
+     * device runs and its clock can be learnt before the first sample has to be heard at a given instant.
+     */
+    public void silenceBeforeData(boolean on) {
+        renderer.silenceBeforeData(on);
+    }
+
+    /** Frames a pause fades over before the position holds (and a resume fades in over): 5 ms. */
+    public int holdFadeFrames() {
+        return renderer.holdFrames();
+    }
+
+    /** Frames a speed change ramps the step over: 20 ms. */
+    public int speedRampFrames() {
+        return renderer.speedRampFrames();
+    }
+
     private void wake() {
         LockSupport.unpark(renderThread); // no-op while there is no render thread
     }

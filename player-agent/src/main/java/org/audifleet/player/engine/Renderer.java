@@ -1,6 +1,9 @@
 package org.audifleet.player.engine;
 
+import java.util.Arrays;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.audifleet.player.output.AudioOutput;
 
@@ -29,6 +32,12 @@ final class Renderer implements PlaybackStats {
     static final int GAIN_RAMP_MS = 5;
     static final int HOLD_FADE_MS = 5;
     static final int CROSSFADE_MS = 10;
+    /**
+     * How far the rate correction moves per period at most: 10 ppm (861 ppm/s), far above the servo's own 200 ppm/s,
+     * so it only bounds a caller's jump. A frequency change this small is inaudible, and the position stays
+     * continuous, so nothing clicks.
+     */
+    static final double RATE_SLEW_PER_PERIOD = 10e-6;
 
     /** {@link #cycle} results besides a frame count: the session has played out; no period can be rendered yet. */
     static final int END = 0;
@@ -85,6 +94,25 @@ final class Renderer implements PlaybackStats {
     private int crossfadeFrame;
     /** The seek request this renderer took and has not yet handed the output a period of, or NO_SEEK. */
     private long seekTaken = Controls.NO_SEEK;
+
+    // Scheduled changes: callers push onto a lock-free stack; the render thread moves them into its sorted list.
+    private final AtomicReference<ScheduledChange> incoming = new AtomicReference<>();
+    private final AtomicLong scheduleOrder = new AtomicLong();
+    private ScheduledChange pending;
+    /** A scheduled seek is taken even during a crossfade: it has a frame to land on. */
+    private boolean forceSeek;
+    private double appliedRate = 1.0;
+    private volatile boolean silenceBeforeData;
+    /** The render thread's playhead: the frame from which position and step have been a straight line. */
+    private long straightSince;
+    private double lastStep;
+    private boolean periodSteady;
+    // Published after every period for Playhead readers: a sequence lock, odd while being written.
+    private volatile long pubSeq;
+    private volatile long pubFrame;
+    private volatile double pubPosition;
+    private volatile double pubStep;
+    private volatile long pubSince;
 
     Renderer(EngineSettings settings, SessionBuffer buffer, AudioOutput sink, Controls controls) {
         this.settings = settings;
@@ -153,13 +181,96 @@ final class Renderer implements PlaybackStats {
         }
     }
 
+    /** Any thread: queues {@code change} for output frame {@code frame} (see {@link PlaybackEngine#schedule}). */
+    void schedule(long frame, ScheduledChange change) {
+        change.take(frame, scheduleOrder.getAndIncrement());
+        ScheduledChange head;
+        do {
+            head = incoming.get();
+            change.nextIncoming = head;
+        } while (!incoming.compareAndSet(head, change));
+    }
+
+    void silenceBeforeData(boolean on) {
+        silenceBeforeData = on;
+    }
+
+    /** Any thread: the last period's playhead, consistent (a sequence lock; retries while it is being written). */
+    Playhead playhead() {
+        while (true) {
+            long seq = pubSeq;
+            if ((seq & 1) == 0) {
+                long frame = pubFrame;
+                double position = pubPosition;
+                double st = pubStep;
+                long since = pubSince;
+                if (pubSeq == seq) {
+                    return new Playhead(frame, position, st, since);
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Moves the changes callers scheduled into the sorted list; applies those due at this frame. */
+    private void applyDue(long at) {
+        ScheduledChange c = incoming.getAndSet(null);
+        while (c != null) {
+            ScheduledChange next = c.nextIncoming;
+            c.nextIncoming = null;
+            insertPending(c);
+            c = next;
+        }
+        while (pending != null && pending.frame <= at) {
+            ScheduledChange due = pending;
+            pending = due.nextPending;
+            due.nextPending = null;
+            due.applyTo(controls, at);
+            forceSeek |= due.hasSeek();
+        }
+    }
+
+    private void insertPending(ScheduledChange c) {
+        if (pending == null || before(c, pending)) {
+            c.nextPending = pending;
+            pending = c;
+            return;
+        }
+        ScheduledChange p = pending;
+        while (p.nextPending != null && !before(c, p.nextPending)) {
+            p = p.nextPending;
+        }
+        c.nextPending = p.nextPending;
+        p.nextPending = c;
+    }
+
+    private static boolean before(ScheduledChange a, ScheduledChange b) {
+        return a.frame < b.frame || (a.frame == b.frame && a.order < b.order);
+    }
+
     /** Renders one period and hands it to the sink: returns the frames written, {@link #WAIT} or {@link #END}. */
     int cycle() {
-        int n = renderPeriod();
+        long at = framesRendered;
+        applyDue(at);
+        int frames = periodFrames;
+        if (pending != null) {
+            frames = (int) Math.min(periodFrames, pending.frame - at); // a shorter period, ending on the change
+        }
+        int n = renderPeriod(frames);
         if (n > 0) {
             sink.process(out, n);
-            framesRendered = framesRendered + n;
-            sourcePosition = (long) (crossfading ? posB : posA);
+            framesRendered = at + n;
+            double position = crossfading ? posB : posA;
+            sourcePosition = (long) position;
+            if (!periodSteady) {
+                straightSince = at + n;
+            }
+            pubSeq = pubSeq + 1;
+            pubFrame = at + n;
+            pubPosition = position;
+            pubStep = lastStep;
+            pubSince = straightSince;
+            pubSeq = pubSeq + 1;
             if (seekTaken != Controls.NO_SEEK) {
                 controls.seekPlayed(seekTaken); // sourcePosition shows it now
                 seekTaken = Controls.NO_SEEK;
@@ -172,18 +283,33 @@ final class Renderer implements PlaybackStats {
         return n;
     }
 
-    private int renderPeriod() {
+    private int renderPeriod(int frames) {
         long avail = buffer.available();
         boolean complete = buffer.complete();
         if (!prerolled) {
             if (!complete && avail < controls.prerollSamples()) {
+                if (realTime && silenceBeforeData) {
+                    Arrays.fill(out, 0, frames, 0f); // the device runs, its clock can be learnt
+                    periodHadAudio = false;
+                    periodSteady = false;
+                    lastStep = 0;
+                    return frames;
+                }
                 return WAIT;
             }
             prerolled = true;
         }
-        // A seek arriving during a crossfade waits for it to finish (≤ 10 ms) rather than cutting it short.
-        controls.read(now, !crossfading);
+        // A seek arriving during a crossfade waits for it to finish (≤ 10 ms) rather than cutting it short; a
+        // scheduled one does not wait: it has a frame to land on.
+        boolean steady = !crossfading;
+        controls.read(now, !crossfading || forceSeek);
+        forceSeek = false;
+        steady &= !now.hasSeek();
         apply(now, avail, complete);
+        double rateWanted = now.rateCorrection;
+        if (rateWanted != appliedRate) {
+            appliedRate += Math.max(-RATE_SLEW_PER_PERIOD, Math.min(RATE_SLEW_PER_PERIOD, rateWanted - appliedRate));
+        }
         // After complete(): the producer finishes the levels before it marks the session complete.
         levelLimit[0] = avail;
         for (int i = 1; i < levels.length; i++) {
@@ -202,8 +328,9 @@ final class Renderer implements PlaybackStats {
         if (complete && !looping && !crossfading && posA >= avail) {
             return END;
         }
-        double maxStep = step.max();
-        double minStep = Math.min(step.value(), step.target());
+        double rc = appliedRate;
+        double maxStep = step.max() * Math.max(1.0, rc);
+        double minStep = Math.min(step.value(), step.target()) * Math.min(1.0, rc);
         boolean hold = now.paused;
         if (!complete) {
             double lead = crossfading ? Math.max(posA, posB) : posA;
@@ -237,26 +364,28 @@ final class Renderer implements PlaybackStats {
         Resampler rs = resampler;
         boolean audio = false;
         // Locals while no ramp runs: the common period reads no ramp at all, frame after frame.
-        double st = step.value();
+        double st = step.value() * rc; // exactly the step when uncorrected (rc = 1): 1x stays bit-exact
         double g = gain.value();
         double fullScale = appliedFullScale;
         double knee = SoftLimiter.kneeFor(g * fullScale);
         boolean ramping = step.ramping() || gain.ramping();
+        steady &= !ramping && !(hold && holdFrame == 0) && holdFrame == holdFrames;
         int lv = levelFor(st);
         SampleSource src = levels[lv];
         long limit = levelLimit[lv];
         double scale = levelScale[lv];
         int n = 0;
-        for (; n < periodFrames; n++) {
+        for (; n < frames; n++) {
             if (hold && holdFrame == 0) {
                 o[n] = 0f;
+                steady = false;
                 continue;
             }
             if (complete && !looping && !crossfading && posA >= avail) {
                 break;
             }
             if (ramping) {
-                st = step.next();
+                st = step.next() * rc;
                 g = gain.next();
                 knee = SoftLimiter.kneeFor(g * fullScale);
                 ramping = step.ramping() || gain.ramping();
@@ -267,8 +396,10 @@ final class Renderer implements PlaybackStats {
             }
             if (hold) {
                 holdFrame--;
+                steady = false;
             } else if (holdFrame < holdFrames) {
                 holdFrame++;
+                steady = false;
             }
             filter.advance();
             double v = rs.valueAt(src, limit, posA * scale, st * scale) - filter.trendAt(posA);
@@ -282,6 +413,7 @@ final class Renderer implements PlaybackStats {
                     crossfading = false;
                 }
             } else if (looping && posA >= loopTo - crossfadeFrames * st) {
+                steady = false;
                 // Start voice B as far before `from` as A is before `to`, so `from` lines up with `to`.
                 posB = loopFrom - Math.max(0.0, loopTo - posA);
                 crossfading = true;
@@ -292,6 +424,8 @@ final class Renderer implements PlaybackStats {
             audio = true;
         }
         periodHadAudio = audio;
+        periodSteady = steady && !crossfading;
+        lastStep = hold && holdFrame == 0 ? 0 : st;
         return n;
     }
 
@@ -345,6 +479,10 @@ final class Renderer implements PlaybackStats {
         }
         filter.period(c.filters, buffer.trend().line(c.filters.dc()), jump);
         if (c.hasSeek()) {
+            if (crossfading) {
+                posA = posB; // only a scheduled seek lands here mid-crossfade: the old one ends at once
+                crossfading = false;
+            }
             seekTaken = c.seek;
             long target = c.seek;
             if (complete && target > avail) {
@@ -359,6 +497,14 @@ final class Renderer implements PlaybackStats {
                 crossfadeFrame = 0;
             }
         }
+    }
+
+    int holdFrames() {
+        return holdFrames;
+    }
+
+    int speedRampFrames() {
+        return step.frames();
     }
 
     AudioOutput sink() {

@@ -45,6 +45,11 @@ public interface AudioOutput {
         return 0;
     }
 
+    /** The device's readings after each write (time, frames written, frames played); NONE without a device. */
+    default PlayoutReadings playout() {
+        return PlayoutReadings.NONE;
+    }
+
     /** One line saying where the audio goes, for logs and the CLI. */
     String describe();
 }

@@ -67,6 +67,7 @@ public final class JavaSoundOutput implements AudioOutput {
     private boolean playing;
     // Written by the render thread only, read by anyone.
     private final DropoutLog dropouts = new DropoutLog();
+    private final PlayoutReadings readings = new PlayoutReadings();
     private volatile long growths;
 
     /**
@@ -217,6 +218,7 @@ public final class JavaSoundOutput implements AudioOutput {
                 return; // a line reopened to grow: the episode goes on over the reopen
             }
         }
+        readings.publish(now, framesOfEarlierLines + lineBytes / 2, played);
         if (firstAudibleFrame < 0 || played <= firstAudibleFrame) {
             lag.restart();
             return;
@@ -361,6 +363,12 @@ public final class JavaSoundOutput implements AudioOutput {
     /** Each dropout's length in milliseconds, in order (the first {@value DropoutLog#EPISODES_KEPT}). */
     public double[] dropoutLengthsMillis() {
         return dropouts.lengthsMillis();
+    }
+
+    /** Published once the line has started (its position moved after it was half full), after every write. */
+    @Override
+    public PlayoutReadings playout() {
+        return readings;
     }
 
     /** Times the line buffer was doubled after a dropout. */

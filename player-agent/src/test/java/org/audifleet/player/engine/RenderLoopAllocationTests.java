@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The render thread allocates nothing once running, through every control path (speed, volume, seek, loop, pause,
- * underrun, the sound filters). Measured with the JVM's per-thread allocation counter while the render thread is held inside the sink.
+ * underrun, the sound filters, changes scheduled at a frame, the rate correction). Measured with the JVM's per-thread allocation counter while the render thread is held inside the sink.
  * At 441x (steps 0.3 to 15, the session itself) and at 10,000x (steps 6.8 to 340: the speeds walk through every
  * decimated level, and the speed ramps switch levels frame by frame).
  */
@@ -150,5 +150,15 @@ class RenderLoopAllocationTests {
         engine.setFilters(new SoundFilters(0.045, Detrend.Mode.LINEAR, false));
         Thread.sleep(2);
         engine.setFilters(SoundFilters.DEFAULT);
+        // Scheduled changes (built here, on the caller's thread) and the rate correction; the playhead read back.
+        long at = engine.playhead().frame();
+        engine.schedule(at + 300, ScheduledChange.change().speed(2).seek(4000));
+        engine.schedule(at + 700, ScheduledChange.change().pause());
+        engine.schedule(at + 900, ScheduledChange.change().resume().volume(0.9).loop(new LoopRegion(3000, 200_000)));
+        engine.schedule(at + 1400, ScheduledChange.change().clearLoop().speed(1.3));
+        engine.setRateCorrection(1.0004);
+        Thread.sleep(3);
+        engine.setRateCorrection(0.9997);
+        engine.schedule(at + 2000, ScheduledChange.change().loop(new LoopRegion(1000, 300_000)));
     }
 }

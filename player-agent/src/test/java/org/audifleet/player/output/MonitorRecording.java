@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  * (or fails it, with {@code AUDIFLEET_REQUIRE_SOUND_DEVICE=true}) when there is no {@code parec}, no server with a
  * null sink {@code station} on XDG_RUNTIME_DIR, or no Java Sound output line.
  */
-final class MonitorRecording implements AutoCloseable {
+public final class MonitorRecording implements AutoCloseable {
 
     private static final OutputFormat FORMAT = OutputFormat.mono(44100, 512);
 
@@ -50,7 +50,7 @@ final class MonitorRecording implements AutoCloseable {
                 "Java Sound cannot open an output line: " + JavaSoundDevices.probe(FORMAT));
     }
 
-    static void requireOrSkip(boolean available, String why) {
+    public static void requireOrSkip(boolean available, String why) {
         if (available) {
             return;
         }
@@ -60,7 +60,7 @@ final class MonitorRecording implements AutoCloseable {
         Assumptions.abort(why + " (set AUDIFLEET_REQUIRE_SOUND_DEVICE=true to make this a failure)");
     }
 
-    static boolean onPath(String program) {
+    public static boolean onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
