@@ -115,6 +115,8 @@ public class SessionFetcher implements RequestIntake.Sessions<SessionFetcher.Rec
                 publish(key, request, receivedMicros, plan, plan.chunks().get(i), downloads.get(i), status);
             }
             status.finished();
+            log.info("session {}: {} chunk(s) published, the last acknowledged {} ms after the request was received",
+                    request.sessionId(), plan.chunks().size(), (Micros.now() - receivedMicros) / 1000);
         } finally {
             downloads.forEach(d -> d.cancel(false));
         }
