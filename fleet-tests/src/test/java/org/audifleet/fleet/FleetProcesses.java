@@ -51,6 +51,22 @@ final class FleetProcesses implements AutoCloseable {
     private volatile long brokerPid = -1;
 
     /**
+     * Service arguments naming a chunk-store origin {@code paced} at {@code origin} (10 min chunks, one request at a
+     * time), then {@code more}, and consumer timeouts that hand a SIGKILLed member's partitions to the restarted
+     * service soon: it holds them until its session times out (45 s by default), so the broker's smallest allowed
+     * session timeout is used.
+     */
+    static String[] pacedOriginArgs(URI origin, String... more) {
+        List<String> args = new ArrayList<>(List.of("--audifleet.origins.paced.kind=chunk-store",
+                "--audifleet.origins.paced.url=" + origin, "--audifleet.origins.paced.chunk-policy=10m",
+                "--audifleet.origins.paced.max-concurrency=1"));
+        args.addAll(List.of(more));
+        args.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
+        args.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
+        return args.toArray(String[]::new);
+    }
+
+    /**
      * @param dir         where the broker's data and every process's log go ({@code logs/<module>.log})
      * @param serviceArgs extra command-line arguments for every service, e.g. origin definitions
      */

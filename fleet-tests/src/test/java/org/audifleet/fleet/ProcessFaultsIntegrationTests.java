@@ -60,13 +60,8 @@ class ProcessFaultsIntegrationTests {
         origin = DemoStore.write(dir.resolve("store"), LENGTH, SESSION_SAMPLES).origin();
         server = new ChunkStoreServer(dir.resolve("store"), 0, List.of(new ChunkStoreServer.Fault(
                 Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, CHUNK_DELAY, false)));
-        fleet = new FleetProcesses(dir, "--audifleet.origins.paced.kind=chunk-store",
-                "--audifleet.origins.paced.url=" + server.uri(), "--audifleet.origins.paced.chunk-policy=10m",
-                "--audifleet.origins.paced.max-concurrency=1", "--audifleet.fetch.first-fragment-bytes=135168",
-                // A SIGKILLed member holds its partitions until its session times out (45 s by default); the
-                // broker's smallest allowed session timeout hands them to the restarted service sooner.
-                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
+        fleet = new FleetProcesses(dir, FleetProcesses.pacedOriginArgs(server.uri(),
+                "--audifleet.fetch.first-fragment-bytes=135168"));
         fleet.startBroker();
         fleet.start(Service.values());
     }

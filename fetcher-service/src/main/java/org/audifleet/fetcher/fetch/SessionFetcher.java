@@ -63,7 +63,8 @@ public class SessionFetcher implements RequestIntake.Sessions<SessionFetcher.Rec
     /**
      * A request that passed the checks needing no origin, told RECEIVED: what {@link #fetch(Received)} serves.
      *
-     * @param receivedNanos {@link System#nanoTime()} when the fetcher took it; its planning deadline runs from then
+     * @param receivedNanos {@link System#nanoTime()} when RECEIVED was handed to the producer; its planning deadline
+     *                      runs from then
      */
     record Received(String key, PlaybackRequest request, Origin origin, long receivedMicros, long receivedNanos,
             SessionStatusPublisher.Session status) {
@@ -78,10 +79,12 @@ public class SessionFetcher implements RequestIntake.Sessions<SessionFetcher.Rec
     @Override
     public Received receive(String key, PlaybackRequest request) {
         long receivedMicros = Micros.now();
-        long receivedNanos = System.nanoTime();
         SessionStatusPublisher.Session status = statuses.session(request);
         Origin origin = admission.check(request);
         status.received(admission.maxPlanningTime());
+        // The deadline runs from here, not from the poll: a cold producer's first send may block on metadata for
+        // seconds, and the station's own wait starts only when RECEIVED reaches it.
+        long receivedNanos = System.nanoTime();
         return new Received(key, request, origin, receivedMicros, receivedNanos, status);
     }
 
