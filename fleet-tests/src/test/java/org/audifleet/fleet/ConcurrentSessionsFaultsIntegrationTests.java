@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * their last two), the fetcher is SIGKILLed and started again. Every session is then complete once: every sample the origin's, nothing lost, the store's gap as
  * silence; what the restarted fetcher published again reached the stations as duplicates, which each station's
  * {@code BlockSequencer} dropped by their {@code (chunk, block)} index ("duplicate blocks dropped"). A run on the loaded
- * 2-core machine: RUNLINE.
+ * 2-core machine (load 45 to 55, 219 s): {@code concurrent sessions, fetcher killed with the stations at chunks [1, 0, 0,
+ * 1]; duplicate blocks dropped 204}.
  *
  * <p>The origin answers the first request of each 10 min chunk after {@link #CHUNK_DELAY}, one request at a time, so
  * the sessions take a while to arrive and the kill lands in their middle; repeat requests are answered at once.
