@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.fleet.FleetProcesses.Service;
@@ -23,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fleet as separate processes ({@link FleetProcesses}) with {@link #SESSIONS} stations playing at once, their
  * requests on the fetcher at the same time (it serves them all at once, fetcher-service README, "Many sessions at
- * once"), all the same 2 h window. Once two stations are amid their sessions (blocks of their second chunk, not yet of
- * their last two), the fetcher is SIGKILLed and started again. Every session is then complete once: every sample the origin's, nothing lost, the store's gap as
- * silence; what the restarted fetcher published again reached the stations as duplicates, which each station's
- * {@code BlockSequencer} dropped by their {@code (chunk, block)} index ("duplicate blocks dropped"). A run on the loaded
- * 2-core machine (load 45 to 55, 219 s): {@code concurrent sessions, fetcher killed with the stations at chunks [1, 0, 0,
- * 1]; duplicate blocks dropped 204}.
+ * once"), all the same 2 h window. Once two stations are amid their sessions (blocks of their second chunk, not yet
+ * of their last two), the fetcher is SIGKILLed and started again. Every session is then complete once: every sample
+ * the origin's, nothing lost, the store's gap as silence; what the restarted fetcher published again reached the
+ * stations as duplicates, which each station's {@code BlockSequencer} dropped by their {@code (chunk, block)} index
+ * ("duplicate blocks dropped"). A run on the loaded 2-core machine (load 45 to 55, 219 s): {@code concurrent
+ * sessions, fetcher killed with the stations at chunks [1, 0, 0, 1]; duplicate blocks dropped 204}.
  *
  * <p>The origin answers the first request of each 10 min chunk after {@link #CHUNK_DELAY}, one request at a time, so
  * the sessions take a while to arrive and the kill lands in their middle; repeat requests are answered at once.
@@ -55,8 +54,7 @@ class ConcurrentSessionsFaultsIntegrationTests {
     @BeforeAll
     static void startFleet() throws Exception {
         origin = DemoStore.write(dir.resolve("store"), LENGTH, SESSION_SAMPLES).origin();
-        server = new ChunkStoreServer(dir.resolve("store"), 0, List.of(new ChunkStoreServer.Fault(
-                Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, CHUNK_DELAY, false)));
+        server = FleetProcesses.pacedOrigin(dir.resolve("store"), CHUNK_DELAY);
         fleet = new FleetProcesses(dir, FleetProcesses.pacedOriginArgs(server.uri()));
         fleet.startBroker();
         fleet.start(Service.values());

@@ -16,7 +16,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.audifleet.chunkstore.origin.ChunkStoreServer;
 
 /**
  * The fleet as bin/demo runs it (bin/lib/fleet.sh): a Kafka broker started by {@code infra/kafka/kafka-local} and
@@ -49,6 +51,13 @@ final class FleetProcesses implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread reaper = new Thread(this::killEverything, "fleet-processes-reaper");
     private volatile long brokerPid = -1;
+
+    /** The chunk store at {@code store} on loopback: each 10 min chunk's first request after {@code delay}. */
+    static ChunkStoreServer pacedOrigin(Path store, Duration delay) throws IOException {
+        // Repeat requests (a restarted fetcher's) are answered at once.
+        return new ChunkStoreServer(store, 0, List.of(new ChunkStoreServer.Fault(
+                Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, delay, false)));
+    }
 
     /**
      * Service arguments naming a chunk-store origin {@code paced} at {@code origin} (10 min chunks, one request at a

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.fleet.FleetProcesses.Service;
@@ -58,8 +57,7 @@ class ProcessFaultsIntegrationTests {
     @BeforeAll
     static void startFleet() throws Exception {
         origin = DemoStore.write(dir.resolve("store"), LENGTH, SESSION_SAMPLES).origin();
-        server = new ChunkStoreServer(dir.resolve("store"), 0, List.of(new ChunkStoreServer.Fault(
-                Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, CHUNK_DELAY, false)));
+        server = FleetProcesses.pacedOrigin(dir.resolve("store"), CHUNK_DELAY);
         fleet = new FleetProcesses(dir, FleetProcesses.pacedOriginArgs(server.uri(),
                 "--audifleet.fetch.first-fragment-bytes=135168"));
         fleet.startBroker();

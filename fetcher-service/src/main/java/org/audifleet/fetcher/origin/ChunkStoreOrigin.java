@@ -206,7 +206,8 @@ final class ChunkStoreOrigin implements Origin {
             if (e.getCause() instanceof OriginException failed) {
                 throw new OriginException(failed.getMessage(), failed);
             }
-            throw new OriginException("origin " + name + ": " + chunk.path() + " failed: " + e.getCause(), e.getCause());
+            throw new OriginException("origin " + name + ": " + chunk.path() + " failed: " + e.getCause(),
+                    e.getCause());
         }
     }
 }

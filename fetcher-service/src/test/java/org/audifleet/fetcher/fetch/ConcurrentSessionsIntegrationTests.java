@@ -74,8 +74,9 @@ class ConcurrentSessionsIntegrationTests {
         server = new ChunkStoreServer(store, 0, List.of(ChunkStoreServer.Fault.delay("\\.10m\\.i32\\.zst$",
                 CHUNK_DELAY)));
         broker = EmbeddedKafkaCondition.getBroker();
-        fetcher = FetcherApplication.application().run("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--server.port=0", "--spring.main.banner-mode=off", "--audifleet.origins.paced.kind=chunk-store",
+        fetcher = FetcherApplication.application().run(
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--server.port=0",
+                "--spring.main.banner-mode=off", "--audifleet.origins.paced.kind=chunk-store",
                 "--audifleet.origins.paced.url=" + server.uri(), "--audifleet.origins.paced.chunk-policy=10m",
                 // Every chunk of every session at the origin at once: the test is about the fetcher's own limits.
                 "--audifleet.origins.paced.max-concurrency=" + SESSIONS * CHUNKS);

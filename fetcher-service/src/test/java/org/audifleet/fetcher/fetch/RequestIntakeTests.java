@@ -138,7 +138,8 @@ class RequestIntakeTests {
         assertThat(acknowledged).as("not while one request is still publishing").hasValue(0);
         sessions.gate(requests[39]).countDown();
         awaitTrue("acknowledged", () -> acknowledged.get() == 1);
-        assertThat(sessions.fetched.values()).as("each session fetched once").allSatisfy(n -> assertThat(n).hasValue(1));
+        assertThat(sessions.fetched.values()).as("each session fetched once")
+                .allSatisfy(n -> assertThat(n).hasValue(1));
         assertThat(sessions.mostAtOnce).hasValue(40);
         assertThat(recovered).isEmpty();
     }
