@@ -51,7 +51,8 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
  * fetcher used to serve one session at a time, each after the one before was published) and one record there that
  * does not deserialize. Every session is accepted before any chunk is published, so all are in progress at once;
  * each chunk of each session is published exactly once, in order; the unreadable record is answered BAD_REQUEST and
- * dead-lettered once; and the partition's offset is committed past all of them.
+ * dead-lettered once; nothing is committed while they publish, and the partition's offset is committed past all of
+ * them once they are done.
  */
 @EmbeddedKafka(partitions = Topics.REQUEST_PARTITIONS)
 class ConcurrentSessionsIntegrationTests {
@@ -121,6 +122,8 @@ class ConcurrentSessionsIntegrationTests {
         Map<UUID, Long> firstChunkAt = new HashMap<>();
         List<String> rejections = new ArrayList<>();
         int deadLetters = 0;
+        boolean checkedWhileInProgress = false;
+        Long committedWhileInProgress = null;
         Map<String, Object> consumerProps = KafkaTestUtils.consumerProps(broker, "reader-" + UUID.randomUUID(), false);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
@@ -156,6 +159,10 @@ class ConcurrentSessionsIntegrationTests {
                         deadLetters++;
                     }
                 }
+                if (!checkedWhileInProgress && acceptedAt.size() == SESSIONS && firstChunkAt.isEmpty()) {
+                    committedWhileInProgress = committed(new TopicPartition(Topics.PLAYBACK_REQUESTS, 0));
+                    checkedWhileInProgress = true;
+                }
             }
             // Anything published twice would have come by now: the last session's chunks were the last to leave.
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(2))) {
@@ -176,7 +183,21 @@ class ConcurrentSessionsIntegrationTests {
                 .allSatisfy((session, published) -> assertThat(published).containsExactly("0.0", "1.0"));
         assertThat(rejections).containsExactly(unreadable + " " + PlaybackStatus.Reason.BAD_REQUEST);
         assertThat(deadLetters).isEqualTo(1);
+        if (checkedWhileInProgress) {
+            assertThat(committedWhileInProgress).as("nothing committed while the first request was still publishing")
+                    .isIn(null, 0L);
+        }
         awaitCommitted(new TopicPartition(Topics.PLAYBACK_REQUESTS, 0), SESSIONS + 1);
+    }
+
+    /** The fetcher's committed offset of {@code partition}, null when it has none. */
+    static Long committed(TopicPartition partition) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("audifleet-fetcher")
+                    .partitionsToOffsetAndMetadata().get().get(partition);
+            return committed == null ? null : committed.offset();
+        }
     }
 
     static boolean complete(Map<UUID, List<String>> chunks, List<UUID> sessions) {
