@@ -104,7 +104,7 @@ final class RequestIntake<R> {
         List<CompletableFuture<Void>> served = new ArrayList<>();
         for (ConsumerRecord<String, ?> record : records) {
             if (!(record.value() instanceof PlaybackRequest request)) {
-                served.add(recoverHere(record, consumer, unreadable(record)));
+                served.add(recoverHere(record, consumer, failed(group, unreadable(record))));
                 continue;
             }
             try {
@@ -201,12 +201,15 @@ final class RequestIntake<R> {
         return slots.availablePermits();
     }
 
-    /** As the container would have handed it to the recoverer, so the dead letter's headers are the same. */
+    /**
+     * As the container would have handed it to the recoverer, so the dead letter's headers are the same (its
+     * {@code kafka_dlt-original-consumer-group} comes from this exception's group).
+     */
     private static Exception failed(String group, RuntimeException e) {
         return new ListenerExecutionFailedException("the fetcher did not serve the request", group, e);
     }
 
-    private static Exception unreadable(ConsumerRecord<?, ?> record) {
+    private static RuntimeException unreadable(ConsumerRecord<?, ?> record) {
         DeserializationException e = SerializationUtils.getExceptionFromHeader(record,
                 SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
         return e != null ? e : new WireFormatException("the request record has no value");
