@@ -16,7 +16,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.audifleet.chunkstore.origin.ChunkStoreServer;
 
 /**
  * The fleet as bin/demo runs it (bin/lib/fleet.sh): a Kafka broker started by {@code infra/kafka/kafka-local} and
@@ -58,6 +60,29 @@ final class FleetProcesses implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread reaper = new Thread(this::killEverything, "fleet-processes-reaper");
     private volatile long brokerPid = -1;
+
+    /** The chunk store at {@code store} on loopback: each 10 min chunk's first request after {@code delay}. */
+    static ChunkStoreServer pacedOrigin(Path store, Duration delay) throws IOException {
+        // Repeat requests (a restarted fetcher's) are answered at once.
+        return new ChunkStoreServer(store, 0, List.of(new ChunkStoreServer.Fault(
+                Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, delay, false)));
+    }
+
+    /**
+     * Service arguments naming a chunk-store origin {@code paced} at {@code origin} (10 min chunks, one request at a
+     * time), then {@code more}, and consumer timeouts that hand a SIGKILLed member's partitions to the restarted
+     * service soon: it holds them until its session times out (45 s by default), so the broker's smallest allowed
+     * session timeout is used.
+     */
+    static String[] pacedOriginArgs(URI origin, String... more) {
+        List<String> args = new ArrayList<>(List.of("--audifleet.origins.paced.kind=chunk-store",
+                "--audifleet.origins.paced.url=" + origin, "--audifleet.origins.paced.chunk-policy=10m",
+                "--audifleet.origins.paced.max-concurrency=1"));
+        args.addAll(List.of(more));
+        args.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
+        args.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
+        return args.toArray(String[]::new);
+    }
 
     /**
      * @param dir         where the broker's data and every process's log go ({@code logs/<module>.log})

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.audifleet.chunkstore.demo.DemoStoreWriter;
 import org.audifleet.chunkstore.origin.ChunkStoreServer;
 import org.audifleet.fleet.FleetProcesses.Service;
@@ -58,15 +57,9 @@ class ProcessFaultsIntegrationTests {
     @BeforeAll
     static void startFleet() throws Exception {
         origin = DemoStore.write(dir.resolve("store"), LENGTH, SESSION_SAMPLES).origin();
-        server = new ChunkStoreServer(dir.resolve("store"), 0, List.of(new ChunkStoreServer.Fault(
-                Pattern.compile("\\.10m\\.i32\\.zst$"), 1, 0, CHUNK_DELAY, false)));
-        fleet = new FleetProcesses(dir, "--audifleet.origins.paced.kind=chunk-store",
-                "--audifleet.origins.paced.url=" + server.uri(), "--audifleet.origins.paced.chunk-policy=10m",
-                "--audifleet.origins.paced.max-concurrency=1", "--audifleet.fetch.first-fragment-bytes=135168",
-                // A SIGKILLed member holds its partitions until its session times out (45 s by default); the
-                // broker's smallest allowed session timeout hands them to the restarted service sooner.
-                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
-                "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
+        server = FleetProcesses.pacedOrigin(dir.resolve("store"), CHUNK_DELAY);
+        fleet = new FleetProcesses(dir, FleetProcesses.pacedOriginArgs(server.uri(),
+                "--audifleet.fetch.first-fragment-bytes=135168"));
         fleet.startBroker();
         fleet.start(Service.core());
     }

@@ -262,7 +262,8 @@ class SessionStatusFleetIntegrationTests {
             long nextPlayed = System.nanoTime();
             assertThat(session.awaitEnd(Duration.ofSeconds(60))).as("engine finished playing").isTrue();
 
-            PlaybackStatus.Event answer = heard.next(Duration.ZERO);
+            // The fetcher serves both at once, so the slow one's answer may come after the next one has played.
+            PlaybackStatus.Event answer = heard.next(MAX_PLANNING_TIME.plus(ANSWER_WITHIN));
             assertThat(answer).isInstanceOfSatisfying(PlaybackStatus.Rejected.class, r -> {
                 assertThat(r.reason()).isEqualTo(PlaybackStatus.Reason.PLANNING_TOO_SLOW);
                 assertThat(r.text()).startsWith("planning took longer than 10 s (audifleet.fetch.max-planning-time):"
@@ -273,8 +274,8 @@ class SessionStatusFleetIntegrationTests {
             assertThat(heard.received).as("told before planning how long it may take")
                     .isEqualTo(new PlaybackStatus.Received(MAX_PLANNING_TIME.toMillis()));
             assertThat(heard.receivedAfter()).isLessThan(ANSWER_WITHIN);
-            assertThat(Duration.ofNanos(nextPlayed - nextSent)).as("the session behind it on the same listener")
-                    .isLessThan(Duration.ofSeconds(30));
+            assertThat(Duration.ofNanos(nextPlayed - nextSent)).as("the session on the same partition, served beside"
+                    + " the slow one, not after it").isLessThan(MAX_PLANNING_TIME);
             assertThat(deadLetterReason(slow)).isEqualTo(((PlaybackStatus.Rejected) answer).text());
         }
         assertThat(sink.captured()).as("the session behind the slow one, played whole").hasSize(60_000);

@@ -6,13 +6,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.audifleet.fetcher.origin.Origins;
 import org.audifleet.service.kafka.DeadLetters;
-import org.audifleet.wire.Topics;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class FetchConfiguration {
+
+    static final String LISTENER_ID = "fetcher";
 
     /** Download threads; each origin's own semaphore decides how many hit it at once. */
     @Bean(destroyMethod = "shutdownNow")
@@ -21,12 +26,44 @@ class FetchConfiguration {
     }
 
     /**
-     * Planner threads, one per listener thread (a partition of playback.requests): a listener waits for its
-     * session's plan at most audifleet.fetch.max-planning-time, and a planner given up on is interrupted.
+     * Planner threads, one per session slot: a session thread waits for its plan at most
+     * audifleet.fetch.max-planning-time, and a planner given up on is interrupted.
      */
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService sessionPlanners() {
-        return daemonPool(Topics.REQUEST_PARTITIONS, "session-planning-");
+    ExecutorService sessionPlanners(FetchProperties properties) {
+        return daemonPool(properties.maxSessions(), "session-planning-");
+    }
+
+    /** One thread per session slot (audifleet.fetch.max-sessions): it plans and publishes one session at a time. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService sessionThreads(FetchProperties properties) {
+        return daemonPool(properties.maxSessions(), "session-");
+    }
+
+    /**
+     * The listener acknowledges its polls itself, from session threads, once each is done ({@link RequestIntake}):
+     * MANUAL_IMMEDIATE has the consumer thread commit each acknowledgement as soon as it is queued. Set here, not in
+     * fetcher-service.yml, because fleet-kafka.yml's {@code ack-mode: record} takes precedence over the file
+     * importing it.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> requestAcknowledgements() {
+        return container -> {
+            if (LISTENER_ID.equals(container.getListenerId())) {
+                container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+            }
+        };
+    }
+
+    /**
+     * Failed sessions are fetched again after the back-off service-kafka's container error handler uses for every
+     * other listener (FleetKafkaAutoConfiguration: 200 ms, twice), then answered and dead-lettered.
+     */
+    @Bean
+    RequestIntake<SessionFetcher.Received> requestIntake(SessionFetcher sessions, UnservedRequestRecoverer unserved,
+            ExecutorService sessionThreads, FetchProperties properties) {
+        return new RequestIntake<>(sessions, unserved, sessionThreads, properties.maxSessions(),
+                new FixedBackOff(200L, 2L));
     }
 
     @Bean

@@ -24,10 +24,15 @@ import org.springframework.validation.annotation.Validated;
  *                        256 KiB has arrived, not 5.4 MB. A chunk no bigger travels in one record. At least 132 KiB:
  *                        zstd hands out nothing of a block (up to 128 KiB decoded, stored raw when it does not
  *                        compress) before the whole block is in, so a smaller first fragment may decode to nothing
+ * @param maxSessions     sessions this fetcher plans and publishes at once, over all its listener threads; a request
+ *                        beyond waits for a slot (told RECEIVED already, its planning deadline running). 48: the 40
+ *                        sessions issue 12 asks for at one instant with room; a session thread mostly waits on its
+ *                        origin and the broker, and each origin's own {@code max-concurrency} still bounds its load
  */
 @Validated
 @ConfigurationProperties("audifleet.fetch")
 record FetchProperties(@DefaultValue("24h") @DurationMin(seconds = 1) Duration maxWindow,
         @DefaultValue("10s") @DurationMin(millis = 100) Duration maxPlanningTime,
-        @DefaultValue("262144") @Min(135_168) @Max(33_554_432) int firstFragmentBytes) {
+        @DefaultValue("262144") @Min(135_168) @Max(33_554_432) int firstFragmentBytes,
+        @DefaultValue("48") @Min(1) @Max(1024) int maxSessions) {
 }

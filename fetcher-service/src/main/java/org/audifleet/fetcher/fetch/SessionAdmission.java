@@ -21,8 +21,8 @@ import org.audifleet.wire.PlaybackStatus.Reason;
  * within {@code audifleet.fetch.max-planning-time}, without refusing it or failing. A request that fails one of
  * these is {@link SessionRejected} with the reason.
  *
- * <p>Planning runs on a planner thread, not the caller's: the caller (a listener thread, which its partition's
- * other sessions wait behind) stops waiting at the deadline, whatever the origin does, and the planner is
+ * <p>Planning runs on a planner thread, not the caller's: the caller (a session thread, holding one of the
+ * fetcher's session slots) stops waiting at the deadline, whatever the origin does, and the planner is
  * interrupted.
  */
 final class SessionAdmission {
@@ -43,23 +43,23 @@ final class SessionAdmission {
         this.planners = planners;
     }
 
-    /** Told once a request passed the checks that need no origin, just before its planning starts. */
-    interface PlanningStarts {
-        void planningWithin(Duration deadline);
+    /** {@link #check} and {@link #plan} at once, the planning deadline counted from now. */
+    Admitted admit(PlaybackRequest request) {
+        Origin origin = check(request);
+        return plan(origin, request, System.nanoTime());
     }
 
-    /** {@link #admit(PlaybackRequest, PlanningStarts)} telling nobody when planning starts. */
-    Admitted admit(PlaybackRequest request) {
-        return admit(request, deadline -> { });
+    /** The planning deadline a station is told with RECEIVED, counted from when the fetcher received the request. */
+    Duration maxPlanningTime() {
+        return maxPlanningTime;
     }
 
     /**
-     * @param planning told the planning deadline before planning starts, so the station hears that its request was
-     *                 taken; a request refused without planning is not told
-     * @throws SessionRejected when the request is not served: refused, too long, or its planning failed or
-     *                         passed the deadline
+     * The checks that need no origin: a known origin, a window within {@code max-window}.
+     *
+     * @throws SessionRejected when the request is refused on sight
      */
-    Admitted admit(PlaybackRequest request, PlanningStarts planning) {
+    Origin check(PlaybackRequest request) {
         Origin origin;
         try {
             origin = origins.get(request.origin());
@@ -75,8 +75,26 @@ final class SessionAdmission {
                     + request.start() + " to " + request.end() + ") is more than this fetcher's limit of "
                     + describe(maxWindow) + " (audifleet.fetch.max-window)");
         }
-        planning.planningWithin(maxPlanningTime);
-        Origin.SessionPlan plan = planWithin(origin, request);
+        return origin;
+    }
+
+    /**
+     * Plans a request that passed {@link #check}, within {@code max-planning-time} of {@code receivedNanos}
+     * ({@link System#nanoTime()} when the fetcher received it and told the station so): the time it waited for a
+     * session slot counts, since the station's wait started then.
+     *
+     * @throws SessionRejected when its planning failed or passed the deadline, or the plan has no chunks
+     */
+    Admitted plan(Origin origin, PlaybackRequest request, long receivedNanos) {
+        long waitedNanos = System.nanoTime() - receivedNanos;
+        long leftNanos = maxPlanningTime.toNanos() - waitedNanos;
+        if (leftNanos <= 0) {
+            throw new SessionRejected(Reason.PLANNING_TOO_SLOW, "planning could not start within "
+                    + describe(maxPlanningTime) + " (audifleet.fetch.max-planning-time): the request waited "
+                    + describe(Duration.ofMillis(waitedNanos / 1_000_000)) + " for a free session slot"
+                    + " (audifleet.fetch.max-sessions)");
+        }
+        Origin.SessionPlan plan = planWithin(origin, request, leftNanos);
         if (plan.chunks().isEmpty()) {
             throw new SessionRejected(Reason.BAD_REQUEST, "session " + request.sessionId() + ": window "
                     + request.start() + " to " + request.end() + " of " + request.stream() + " has no chunks");
@@ -84,10 +102,10 @@ final class SessionAdmission {
         return new Admitted(origin, plan);
     }
 
-    private Origin.SessionPlan planWithin(Origin origin, PlaybackRequest request) {
+    private Origin.SessionPlan planWithin(Origin origin, PlaybackRequest request, long leftNanos) {
         Future<Origin.SessionPlan> planning = planners.submit(() -> plan(origin, request));
         try {
-            return planning.get(maxPlanningTime.toNanos(), TimeUnit.NANOSECONDS);
+            return planning.get(leftNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             planning.cancel(true);
             throw new SessionRejected(Reason.PLANNING_TOO_SLOW, "planning took longer than "

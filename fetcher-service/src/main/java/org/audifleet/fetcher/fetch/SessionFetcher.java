@@ -35,10 +35,11 @@ import org.springframework.kafka.support.SendResult;
  * and logged with the URL and the reason, so the station hears silence there and the session goes on.
  * {@link SessionStatusPublisher} tells the station on playback.status that the request was received (before
  * planning) and accepted, and which chunks became gaps and why; a request that is not served is answered by
- * {@link UnservedRequestRecoverer}. A failure to publish propagates: the request is then redelivered and the
- * session fetched again (consumers drop the duplicate blocks by their deterministic ids).
+ * {@link UnservedRequestRecoverer}. A failure to publish propagates: {@link RequestIntake} then fetches the session
+ * again (consumers drop the duplicate blocks by their deterministic ids). Many sessions are fetched at once, each on
+ * its own session thread; each session's chunks stay in order on its own key.
  */
-public class SessionFetcher {
+public class SessionFetcher implements RequestIntake.Sessions<SessionFetcher.Received> {
 
     private static final Logger log = LoggerFactory.getLogger(SessionFetcher.class);
 
@@ -59,13 +60,49 @@ public class SessionFetcher {
         this.meters = meters;
     }
 
-    public void fetch(String key, PlaybackRequest request) {
+    /**
+     * A request that passed the checks needing no origin, told RECEIVED: what {@link #fetch(Received)} serves.
+     *
+     * @param receivedNanos {@link System#nanoTime()} when RECEIVED was handed to the producer; its planning deadline
+     *                      runs from then
+     */
+    record Received(String key, PlaybackRequest request, Origin origin, long receivedMicros, long receivedNanos,
+            SessionStatusPublisher.Session status) {
+    }
+
+    /**
+     * Takes a request as soon as it is read, before it waits for a session slot: refused on sight (unknown origin,
+     * window too long) it throws; otherwise the station is told RECEIVED with the planning deadline.
+     *
+     * @throws SessionRejected when it is refused on sight; {@link UnservedRequestRecoverer} answers it
+     */
+    @Override
+    public Received receive(String key, PlaybackRequest request) {
         long receivedMicros = Micros.now();
         SessionStatusPublisher.Session status = statuses.session(request);
-        // A request that is not admitted throws; UnservedRequestRecoverer answers it once the container gives up.
-        SessionAdmission.Admitted admitted = admission.admit(request, status::received);
-        Origin origin = admitted.origin();
-        Origin.SessionPlan plan = admitted.plan();
+        Origin origin = admission.check(request);
+        status.received(admission.maxPlanningTime());
+        // The deadline runs from here, not from the poll: a cold producer's first send may block on metadata for
+        // seconds, and the station's own wait starts only when RECEIVED reaches it.
+        long receivedNanos = System.nanoTime();
+        return new Received(key, request, origin, receivedMicros, receivedNanos, status);
+    }
+
+    /**
+     * Plans a received request and publishes its chunks, each acknowledged before the next. May be called again for
+     * the same request after a failure: it then plans and publishes the whole session again.
+     *
+     * @throws SessionRejected when the plan is refused, fails or passes the deadline
+     */
+    @Override
+    public void fetch(Received received) {
+        String key = received.key();
+        PlaybackRequest request = received.request();
+        long receivedMicros = received.receivedMicros();
+        SessionStatusPublisher.Session status = received.status();
+        // A request whose plan is refused throws; UnservedRequestRecoverer answers it.
+        Origin origin = received.origin();
+        Origin.SessionPlan plan = admission.plan(origin, request, received.receivedNanos()).plan();
         status.accepted(plan);
         meters.sessions(origin.name()).increment();
         log.info("session {}: {} {}..{} in {} chunk(s) from origin {}", request.sessionId(), request.stream(),
@@ -81,6 +118,8 @@ public class SessionFetcher {
                 publish(key, request, receivedMicros, plan, plan.chunks().get(i), downloads.get(i), status);
             }
             status.finished();
+            log.info("session {}: {} chunk(s) published, the last acknowledged {} ms after the request was received",
+                    request.sessionId(), plan.chunks().size(), (Micros.now() - receivedMicros) / 1000);
         } finally {
             downloads.forEach(d -> d.cancel(false));
         }

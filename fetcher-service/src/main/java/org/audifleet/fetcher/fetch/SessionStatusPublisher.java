@@ -53,6 +53,8 @@ class SessionStatusPublisher {
 
         void accepted(Origin.SessionPlan plan) {
             chunkCount = plan.chunks().size();
+            // A session fetched again after a failure counts its gaps afresh.
+            noDataChunks = 0;
             send(new PlaybackStatus.Accepted(chunkCount, request.startMicros(), request.endMicros(),
                     plan.chunks().get(0).sampleRate()));
         }

@@ -9,13 +9,15 @@ import org.audifleet.wire.PlaybackStatus.Reason;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 
 /**
- * What the fetcher's container does with a request it gave up on, the one place a request that is not served
- * gets its answer: the station hears REJECTED on playback.status with a reason, then the request is dead-lettered
- * on the fleet's one path with that reason's line in {@code audifleet-defect}. A {@link SessionRejected}
- * (admission refused it, or its planning failed or passed the deadline) keeps its reason and text; any other
- * failure left after the container's retries is {@link Reason#FETCH_FAILED} with the failure's one line; a record
- * that did not deserialize is {@link Reason#BAD_REQUEST}, answered to the session its key names. Replaces
- * service-kafka's default recoverer.
+ * What the fetcher does with a request it gives up on, the one place a request that is not served gets its answer:
+ * the station hears REJECTED on playback.status with a reason, then the request is dead-lettered on the fleet's one
+ * path with that reason's line in {@code audifleet-defect}. {@link RequestIntake} calls it, once per request, before
+ * the request's poll counts as done: at once for a record that did not deserialize or a request refused on sight,
+ * after the session's attempts for anything else. A {@link SessionRejected} (admission refused it, or its planning
+ * failed or passed the deadline) keeps its reason and text; any other failure left after the retries is
+ * {@link Reason#FETCH_FAILED} with the failure's one line; a record that did not deserialize is
+ * {@link Reason#BAD_REQUEST}, answered to the session its key names. Also the container's recoverer (it replaces
+ * service-kafka's default), for anything the listener itself would throw.
  */
 final class UnservedRequestRecoverer implements ConsumerAwareRecordRecoverer {
 

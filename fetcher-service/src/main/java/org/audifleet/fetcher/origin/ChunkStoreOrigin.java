@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,6 +56,7 @@ final class ChunkStoreOrigin implements Origin {
     private final Transport transport;
     private final ChunkPolicy policy;
     private final AsyncCache<String, ManifestLoad> manifestCache;
+    private final Map<String, CompletableFuture<Optional<byte[]>>> downloadsInFlight = new ConcurrentHashMap<>();
 
     ChunkStoreOrigin(String name, Transport transport, String chunkPolicy, int maxConcurrency) {
         this(name, transport, chunkPolicy, maxConcurrency, Ticker.systemTicker());
@@ -178,6 +180,34 @@ final class ChunkStoreOrigin implements Origin {
 
     @Override
     public Optional<byte[]> fetch(PlannedFetch chunk) throws OriginException {
-        return transport.get(chunk.path(), Transport.maxChunkBytes(chunk));
+        // Sessions asking for a chunk file another session is already downloading share that download (a file of the
+        // store does not change): 40 sessions of one hour of data ask the origin once, not 40 times. Not a cache:
+        // once the download ends, the next session asks again.
+        CompletableFuture<Optional<byte[]>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<byte[]>> shared = downloadsInFlight.putIfAbsent(chunk.path(), mine);
+        if (shared == null) {
+            try {
+                Optional<byte[]> payload = transport.get(chunk.path(), Transport.maxChunkBytes(chunk));
+                mine.complete(payload);
+                return payload;
+            } catch (OriginException | RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                downloadsInFlight.remove(chunk.path(), mine);
+            }
+        }
+        try {
+            return shared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OriginException("origin " + name + ": interrupted waiting for " + chunk.path(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OriginException failed) {
+                throw new OriginException(failed.getMessage(), failed);
+            }
+            throw new OriginException("origin " + name + ": " + chunk.path() + " failed: " + e.getCause(),
+                    e.getCause());
+        }
     }
 }

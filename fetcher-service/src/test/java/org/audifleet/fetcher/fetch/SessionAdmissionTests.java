@@ -131,19 +131,36 @@ class SessionAdmissionTests {
     }
 
     @Test
-    void planningIsAnnouncedWithItsDeadlineBeforeTheOriginIsAskedAndOnlyForRequestsThatPassedTheOtherChecks() {
-        List<Duration> announced = new ArrayList<>();
+    void requestsRefusedOnSightAreRefusedByTheCheckAndOthersOnlyWhenTheOriginIsAsked() {
         SessionAdmission admission = storeAdmission();
-        assertThatThrownBy(() -> admission.admit(request("nowhere", Duration.ofMinutes(1)), announced::add))
-                .isInstanceOf(SessionRejected.class);
-        assertThatThrownBy(() -> admission.admit(request("store", Duration.ofHours(25)), announced::add))
-                .isInstanceOf(SessionRejected.class);
-        assertThat(announced).as("refused on sight: the rejection itself is the prompt answer").isEmpty();
-        // The empty store has no manifest: the origin is asked, and refuses, after the announcement.
-        assertThatThrownBy(() -> admission.admit(request("store", Duration.ofMinutes(10)), announced::add))
+        assertThatThrownBy(() -> admission.check(request("nowhere", Duration.ofMinutes(1))))
+                .isInstanceOfSatisfying(SessionRejected.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_ORIGIN));
+        assertThatThrownBy(() -> admission.check(request("store", Duration.ofHours(25))))
+                .isInstanceOfSatisfying(SessionRejected.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.WINDOW_TOO_LONG));
+        // The empty store has no manifest: the check passes (the station is then told RECEIVED), planning refuses.
+        PlaybackRequest outside = request("store", Duration.ofMinutes(10));
+        var origin = admission.check(outside);
+        assertThat(admission.maxPlanningTime()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> admission.plan(origin, outside, System.nanoTime()))
                 .isInstanceOfSatisfying(SessionRejected.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.WINDOW_OUTSIDE_DATA));
-        assertThat(announced).containsExactly(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRequestThatWaitedPastThePlanningDeadlineForASessionSlotIsTooSlowWithoutAskingTheOrigin() {
+        SessionAdmission admission = storeAdmission();
+        PlaybackRequest request = request("store", Duration.ofMinutes(10));
+        var origin = admission.check(request);
+        long receivedElevenSecondsAgo = System.nanoTime() - Duration.ofSeconds(11).toNanos();
+        assertThatThrownBy(() -> admission.plan(origin, request, receivedElevenSecondsAgo))
+                .isInstanceOfSatisfying(SessionRejected.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.PLANNING_TOO_SLOW);
+                    assertThat(e.getMessage()).matches("planning could not start within 10 s "
+                            + "\\(audifleet.fetch.max-planning-time\\): the request waited 11(\\.\\d+)? s for a free"
+                            + " session slot \\(audifleet.fetch.max-sessions\\)");
+                });
     }
 
     @Test

@@ -13,6 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +80,58 @@ class ChunkStoreOriginTests {
         nanos.addAndGet(1);
         origin.plan(tenMinutes());
         assertThat(transport.asked).hasSize(2);
+    }
+
+    @Test
+    void sessionsAskingForAChunkBeingDownloadedShareThatDownloadAndTheNextAsksAgain() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch asked = new CountDownLatch(1);
+        AtomicInteger downloads = new AtomicInteger();
+        CountingTransport days = new CountingTransport();
+        Transport transport = new Transport() {
+            @Override
+            public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
+                if (relativePath.endsWith("manifest.json")) {
+                    synchronized (days) {
+                        return days.get(relativePath, maxBytes);
+                    }
+                }
+                downloads.incrementAndGet();
+                asked.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new OriginException("interrupted", e);
+                }
+                return Optional.of(new byte[] {1, 2, 3});
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return days.describe(relativePath);
+            }
+        };
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", transport, "10m", 4, () -> 0L);
+        PlannedFetch chunk = origin.plan(tenMinutes()).chunks().get(0);
+        ExecutorService sessions = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<Optional<byte[]>>> fetched = new ArrayList<>();
+            fetched.add(sessions.submit(() -> origin.fetch(chunk)));
+            assertThat(asked.await(20, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 4; i++) {
+                fetched.add(sessions.submit(() -> origin.fetch(chunk)));
+            }
+            Thread.sleep(100);
+            release.countDown();
+            for (Future<Optional<byte[]>> f : fetched) {
+                assertThat(f.get(20, TimeUnit.SECONDS)).hasValueSatisfying(p -> assertThat(p).containsExactly(1, 2, 3));
+            }
+            assertThat(downloads).as("five sessions, one download").hasValue(1);
+            origin.fetch(chunk);
+            assertThat(downloads).as("not kept once done").hasValue(2);
+        } finally {
+            sessions.shutdownNow();
+        }
     }
 
     @Test
