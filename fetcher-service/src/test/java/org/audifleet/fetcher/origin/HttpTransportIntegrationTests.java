@@ -300,4 +300,64 @@ class HttpTransportIntegrationTests {
             assertThat(http.get("a/chunk.bin")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3, 4));
         }
     }
+
+    @Test
+    void aByteRangeIsThePartTheOriginServesAndARangeIgnoringOriginGivesTheWholeObject() throws Exception {
+        try (ChunkStoreServer origin = new ChunkStoreServer(store, 0)) {
+            HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 1));
+            assertThat(http.getRange("a/chunk.bin", 1, 3, 100)).hasValueSatisfying(b -> {
+                assertThat(b.partial()).isTrue();
+                assertThat(b.bytes()).containsExactly(2, 3);
+            });
+            assertThat(http.getRange("a/missing.bin", 1, 3, 100)).isEmpty();
+        }
+        try (ChunkStoreServer origin = new ChunkStoreServer(store, 0,
+                List.of(ChunkStoreServer.Fault.ignoreRanges("chunk")))) {
+            HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 1));
+            assertThat(http.getRange("a/chunk.bin", 1, 3, 100)).hasValueSatisfying(b -> {
+                assertThat(b.partial()).isFalse();
+                assertThat(b.bytes()).containsExactly(1, 2, 3, 4);
+            });
+            // Whole, the object is capped as a whole object is.
+            assertThatThrownBy(() -> http.getRange("a/chunk.bin", 1, 3, 3)).isInstanceOf(OriginLimitException.class);
+        }
+    }
+
+    @Test
+    void aPartialAnswerOfAnotherRangeIsLoggedAndTheWholeObjectAskedFor() throws Exception {
+        Loopback origin = loopback().on("/a/chunk.bin", exchange -> {
+            if (exchange.getRequestHeaders().getFirst("Range") == null) {
+                bytes(new byte[] {1, 2, 3, 4}).answer(exchange);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Range", "bytes 0-1/4");
+            exchange.sendResponseHeaders(206, 2);
+            exchange.getResponseBody().write(new byte[] {1, 2});
+        });
+        HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 0));
+        assertThat(http.getRange("a/chunk.bin", 1, 3, 100)).hasValueSatisfying(b -> {
+            assertThat(b.partial()).isFalse();
+            assertThat(b.bytes()).containsExactly(1, 2, 3, 4);
+        });
+        assertThat(origin.requests()).isEqualTo(2);
+        assertThat(warnings()).singleElement().asString().contains("bytes=1-2", "Content-Range 'bytes 0-1/4'",
+                "asking for the whole object");
+    }
+
+    @Test
+    void aRangeIsAskedForAgainAcrossARedirectWithinTheOrigin() throws Exception {
+        Loopback origin = loopback();
+        origin.on("/old/chunk.bin", redirect("/a/chunk.bin")).on("/a/chunk.bin", exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            assertThat(range).isEqualTo("bytes=2-3");
+            exchange.getResponseHeaders().set("Content-Range", "bytes 2-3/4");
+            exchange.sendResponseHeaders(206, 2);
+            exchange.getResponseBody().write(new byte[] {3, 4});
+        });
+        HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 0));
+        assertThat(http.getRange("old/chunk.bin", 2, 4, 100)).hasValueSatisfying(b -> {
+            assertThat(b.partial()).isTrue();
+            assertThat(b.bytes()).containsExactly(3, 4);
+        });
+    }
 }
