@@ -126,14 +126,16 @@ class FleetIntegrationTests {
     void aWindowStartingInsideAChunkPlaysEveryOriginSampleFromItsFrames() throws Exception {
         int from = 3 * 60 * 100 + 7;
         int length = 50 * 60 * 100;
-        int requests = server.requestCount(ChunkStoreLayout.chunkPath(STREAM, START, ChunkSize.TEN_MINUTES));
+        String first = ChunkStoreLayout.chunkPath(STREAM, START, ChunkSize.TEN_MINUTES);
+        int requests = server.requestCount(first);
+        int partial = server.partialCount(first);
         PlayedSession played = play("demo", START.plusMillis(from * 10L), Duration.ofMillis(length * 10L), b -> { });
         assertThat(played.report().duplicatesDropped()).as("duplicate blocks").isZero();
         assertThat(played.report().gapSamples()).isEqualTo(GAP_TO - GAP_FROM);
         played.assertIsTheOrigin(java.util.Arrays.copyOfRange(origin, from, from + length), 0, length,
                 GAP_FROM - from, GAP_TO - from, START.plusMillis(from * 10L));
-        assertThat(server.requestCount(ChunkStoreLayout.chunkPath(STREAM, START, ChunkSize.TEN_MINUTES)))
-                .isEqualTo(requests + 1);
+        assertThat(server.requestCount(first)).isEqualTo(requests + 1);
+        assertThat(server.partialCount(first)).as("the first chunk's frames asked for by range").isEqualTo(partial + 1);
     }
 
     /**

@@ -90,6 +90,7 @@ public final class ChunkStoreServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> partialCounts = new ConcurrentHashMap<>();
 
     /** Serves {@code root} on 127.0.0.1:{@code port} (0: any free port) until {@link #close()}. */
     public ChunkStoreServer(Path root, int port) throws IOException {
@@ -142,6 +143,12 @@ public final class ChunkStoreServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Answers of part of a file ({@code 206}) sent so far for a relative path. */
+    public int partialCount(String path) {
+        AtomicInteger count = partialCounts.get(path);
+        return count == null ? 0 : count.get();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -189,7 +196,9 @@ public final class ChunkStoreServer implements AutoCloseable {
                 answer(exchange, 404, "not found: " + relative, head);
                 return;
             }
-            serve(exchange, file, head, truncate, ranges ? exchange.getRequestHeaders().getFirst("Range") : null);
+            if (serve(exchange, file, head, truncate, ranges ? exchange.getRequestHeaders().getFirst("Range") : null)) {
+                partialCounts.computeIfAbsent(relative, p -> new AtomicInteger()).incrementAndGet();
+            }
         }
     }
 
@@ -224,7 +233,8 @@ public final class ChunkStoreServer implements AutoCloseable {
         return candidate.toRealPath().startsWith(root) ? candidate : null;
     }
 
-    private static void serve(HttpExchange exchange, Path file, boolean head, boolean truncate, String range)
+    /** Whether the answer was part of the file. */
+    private static boolean serve(HttpExchange exchange, Path file, boolean head, boolean truncate, String range)
             throws IOException {
         long size = Files.size(file);
         exchange.getResponseHeaders().set("Content-Type", contentType(file));
@@ -233,7 +243,7 @@ public final class ChunkStoreServer implements AutoCloseable {
         if (part != null && part[0] >= size) {
             exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);
             answer(exchange, 416, "range not satisfiable: " + range + " of " + size + " bytes", false);
-            return;
+            return false;
         }
         if (part != null) {
             long length = part[1] - part[0];
@@ -245,17 +255,17 @@ public final class ChunkStoreServer implements AutoCloseable {
                 in.transferTo(part[0], sent, java.nio.channels.Channels.newChannel(body));
                 body.flush();
             }
-            return;
+            return true;
         }
         if (head) {
             // The JDK server leaves Content-Length to us for HEAD and must be told there is no body.
             exchange.getResponseHeaders().set("Content-Length", Long.toString(size));
             exchange.sendResponseHeaders(200, -1);
-            return;
+            return false;
         }
         if (size == 0) {
             exchange.sendResponseHeaders(200, -1);
-            return;
+            return false;
         }
         exchange.sendResponseHeaders(200, size);
         OutputStream body = exchange.getResponseBody();
@@ -264,10 +274,11 @@ public final class ChunkStoreServer implements AutoCloseable {
                 body.write(in.readNBytes((int) Math.min(Integer.MAX_VALUE, size / 2)));
                 body.flush();
                 // Closing the exchange short of Content-Length makes the JDK server drop the connection.
-                return;
+                return false;
             }
             in.transferTo(body);
         }
+        return false;
     }
 
     /**

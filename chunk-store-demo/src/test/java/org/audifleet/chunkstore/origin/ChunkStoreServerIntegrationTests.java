@@ -93,6 +93,7 @@ class ChunkStoreServerIntegrationTests {
             HttpResponse<byte[]> past = ranged(server, "bytes=100000-100010");
             assertThat(past.statusCode()).isEqualTo(416);
             assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */100000");
+            assertThat(server.partialCount(CHUNK)).isEqualTo(3);
 
             for (String other : List.of("bytes=0-1,5-6", "bytes=-500", "items=0-1", "bytes=9-2")) {
                 HttpResponse<byte[]> whole = ranged(server, other);
