@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Random;
 import org.audifleet.chunkstore.ChunkFile;
 import org.audifleet.chunkstore.ChunkSize;
 import org.audifleet.chunkstore.DayManifest;
-import org.audifleet.wire.SampleRunSink;
+import org.audifleet.chunkstore.GridSink;
 import org.audifleet.wire.StreamId;
 import org.junit.jupiter.api.Test;
 
@@ -130,25 +129,11 @@ class FramePartsTests {
 
     /** The window's grid: samples, and gaps as Long.MIN_VALUE; a cut or oversize frame fails the test. */
     private static long[] decode(byte[] payload, int[] gaps, long skip, long end, long grid) {
-        List<Long> out = new ArrayList<>();
+        GridSink out = new GridSink();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(payload), gaps, skip, end,
-                grid, new SampleRunSink() {
-                    @Override
-                    public void appendSamples(int[] counts, int offset, int length) {
-                        for (int i = offset; i < offset + length; i++) {
-                            out.add((long) counts[i]);
-                        }
-                    }
-
-                    @Override
-                    public void appendGap(long missing) {
-                        for (long i = 0; i < missing; i++) {
-                            out.add(Long.MIN_VALUE);
-                        }
-                    }
-                });
+                grid, out);
         assertThat(decoded.cut()).isEmpty();
         assertThat(decoded.oversize()).isEmpty();
-        return out.stream().mapToLong(Long::longValue).toArray();
+        return out.toArray();
     }
 }
