@@ -130,9 +130,15 @@ public final class DemoOriginCommand implements Callable<Integer> {
                 description = "Address to listen on; 0.0.0.0 for every interface, as in its container image (default: ${DEFAULT-VALUE}).")
         InetAddress bind;
 
+        @Option(names = "--ignore-ranges", description = "Answer every GET with the whole file, as an origin without"
+                + " byte-range support does (to compare a fetcher asking only for a window's frames with one that"
+                + " gets whole chunks).")
+        boolean ignoreRanges;
+
         @Override
         public Integer call() throws Exception {
-            ChunkStoreServer server = new ChunkStoreServer(dir, new InetSocketAddress(bind, port), List.of());
+            ChunkStoreServer server = new ChunkStoreServer(dir, new InetSocketAddress(bind, port),
+                    ignoreRanges ? List.of(ChunkStoreServer.Fault.ignoreRanges("")) : List.of());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
