@@ -114,14 +114,15 @@ final class HttpTransport implements Transport {
                 if (status == 200) {
                     return Optional.of(new Body(answer.body(), false));
                 }
-                if (status == 206 && range != null) {
+                if ((status == 206 || status == 416) && range != null) {
                     String expected = "bytes " + range[0] + "-" + (range[1] - 1) + "/";
                     String got = answer.headers().firstValue("Content-Range").orElse("");
-                    if (got.startsWith(expected) && answer.body().length == range[1] - range[0]) {
+                    if (status == 206 && got.startsWith(expected) && answer.body().length == range[1] - range[0]) {
                         return Optional.of(new Body(answer.body(), true));
                     }
-                    log.warn("origin {}: GET {} with Range bytes={}-{} answered 206 with Content-Range '{}' and {}"
-                            + " bytes; asking for the whole object", name, uri, range[0], range[1] - 1, got,
+                    // Not the file the manifest describes (shorter, or changed): the whole of it is what there is.
+                    log.warn("origin {}: GET {} with Range bytes={}-{} answered {} with Content-Range '{}' and {}"
+                            + " bytes; asking for the whole object", name, uri, range[0], range[1] - 1, status, got,
                             answer.body().length);
                     range = null;
                     attempt--;

@@ -340,8 +340,20 @@ class HttpTransportIntegrationTests {
             assertThat(b.bytes()).containsExactly(1, 2, 3, 4);
         });
         assertThat(origin.requests()).isEqualTo(2);
-        assertThat(warnings()).singleElement().asString().contains("bytes=1-2", "Content-Range 'bytes 0-1/4'",
-                "asking for the whole object");
+        assertThat(warnings()).singleElement().asString().contains("bytes=1-2", "answered 206",
+                "Content-Range 'bytes 0-1/4'", "asking for the whole object");
+    }
+
+    @Test
+    void aRangePastTheEndOfAShorterFileGetsTheWholeFile() throws Exception {
+        try (ChunkStoreServer origin = new ChunkStoreServer(store, 0)) {
+            HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 0));
+            assertThat(http.getRange("a/chunk.bin", 10, 20, 100)).hasValueSatisfying(b -> {
+                assertThat(b.partial()).isFalse();
+                assertThat(b.bytes()).containsExactly(1, 2, 3, 4);
+            });
+            assertThat(warnings()).singleElement().asString().contains("answered 416", "Content-Range 'bytes */4'");
+        }
     }
 
     @Test
