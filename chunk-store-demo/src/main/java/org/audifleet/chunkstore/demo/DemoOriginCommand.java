@@ -31,11 +31,11 @@ import picocli.CommandLine.Spec;
                 "      manifest.json",
                 "      {NET}.{STA}.{LOC}.{CHA}.{YYYYMMDD}T{HHMMSS}Z.{size}.i32.zst",
                 "Sizes 10m, 1h and 6h; chunks start on multiples of their size from 00:00 UTC.",
-                "A chunk file is zstd frames of Int32 little-endian samples at 100 Hz, each",
-                "of 16384 samples: only the samples that exist, in time order. manifest.json",
-                "lists every chunk slot per size: start, end, file (null when the slot has",
-                "no data), samples, min, max, gaps, bytes and where each frame starts.",
-                "See chunk-store/README.md.", "",
+                "A chunk file is zstd frames (16384 samples each, the last one shorter) of",
+                "Int32 little-endian samples at 100 Hz: only the samples that exist, in time",
+                "order. manifest.json lists every chunk slot per size: start, end, file (null",
+                "when the slot has no data), samples, min, max, gaps, bytes and where each",
+                "frame starts. See chunk-store/README.md.", "",
                 "Example:", "  demo-origin write --out demo-out/store",
                 "  demo-origin serve --dir demo-out/store --port 8081"})
 public final class DemoOriginCommand implements Callable<Integer> {
