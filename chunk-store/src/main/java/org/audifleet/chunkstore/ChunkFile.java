@@ -26,9 +26,10 @@ import com.github.luben.zstd.Zstd;
  * A chunk file of the store, and the one place that knows its format:
  * <ul>
  * <li>its name, {@code NET.STA.LOC.CHA.YYYYMMDDTHHMMSSZ.{size}.i32.zst} ({@link Name});
- * <li>its payload, one zstd frame (content size in the header) of Int32 little-endian samples holding only
- * the samples that exist, in time order: {@link #encode} writes it, a {@link Decoder} streams it back onto
- * the chunk's sample grid;
+ * <li>its payload, zstd frames (content size in each header) of Int32 little-endian samples holding only
+ * the samples that exist, in time order: one frame ({@link #encode}), or independent frames of a fixed number of
+ * samples whose starts the manifest lists ({@link #encodeFrames}, {@link Frames}); a {@link Decoder} streams
+ * either back onto the chunk's sample grid;
  * <li>what the day's {@code manifest.json} beside it says about it ({@link #open}: rate, start and gaps).
  * </ul>
  * Callers (the decoder service, {@code bin/decode}, {@code bin/waveform}) hold no format knowledge of their own.
@@ -176,11 +177,79 @@ public final class ChunkFile {
                 && (head[3] & 0xff) == 0xfd;
     }
 
-    /** The payload of a chunk file holding {@code samples[offset, offset + count)}. */
+    /** The payload of a chunk file holding {@code samples[offset, offset + count)}, as one frame. */
     public static byte[] encode(int[] samples, int offset, int count) {
         ByteBuffer raw = ByteBuffer.allocate(count * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asIntBuffer().put(samples, offset, count);
         return Zstd.compress(raw.array(), ZSTD_LEVEL);
+    }
+
+    /**
+     * The payload of a chunk file holding {@code samples[offset, offset + count)} as independent zstd frames of
+     * {@code frameSamples} samples each (the last one shorter), one after the other, and where each frame starts:
+     * a reader can start at any frame, so a window inside a large chunk needs only the frames it overlaps. Read
+     * whole, the frames decode exactly as one frame of the same samples would.
+     */
+    public static Encoded encodeFrames(int[] samples, int offset, int count, int frameSamples) {
+        if (frameSamples < 1 || count < 1) {
+            throw new IllegalArgumentException("frames of " + frameSamples + " samples for " + count + " samples");
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(count);
+        java.util.List<Long> offsets = new java.util.ArrayList<>();
+        for (int from = 0; from < count; from += frameSamples) {
+            offsets.add((long) out.size());
+            out.writeBytes(encode(samples, offset + from, Math.min(frameSamples, count - from)));
+        }
+        return new Encoded(out.toByteArray(), new Frames(frameSamples, offsets));
+    }
+
+    /** A chunk file's payload and its frames. */
+    public record Encoded(byte[] bytes, Frames frames) {
+    }
+
+    /**
+     * Where a chunk file's frames start (its {@code frames} entry in {@code manifest.json}): frame {@code k} starts
+     * at byte {@code offsets[k]} and holds the stored samples {@code [k * samples, (k + 1) * samples)}, the last
+     * frame the rest. A file without this entry is one frame.
+     *
+     * @param samples stored samples per frame, at least 1
+     * @param offsets byte offset of each frame in the file: 0 first, strictly increasing
+     */
+    public record Frames(int samples, java.util.List<Long> offsets) {
+
+        public Frames {
+            offsets = java.util.List.copyOf(offsets);
+            if (samples < 1) {
+                throw new IllegalArgumentException("frames of " + samples + " samples");
+            }
+            if (offsets.isEmpty() || offsets.get(0) != 0) {
+                throw new IllegalArgumentException("the first frame starts at byte 0, offsets " + offsets);
+            }
+            for (int i = 1; i < offsets.size(); i++) {
+                if (offsets.get(i) <= offsets.get(i - 1)) {
+                    throw new IllegalArgumentException("frame offsets must increase, offsets " + offsets);
+                }
+            }
+        }
+
+        /**
+         * The frames a reader needs for stored samples {@code [first, end)} of a file of {@code fileBytes}
+         * bytes: whole frames, so the bytes start at a frame's first sample.
+         */
+        public Span span(long first, long end, long fileBytes) {
+            int from = (int) Math.min(first / samples, offsets.size() - 1);
+            int to = (int) Math.min((end + samples - 1) / samples, offsets.size());
+            to = Math.max(to, from + 1);
+            return new Span(offsets.get(from), to < offsets.size() ? offsets.get(to) : fileBytes,
+                    (long) from * samples, (long) to * samples);
+        }
+    }
+
+    /**
+     * Bytes {@code [firstByte, endByte)} of a chunk file, holding its stored samples from {@code firstSample} up to
+     * {@code endSample} (or the file's last sample, when that comes first).
+     */
+    public record Span(long firstByte, long endByte, long firstSample, long endSample) {
     }
 
     public Optional<Name> name() {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.audifleet.wire.StreamId;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -104,14 +105,22 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
      * @param max     largest sample, 0 when there are none
      * @param gaps    missing time ranges inside the chunk, in order, end exclusive
      * @param bytes   compressed file size, 0 when there is no file
+     * @param frames  where the file's frames start, {@code null} when the file is one frame (or the store does
+     *                not say)
      */
     public record Chunk(Instant start, Instant end, String file, int samples, int min, int max, List<Gap> gaps,
-            long bytes) {
+            long bytes, ChunkFile.Frames frames) {
 
         public Chunk {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
             gaps = gaps == null ? List.of() : List.copyOf(gaps);
+        }
+
+        /** A chunk whose file is one frame. */
+        public Chunk(Instant start, Instant end, String file, int samples, int min, int max, List<Gap> gaps,
+                long bytes) {
+            this(start, end, file, samples, min, max, gaps, bytes, null);
         }
 
         public boolean hasData() {
@@ -152,8 +161,10 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
             for (Chunk c : chunks.get(size)) {
                 List<GapJson> gaps = c.gaps().stream().map(g -> new GapJson(g.start(), g.end())).toList();
                 boolean empty = c.samples() == 0;
+                FramesJson frames = c.frames() == null ? null
+                        : new FramesJson(c.frames().samples(), c.frames().offsets());
                 list.add(new ChunkJson(c.start(), c.end(), c.file(), c.samples(), empty ? null : c.min(),
-                        empty ? null : c.max(), gaps, c.bytes()));
+                        empty ? null : c.max(), gaps, c.bytes(), frames));
             }
             lists.add(list);
         }
@@ -287,11 +298,11 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
 
     /** {@code file}, {@code min}, {@code max} are null for a slot without data; {@code gaps}, {@code bytes} optional. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"start", "end", "file", "samples", "min", "max", "gaps", "bytes"})
+    @JsonPropertyOrder({"start", "end", "file", "samples", "min", "max", "gaps", "bytes", "frames"})
     private record ChunkJson(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Instant start,
             @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Instant end,
             String file, @JsonProperty(required = true) int samples, Integer min, Integer max, List<GapJson> gaps,
-            Long bytes) {
+            Long bytes, @JsonInclude(JsonInclude.Include.NON_NULL) FramesJson frames) {
 
         Chunk toChunk(ChunkSize size, LocalDate date, String where) {
             if (!size.isAligned(start) || !ChunkStoreLayout.utcDay(start).equals(date)) {
@@ -331,8 +342,42 @@ public record DayManifest(StreamId stream, LocalDate date, double sampleRate, St
             if (bytes != null && bytes < 0) {
                 throw invalid(where + ".bytes", "must be a non-negative integer");
             }
-            return new Chunk(start, end, file, samples, samples == 0 ? 0 : min, samples == 0 ? 0 : max, checked,
+            ChunkFile.Frames checkedFrames = frames == null ? null : frames.toFrames(where + ".frames", samples,
                     bytes == null ? 0 : bytes);
+            if (checkedFrames != null && file == null) {
+                throw invalid(where + ".frames", "listed for a slot without a file");
+            }
+            return new Chunk(start, end, file, samples, samples == 0 ? 0 : min, samples == 0 ? 0 : max, checked,
+                    bytes == null ? 0 : bytes, checkedFrames);
+        }
+    }
+
+    /** A file's frames: {@code samples} per frame, each frame's first byte; both required. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"samples", "offsets"})
+    private record FramesJson(@JsonProperty(required = true) int samples,
+            @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
+            List<Long> offsets) {
+
+        /** One frame per {@code samples} stored samples, each inside the file (when its size is listed). */
+        ChunkFile.Frames toFrames(String where, int stored, long fileBytes) {
+            if (samples < 1) {
+                throw invalid(where + ".samples", "must be at least 1, got " + samples);
+            }
+            long expected = ((long) stored + samples - 1) / samples;
+            if (offsets.size() != expected) {
+                throw invalid(where + ".offsets", offsets.size() + " frame(s) listed, but " + stored + " samples in "
+                        + "frames of " + samples + " are " + expected);
+            }
+            if (fileBytes > 0 && !offsets.isEmpty() && offsets.get(offsets.size() - 1) >= fileBytes) {
+                throw invalid(where + ".offsets", "the last frame starts at byte " + offsets.get(offsets.size() - 1)
+                        + ", not inside the file's " + fileBytes + " bytes");
+            }
+            try {
+                return new ChunkFile.Frames(samples, offsets);
+            } catch (IllegalArgumentException e) {
+                throw invalid(where + ".offsets", e.getMessage());
+            }
         }
     }
 

@@ -28,29 +28,6 @@ class ChunkFileTests {
     private static final StreamId DEMO = StreamId.parse("XX.DEMO..HHZ");
     private static final Instant T40 = Instant.parse("2024-01-01T00:40:00Z");
 
-    /** Expands what a sink received to a grid: gaps become Long.MIN_VALUE markers. */
-    static final class Grid implements SampleRunSink {
-        final List<Long> values = new ArrayList<>();
-
-        @Override
-        public void appendSamples(int[] counts, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                values.add((long) counts[i]);
-            }
-        }
-
-        @Override
-        public void appendGap(long missingSamples) {
-            for (long i = 0; i < missingSamples; i++) {
-                values.add(Long.MIN_VALUE);
-            }
-        }
-
-        long[] toArray() {
-            return values.stream().mapToLong(Long::longValue).toArray();
-        }
-    }
-
     @Test
     void namesRoundTripAndOnlyChunkNamesParse() {
         ChunkFile.Name name = new ChunkFile.Name(StreamId.parse("IU.ANMO.00.BHZ"),
@@ -73,7 +50,7 @@ class ChunkFileTests {
         byte[] payload = ChunkFile.encode(samples, 0, samples.length);
         assertThat(ChunkFile.startsWithFrame(payload, payload.length)).isTrue();
         assertThat(ChunkFile.startsWithFrame(new byte[] {1, 2, 3, 4}, 4)).isFalse();
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decodeAll(new ByteArrayInputStream(payload), new int[0], grid);
         assertThat(decoded.cut()).isEmpty();
         assertThat(decoded.samples()).isEqualTo(100_000);
@@ -84,7 +61,7 @@ class ChunkFileTests {
     void aWindowKeepsItsPartOfTheGridAndGapsWhereTheyAre() {
         // grid of 100: samples 0..29 present, 30..39 missing, 40..99 present (90 stored samples)
         int[] stored = IntStream.range(0, 100).filter(g -> g < 30 || g >= 40).map(g -> g + 1).toArray();
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(
                 new ByteArrayInputStream(ChunkFile.encode(stored, 0, stored.length)), new int[] {30, 10}, 25, 75, grid);
         assertThat(decoded.cut()).isEmpty();
@@ -97,7 +74,7 @@ class ChunkFileTests {
         // Noise, so every 128 KiB zstd block is about as long as the next and half the frame holds whole blocks.
         int[] samples = new java.util.Random(8).ints(200_000, -(1 << 20), 1 << 20).toArray();
         byte[] payload = ChunkFile.encode(samples, 0, samples.length);
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(
                 new ByteArrayInputStream(Arrays.copyOf(payload, payload.length / 2)), new int[0], 0, 200_000, grid);
         assertThat(decoded.cut()).hasValueSatisfying(reason -> assertThat(reason).contains("zstd"));
@@ -109,7 +86,7 @@ class ChunkFileTests {
 
         // The whole-frame decode of the same bytes is cut too: a frame's end is in its data, not the file's.
         ChunkFile.Decoded whole = new ChunkFile.Decoder().decodeAll(
-                new ByteArrayInputStream(Arrays.copyOf(payload, payload.length / 2)), new int[0], new Grid());
+                new ByteArrayInputStream(Arrays.copyOf(payload, payload.length / 2)), new int[0], new GridSink());
         assertThat(whole.cut()).isPresent();
         assertThat(whole.samples()).isEqualTo(decoded.samples());
     }
@@ -185,7 +162,7 @@ class ChunkFileTests {
         // Found by ZstdChunkDecoderFuzzTests (crash-a78bd536...): an empty payload threw from zstd-jni's header read.
         for (byte[] payload : new byte[][] {new byte[0], {0x28}, {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}}) {
             ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(payload), new int[0],
-                    0, 100, new Grid());
+                    0, 100, new GridSink());
             assertThat(decoded.cut()).as("%d bytes", payload.length).isPresent();
             assertThat(decoded.samples()).isZero();
         }
@@ -195,13 +172,13 @@ class ChunkFileTests {
     void aWindowLongerThanTheFrameIsACutAndABombYieldsOnlyTheWindow() {
         int[] samples = IntStream.range(0, 1000).toArray();
         ChunkFile.Decoded shortFrame = new ChunkFile.Decoder().decode(
-                new ByteArrayInputStream(ChunkFile.encode(samples, 0, 1000)), new int[0], 0, 1500, new Grid());
+                new ByteArrayInputStream(ChunkFile.encode(samples, 0, 1000)), new int[0], 0, 1500, new GridSink());
         assertThat(shortFrame.samples()).isEqualTo(1000);
         assertThat(shortFrame.cut()).hasValue("zstd frame ended at grid sample 1000 but the window needs 1500");
         assertThat(shortFrame.oversize()).isEmpty();
 
         byte[] bomb = ChunkFile.encode(new int[4 * 1024 * 1024], 0, 4 * 1024 * 1024);
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         ChunkFile.Decoded window = new ChunkFile.Decoder().decode(new ByteArrayInputStream(bomb), new int[0], 0, 1000,
                 grid);
         assertThat(window.cut()).isEmpty();
@@ -216,7 +193,7 @@ class ChunkFileTests {
         // The window is the chunk's first 1000 of 60,000 grid samples, 100 of them gaps.
         int[] gaps = {10_000, 100};
         byte[] bomb = ZstdBombs.zeros(64L << 20);
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new ByteArrayInputStream(bomb), gaps, 0, 1000,
                 60_000, grid);
         assertThat(grid.values).hasSize(1000);
@@ -227,7 +204,7 @@ class ChunkFileTests {
         // The same frame holding exactly the chunk is no bomb, nor is a shorter one: the window has what it needs.
         for (long bytes : new long[] {59_900 * 4, 30_000 * 4}) {
             ChunkFile.Decoded fits = new ChunkFile.Decoder().decode(new ByteArrayInputStream(ZstdBombs.zeros(bytes)),
-                    gaps, 0, 1000, 60_000, new Grid());
+                    gaps, 0, 1000, 60_000, new GridSink());
             assertThat(fits.cut()).isEmpty();
             assertThat(fits.oversize()).as("%d bytes", bytes).isEmpty();
         }
@@ -289,7 +266,7 @@ class ChunkFileTests {
         assertThat(chunk.sampleRate()).isEqualTo(10.0);
         assertThat(chunk.startMicros()).isEqualTo(Micros.of(T40));
         assertThat(chunk.gaps()).containsExactly(20, 30, 100, 5_900);
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         try (var in = Files.newInputStream(day.resolve(name))) {
             assertThat(chunk.decode(in, grid).cut()).isEmpty();
         }
@@ -308,11 +285,11 @@ class ChunkFileTests {
         Files.write(day.resolve(name), ChunkFile.encode(new int[5000], 0, 5000));
         ChunkFile chunk = ChunkFile.open(day.resolve(name), w -> { });
         try (var in = Files.newInputStream(day.resolve(name))) {
-            assertThat(chunk.decode(in, new Grid()).cut())
+            assertThat(chunk.decode(in, new GridSink()).cut())
                     .hasValue("zstd frame ended at grid sample 5000 but the window needs 6000");
         }
         Files.write(day.resolve(name), ZstdBombs.zeros(1L << 30));
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         try (var in = Files.newInputStream(day.resolve(name))) {
             assertThat(chunk.decode(in, grid).oversize()).hasValueSatisfying(r -> assertThat(r)
                     .startsWith("decoded-size-exceeds-window: the zstd frame holds more than the chunk's 6000 samples"));

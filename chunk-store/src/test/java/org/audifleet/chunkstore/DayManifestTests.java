@@ -125,6 +125,39 @@ class DayManifestTests {
                 .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].bytes");
     }
 
+    @Test
+    void framesRoundTripAndAreCheckedAgainstTheFile() {
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        DayManifest.Chunk framed = new DayManifest.Chunk(t0, Instant.parse("2024-01-01T00:10:00Z"),
+                new ChunkFile.Name(DEMO, t0, ChunkSize.TEN_MINUTES).toString(), 60_000, -5, 7, List.of(), 1234,
+                new ChunkFile.Frames(16_384, List.of(0L, 300L, 700L, 1000L)));
+        DayManifest manifest = new DayManifest(DEMO, LocalDate.of(2024, 1, 1), 100.0, DayManifest.ENCODING,
+                Map.of(ChunkSize.TEN_MINUTES, List.of(framed)));
+        String good = new String(manifest.toJson(), StandardCharsets.UTF_8);
+        assertThat(DayManifest.parse(manifest.toJson())).isEqualTo(manifest);
+        assertThat(good).contains("\"frames\" : {", "\"samples\" : 16384", "\"offsets\" : [ 0, 300, 700, 1000 ]");
+        // A file in one frame says nothing.
+        assertThat(new String(sample().toJson(), StandardCharsets.UTF_8)).doesNotContain("frames");
+
+        assertThatThrownBy(() -> parse(good.replace("0, 300, 700, 1000", "0, 300, 700")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest chunks.10m[0].frames.offsets: 3"
+                        + " frame(s) listed, but 60000 samples in frames of 16384 are 4");
+        assertThatThrownBy(() -> parse(good.replace("0, 300, 700, 1000", "0, 700, 300, 1000")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessageStartingWith("manifest chunks.10m[0].frames.offsets: frame offsets must increase");
+        assertThatThrownBy(() -> parse(good.replace("0, 300, 700, 1000", "5, 300, 700, 1000")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessageStartingWith("manifest chunks.10m[0].frames.offsets: the first frame starts at byte 0");
+        assertThatThrownBy(() -> parse(good.replace("0, 300, 700, 1000", "0, 300, 700, 1234")))
+                .isInstanceOf(InvalidManifestException.class).hasMessage("manifest chunks.10m[0].frames.offsets: the"
+                        + " last frame starts at byte 1234, not inside the file's 1234 bytes");
+        assertThatThrownBy(() -> parse(good.replace("\"samples\" : 16384", "\"samples\" : 0")))
+                .isInstanceOf(InvalidManifestException.class)
+                .hasMessage("manifest chunks.10m[0].frames.samples: must be at least 1, got 0");
+        assertThatThrownBy(() -> parse(good.replace("0, 300, 700, 1000", "0, null, 700, 1000")))
+                .isInstanceOf(InvalidManifestException.class).hasMessageContaining("chunks.10m[0].frames.offsets");
+    }
+
     private static DayManifest parse(String json) {
         return DayManifest.parse(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -118,6 +118,27 @@ class FleetIntegrationTests {
     }
 
     /**
+     * A window starting inside a chunk of the demo store, whose files are in frames: the fetcher asks the origin
+     * for the frames the window needs (HTTP Range) and publishes them as a chunk of their own. 00:03:00.07 is inside
+     * the first 10 min chunk (AUTO's first) and its second frame; the window runs over the gap from 00:42.
+     */
+    @Test
+    void aWindowStartingInsideAChunkPlaysEveryOriginSampleFromItsFrames() throws Exception {
+        int from = 3 * 60 * 100 + 7;
+        int length = 50 * 60 * 100;
+        String first = ChunkStoreLayout.chunkPath(STREAM, START, ChunkSize.TEN_MINUTES);
+        int requests = server.requestCount(first);
+        int partial = server.partialCount(first);
+        PlayedSession played = play("demo", START.plusMillis(from * 10L), Duration.ofMillis(length * 10L), b -> { });
+        assertThat(played.report().duplicatesDropped()).as("duplicate blocks").isZero();
+        assertThat(played.report().gapSamples()).isEqualTo(GAP_TO - GAP_FROM);
+        played.assertIsTheOrigin(java.util.Arrays.copyOfRange(origin, from, from + length), 0, length,
+                GAP_FROM - from, GAP_TO - from, START.plusMillis(from * 10L));
+        assertThat(server.requestCount(first)).isEqualTo(requests + 1);
+        assertThat(server.partialCount(first)).as("the first chunk's frames asked for by range").isEqualTo(partial + 1);
+    }
+
+    /**
      * The daemon's way: sessions one after another over one {@link FleetConnection} kept open across them (it only
      * assigns and produces per session). Each plays every origin sample; a session that fails in between (no data:
      * 05:00 is outside the 2 h store, and nothing is dead-lettered for it) leaves the connection as good as before;

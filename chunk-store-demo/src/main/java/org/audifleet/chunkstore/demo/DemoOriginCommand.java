@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
                 "      manifest.json",
                 "      {NET}.{STA}.{LOC}.{CHA}.{YYYYMMDD}T{HHMMSS}Z.{size}.i32.zst",
                 "Sizes 10m, 1h and 6h; chunks start on multiples of their size from 00:00 UTC.",
-                "A chunk file is one zstd frame of Int32 little-endian samples at 100 Hz:",
-                "only the samples that exist, in time order. manifest.json lists every",
-                "chunk slot per size: start, end, file (null when the slot has no data),",
-                "samples, min, max, gaps and bytes. See chunk-store/README.md.", "",
+                "A chunk file is zstd frames (16384 samples each, the last one shorter) of",
+                "Int32 little-endian samples at 100 Hz: only the samples that exist, in time",
+                "order. manifest.json lists every chunk slot per size: start, end, file (null",
+                "when the slot has no data), samples, min, max, gaps, bytes and where each",
+                "frame starts. See chunk-store/README.md.", "",
                 "Example:", "  demo-origin write --out demo-out/store",
                 "  demo-origin serve --dir demo-out/store --port 8081"})
 public final class DemoOriginCommand implements Callable<Integer> {
@@ -130,9 +131,15 @@ public final class DemoOriginCommand implements Callable<Integer> {
                 description = "Address to listen on; 0.0.0.0 for every interface, as in its container image (default: ${DEFAULT-VALUE}).")
         InetAddress bind;
 
+        @Option(names = "--ignore-ranges", description = "Answer every GET with the whole file, as an origin without"
+                + " byte-range support does (to compare a fetcher asking only for a window's frames with one that"
+                + " gets whole chunks).")
+        boolean ignoreRanges;
+
         @Override
         public Integer call() throws Exception {
-            ChunkStoreServer server = new ChunkStoreServer(dir, new InetSocketAddress(bind, port), List.of());
+            ChunkStoreServer server = new ChunkStoreServer(dir, new InetSocketAddress(bind, port),
+                    ignoreRanges ? List.of(ChunkStoreServer.Fault.ignoreRanges("")) : List.of());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

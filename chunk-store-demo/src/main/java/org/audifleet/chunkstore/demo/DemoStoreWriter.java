@@ -42,6 +42,11 @@ public final class DemoStoreWriter {
 
     private static final long SAMPLE_MICROS = Math.round(1_000_000 / DemoSeismogram.SAMPLE_RATE);
     private static final ChunkSize BLOCK = ChunkSize.SIX_HOURS;
+    /**
+     * Samples per zstd frame of a chunk file (2 min 44 s at 100 Hz, 64 KiB raw): a window inside a 6 h chunk then
+     * fetches a few frames around it, not the file up to it (chunk-store/README.md, "Frames").
+     */
+    public static final int FRAME_SAMPLES = 16_384;
 
     private final StreamId stream;
     private final Instant start;
@@ -193,13 +198,13 @@ public final class DemoStoreWriter {
         if (stored == 0) {
             return new DayManifest.Chunk(chunkStart, chunkStart.plus(size.duration()), null, 0, 0, 0, missing, 0);
         }
-        byte[] compressed = ChunkFile.encode(kept, 0, stored);
+        ChunkFile.Encoded compressed = ChunkFile.encodeFrames(kept, 0, stored, FRAME_SAMPLES);
         String file = new ChunkFile.Name(stream, chunkStart, size).toString();
         Path target = root.resolve(ChunkStoreLayout.chunkPath(stream, chunkStart, size));
         Files.createDirectories(target.getParent());
-        Files.write(target, compressed);
+        Files.write(target, compressed.bytes());
         return new DayManifest.Chunk(chunkStart, chunkStart.plus(size.duration()), file, stored, min, max, missing,
-                compressed.length);
+                compressed.bytes().length, compressed.frames());
     }
 
     private static DayManifest.Gap gap(long chunkUs, int from, int to) {

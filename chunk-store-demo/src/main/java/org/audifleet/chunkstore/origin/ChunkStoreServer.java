@@ -25,7 +25,10 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Serves a chunk store folder read-only over HTTP on the loopback interface, the way an object store
  * would: {@code GET} and {@code HEAD} of {@code /{relative path}}, 404 for anything that is not a
- * regular file, 400 for paths that try to leave the folder, 405 for other methods. No listings.
+ * regular file, 400 for paths that try to leave the folder, 405 for other methods. No listings. A {@code GET} with
+ * one byte range ({@code Range: bytes=FIRST-LAST} or {@code bytes=FIRST-}) gets {@code 206} with that part and its
+ * {@code Content-Range}, one starting past the end {@code 416}; any other {@code Range} is ignored (the whole file,
+ * {@code 200}), as RFC 9110 lets a server do.
  *
  * <p>For tests of clients it can misbehave on purpose ({@link Fault}): answer with an error status,
  * answer late, or cut a body short. Faults count requests per path, so "fail the first 2" means every
@@ -41,8 +44,14 @@ public final class ChunkStoreServer implements AutoCloseable {
      * @param status   answer with this status and no file instead (0: serve the file)
      * @param delay    wait this long before answering ({@link Duration#ZERO}: no wait)
      * @param truncate send the full Content-Length but only half the body, then drop the connection
+     * @param ignoreRange answer a byte-range request with the whole file ({@code 200}), as a server without range
+     *                    support does
      */
-    public record Fault(Pattern paths, int times, int status, Duration delay, boolean truncate) {
+    public record Fault(Pattern paths, int times, int status, Duration delay, boolean truncate, boolean ignoreRange) {
+
+        public Fault(Pattern paths, int times, int status, Duration delay, boolean truncate) {
+            this(paths, times, status, delay, truncate, false);
+        }
 
         public Fault {
             Objects.requireNonNull(paths, "paths");
@@ -65,6 +74,11 @@ public final class ChunkStoreServer implements AutoCloseable {
             return new Fault(Pattern.compile(pathRegex), Integer.MAX_VALUE, 0, delay, false);
         }
 
+        /** Every matching request is answered with the whole file, whatever {@code Range} it asks for. */
+        public static Fault ignoreRanges(String pathRegex) {
+            return new Fault(Pattern.compile(pathRegex), Integer.MAX_VALUE, 0, Duration.ZERO, false, true);
+        }
+
         /** The first {@code times} requests of each matching path get half their body, then a dropped connection. */
         public static Fault truncate(String pathRegex, int times) {
             return new Fault(Pattern.compile(pathRegex), times, 0, Duration.ZERO, true);
@@ -76,6 +90,7 @@ public final class ChunkStoreServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> partialCounts = new ConcurrentHashMap<>();
 
     /** Serves {@code root} on 127.0.0.1:{@code port} (0: any free port) until {@link #close()}. */
     public ChunkStoreServer(Path root, int port) throws IOException {
@@ -128,6 +143,12 @@ public final class ChunkStoreServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Answers of part of a file ({@code 206}) sent so far for a relative path. */
+    public int partialCount(String path) {
+        AtomicInteger count = partialCounts.get(path);
+        return count == null ? 0 : count.get();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -150,6 +171,7 @@ public final class ChunkStoreServer implements AutoCloseable {
             }
             int seen = requestCounts.computeIfAbsent(relative, p -> new AtomicInteger()).incrementAndGet();
             boolean truncate = false;
+            boolean ranges = true;
             for (Fault fault : faults) {
                 if (seen > fault.times() || !fault.paths().matcher(relative).find()) {
                     continue;
@@ -167,13 +189,16 @@ public final class ChunkStoreServer implements AutoCloseable {
                     return;
                 }
                 truncate |= fault.truncate();
+                ranges &= !fault.ignoreRange();
             }
             Path file = resolve(relative);
             if (file == null) {
                 answer(exchange, 404, "not found: " + relative, head);
                 return;
             }
-            serve(exchange, file, head, truncate);
+            if (serve(exchange, file, head, truncate, ranges ? exchange.getRequestHeaders().getFirst("Range") : null)) {
+                partialCounts.computeIfAbsent(relative, p -> new AtomicInteger()).incrementAndGet();
+            }
         }
     }
 
@@ -208,18 +233,39 @@ public final class ChunkStoreServer implements AutoCloseable {
         return candidate.toRealPath().startsWith(root) ? candidate : null;
     }
 
-    private static void serve(HttpExchange exchange, Path file, boolean head, boolean truncate) throws IOException {
+    /** Whether the answer was part of the file. */
+    private static boolean serve(HttpExchange exchange, Path file, boolean head, boolean truncate, String range)
+            throws IOException {
         long size = Files.size(file);
         exchange.getResponseHeaders().set("Content-Type", contentType(file));
+        exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+        long[] part = head ? null : byteRange(range, size);
+        if (part != null && part[0] >= size) {
+            exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);
+            answer(exchange, 416, "range not satisfiable: " + range + " of " + size + " bytes", false);
+            return false;
+        }
+        if (part != null) {
+            long length = part[1] - part[0];
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + part[0] + "-" + (part[1] - 1) + "/" + size);
+            exchange.sendResponseHeaders(206, length);
+            try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
+                OutputStream body = exchange.getResponseBody();
+                long sent = truncate ? length / 2 : length;
+                in.transferTo(part[0], sent, java.nio.channels.Channels.newChannel(body));
+                body.flush();
+            }
+            return true;
+        }
         if (head) {
             // The JDK server leaves Content-Length to us for HEAD and must be told there is no body.
             exchange.getResponseHeaders().set("Content-Length", Long.toString(size));
             exchange.sendResponseHeaders(200, -1);
-            return;
+            return false;
         }
         if (size == 0) {
             exchange.sendResponseHeaders(200, -1);
-            return;
+            return false;
         }
         exchange.sendResponseHeaders(200, size);
         OutputStream body = exchange.getResponseBody();
@@ -228,10 +274,31 @@ public final class ChunkStoreServer implements AutoCloseable {
                 body.write(in.readNBytes((int) Math.min(Integer.MAX_VALUE, size / 2)));
                 body.flush();
                 // Closing the exchange short of Content-Length makes the JDK server drop the connection.
-                return;
+                return false;
             }
             in.transferTo(body);
         }
+        return false;
+    }
+
+    /**
+     * {@code [first, end)} of a single range {@code bytes=FIRST-LAST} or {@code bytes=FIRST-} ({@code end} clipped
+     * to the file); {@code first >= size} when it starts past the end; null for no range or any other form.
+     */
+    static long[] byteRange(String range, long size) {
+        if (range == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})").matcher(range.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        long first = Long.parseLong(m.group(1));
+        long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
+        if (last < first) {
+            return null;
+        }
+        return new long[] {first, Math.min(last + 1, size)};
     }
 
     private static String contentType(Path file) {

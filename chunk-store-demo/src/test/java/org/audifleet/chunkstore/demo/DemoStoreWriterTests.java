@@ -80,6 +80,16 @@ class DemoStoreWriterTests {
                 assertThat(compressed.length).as("bytes of %s", chunk.file()).isEqualTo(chunk.bytes());
                 int[] samples = decode(compressed);
                 assertThat(samples.length).as("samples of %s", chunk.file()).isEqualTo(chunk.samples());
+                // Each listed frame starts where the manifest says and declares its share of the samples.
+                List<Long> offsets = chunk.frames().offsets();
+                assertThat(offsets).hasSize((chunk.samples() + DemoStoreWriter.FRAME_SAMPLES - 1)
+                        / DemoStoreWriter.FRAME_SAMPLES);
+                for (int k = 0; k < offsets.size(); k++) {
+                    int held = Math.min(DemoStoreWriter.FRAME_SAMPLES, chunk.samples() - k * DemoStoreWriter.FRAME_SAMPLES);
+                    assertThat(Zstd.getFrameContentSize(compressed, offsets.get(k).intValue(),
+                            compressed.length - offsets.get(k).intValue())).as("frame %d of %s", k, chunk.file())
+                            .isEqualTo((long) held * Integer.BYTES);
+                }
                 assertThat(Arrays.stream(samples).min().orElseThrow()).isEqualTo(chunk.min());
                 assertThat(Arrays.stream(samples).max().orElseThrow()).isEqualTo(chunk.max());
                 decoded = concat(decoded, samples);
@@ -127,9 +137,10 @@ class DemoStoreWriterTests {
         return new DayManifest.Gap(Instant.parse(start), Instant.parse(end));
     }
 
-    private static int[] decode(byte[] compressed) {
-        long size = Zstd.getFrameContentSize(compressed);
-        ByteBuffer bytes = ByteBuffer.wrap(Zstd.decompress(compressed, (int) size)).order(ByteOrder.LITTLE_ENDIAN);
+    /** Every frame, one after the other. */
+    private static int[] decode(byte[] compressed) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(new com.github.luben.zstd.ZstdInputStream(
+                new java.io.ByteArrayInputStream(compressed)).readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
         int[] samples = new int[bytes.remaining() / Integer.BYTES];
         bytes.asIntBuffer().get(samples);
         return samples;

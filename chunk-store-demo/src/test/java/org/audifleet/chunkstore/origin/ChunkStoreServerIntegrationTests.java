@@ -72,6 +72,43 @@ class ChunkStoreServerIntegrationTests {
         }
     }
 
+    private HttpResponse<byte[]> ranged(ChunkStoreServer server, String range) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(CHUNK)).header("Range", range).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void oneByteRangeIsAPartialAnswerAndOtherFormsGetTheWholeFile() throws Exception {
+        try (ChunkStoreServer server = new ChunkStoreServer(store, 0)) {
+            HttpResponse<byte[]> part = ranged(server, "bytes=1000-1999");
+            assertThat(part.statusCode()).isEqualTo(206);
+            assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/100000");
+            assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(chunkBytes, 1000, 2000));
+
+            HttpResponse<byte[]> tail = ranged(server, "bytes=99990-");
+            assertThat(tail.headers().firstValue("Content-Range")).hasValue("bytes 99990-99999/100000");
+            assertThat(tail.body()).hasSize(10);
+            assertThat(ranged(server, "bytes=99990-200000").body()).hasSize(10);
+
+            HttpResponse<byte[]> past = ranged(server, "bytes=100000-100010");
+            assertThat(past.statusCode()).isEqualTo(416);
+            assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */100000");
+            assertThat(server.partialCount(CHUNK)).isEqualTo(3);
+
+            for (String other : List.of("bytes=0-1,5-6", "bytes=-500", "items=0-1", "bytes=9-2")) {
+                HttpResponse<byte[]> whole = ranged(server, other);
+                assertThat(whole.statusCode()).as(other).isEqualTo(200);
+                assertThat(whole.body()).as(other).isEqualTo(chunkBytes);
+            }
+        }
+        try (ChunkStoreServer server = new ChunkStoreServer(store, 0,
+                List.of(ChunkStoreServer.Fault.ignoreRanges("zst$")))) {
+            HttpResponse<byte[]> whole = ranged(server, "bytes=1000-1999");
+            assertThat(whole.statusCode()).isEqualTo(200);
+            assertThat(whole.body()).isEqualTo(chunkBytes);
+        }
+    }
+
     @Test
     void missingFilesAndFoldersAre404() throws Exception {
         try (ChunkStoreServer server = new ChunkStoreServer(store, 0)) {

@@ -148,7 +148,10 @@ public final class ChunkPlanner {
             return allMissing(index, size, chunkStartUs, rate, skip, stop, grid);
         }
         String path = ChunkStoreLayout.dayDirectory(stream, day(chunkStartUs)) + "/" + entry.file();
-        return new PlannedChunk(index, size, path, chunkStartUs, rate, skip, stop - skip, runs, entry.samples());
+        PlannedChunk.Part part = entry.frames() == null ? null
+                : FrameParts.part(entry, runs, grid, skip, stop, chunkStartUs, rate);
+        return new PlannedChunk(index, size, path, chunkStartUs, rate, skip, stop - skip, runs, entry.samples(),
+                part);
     }
 
     private static PlannedChunk allMissing(int index, ChunkSize size, long chunkStartUs, double rate, int skip,

@@ -112,7 +112,7 @@ public class SessionFetcher implements RequestIntake.Sessions<SessionFetcher.Rec
             // Submitted in session order, so the first chunk takes the first slot at the origin.
             for (PlannedFetch chunk : plan.chunks()) {
                 downloads.add(chunk.hasData() ? CompletableFuture.supplyAsync(() -> download(origin, chunk), fetchers)
-                        : CompletableFuture.completedFuture(new Download(Optional.empty(), Micros.now())));
+                        : CompletableFuture.completedFuture(new Download(Optional.empty(), chunk, Micros.now())));
             }
             for (int i = 0; i < downloads.size(); i++) {
                 publish(key, request, receivedMicros, plan, plan.chunks().get(i), downloads.get(i), status);
@@ -125,17 +125,21 @@ public class SessionFetcher implements RequestIntake.Sessions<SessionFetcher.Rec
         }
     }
 
-    /** A chunk's payload (empty: the origin has none) and when the origin answered, epoch µs. */
-    private record Download(Optional<byte[]> payload, long answeredMicros) {
+    /**
+     * A chunk's payload (empty: the origin has none), the chunk it is (the planned one, or the part of it the
+     * window needs) and when the origin answered, epoch µs.
+     */
+    private record Download(Optional<byte[]> payload, PlannedFetch chunk, long answeredMicros) {
     }
 
     private Download download(Origin origin, PlannedFetch chunk) {
         Timer.Sample timing = Timer.start();
         String outcome = "ok";
         try {
-            Optional<byte[]> payload = origin.fetch(chunk);
-            outcome = payload.isPresent() ? "ok" : "no-data";
-            return new Download(payload, Micros.now());
+            Optional<Origin.Fetched> fetched = origin.fetchWindow(chunk);
+            outcome = fetched.isPresent() ? "ok" : "no-data";
+            return new Download(fetched.map(Origin.Fetched::payload), fetched.map(Origin.Fetched::chunk).orElse(chunk),
+                    Micros.now());
         } catch (OriginException e) {
             outcome = "failed";
             throw new ChunkUnavailable(e.getMessage());
@@ -152,6 +156,7 @@ public class SessionFetcher implements RequestIntake.Sessions<SessionFetcher.Rec
         try {
             Download d = download.join();
             payload = d.payload();
+            chunk = d.chunk();
             answeredMicros = d.answeredMicros();
         } catch (java.util.concurrent.CompletionException e) {
             answeredMicros = Micros.now();

@@ -117,10 +117,16 @@ final class ChunkStoreOrigin implements Origin {
                 d -> manifests.getOrDefault(d, Optional.empty()));
         List<PlannedFetch> chunks = new ArrayList<>(planned.size());
         for (PlannedChunk c : planned) {
+            String source = transport.describe(c.path() != null ? c.path() : ChunkStoreLayout.chunkPath(
+                    request.stream(), c.start(), c.size()));
+            PlannedChunk.Part p = c.part();
+            PlannedFetch.Range range = p == null ? null : new PlannedFetch.Range(p.firstByte(), p.endByte(),
+                    new PlannedFetch(c.index(), planned.size(), ChunkRecord.Encoding.ZSTD_INT32_LE, p.startMicros(),
+                            c.sampleRate(), p.skipSamples(), c.sampleCount(), p.gridSamples(), p.gaps(), c.path(),
+                            source + " bytes=" + p.firstByte() + "-" + (p.endByte() - 1)));
             chunks.add(new PlannedFetch(c.index(), planned.size(), ChunkRecord.Encoding.ZSTD_INT32_LE, c.startMicros(),
-                    c.sampleRate(), c.skipSamples(), c.sampleCount(), c.gridSamples(), c.gaps(), c.path(),
-                    transport.describe(c.path() != null ? c.path() : ChunkStoreLayout.chunkPath(request.stream(),
-                            c.start(), c.size()))));
+                    c.sampleRate(), c.skipSamples(), c.sampleCount(), c.gridSamples(), c.gaps(), c.path(), source,
+                    range));
         }
         return new SessionPlan(chunks, peak(manifests.values(), request.start(), request.end()));
     }
@@ -209,5 +215,19 @@ final class ChunkStoreOrigin implements Origin {
             throw new OriginException("origin " + name + ": " + chunk.path() + " failed: " + e.getCause(),
                     e.getCause());
         }
+    }
+
+    /**
+     * Only the frames the window needs when the file is in frames; the whole file, as a chunk of its own, from an
+     * origin that answers the range with all of it.
+     */
+    @Override
+    public Optional<Fetched> fetchWindow(PlannedFetch chunk) throws OriginException {
+        PlannedFetch.Range range = chunk.range();
+        if (range == null) {
+            return Origin.super.fetchWindow(chunk);
+        }
+        return transport.getRange(chunk.path(), range.firstByte(), range.endByte(), Transport.maxChunkBytes(chunk))
+                .map(body -> new Fetched(body.partial() ? range.chunk() : chunk, body.bytes()));
     }
 }

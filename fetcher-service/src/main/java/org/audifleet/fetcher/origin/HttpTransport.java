@@ -84,6 +84,24 @@ final class HttpTransport implements Transport {
 
     @Override
     public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
+        return get(relativePath, null, maxBytes).map(Body::bytes);
+    }
+
+    /**
+     * With {@code Range: bytes=FIRST-LAST}: a {@code 206} whose {@code Content-Range} and length are exactly that
+     * range is the part; a {@code 200} is the whole object (an origin that ignores ranges). A {@code 206} of any
+     * other range is logged and the object asked for again without a range.
+     */
+    @Override
+    public Optional<Body> getRange(String relativePath, long first, long end, long wholeMaxBytes)
+            throws OriginException {
+        if (first < 0 || end <= first) {
+            throw new IllegalArgumentException("byte range [" + first + ", " + end + ")");
+        }
+        return get(relativePath, new long[] {first, end}, wholeMaxBytes);
+    }
+
+    private Optional<Body> get(String relativePath, long[] range, long maxBytes) throws OriginException {
         URI uri = base.resolve(relativePath);
         long cap = Math.min(maxBytes, maxBodyBytes);
         Duration backoff = properties.retryBackoff();
@@ -91,10 +109,24 @@ final class HttpTransport implements Transport {
             String failure;
             Duration wait = backoff;
             try {
-                Answer answer = attempt(uri, cap);
+                Answer answer = attempt(uri, range, cap);
                 int status = answer.status();
                 if (status == 200) {
-                    return Optional.of(answer.body());
+                    return Optional.of(new Body(answer.body(), false));
+                }
+                if ((status == 206 || status == 416) && range != null) {
+                    String expected = "bytes " + range[0] + "-" + (range[1] - 1) + "/";
+                    String got = answer.headers().firstValue("Content-Range").orElse("");
+                    if (status == 206 && got.startsWith(expected) && answer.body().length == range[1] - range[0]) {
+                        return Optional.of(new Body(answer.body(), true));
+                    }
+                    // Not the file the manifest describes (shorter, or changed): the whole of it is what there is.
+                    log.warn("origin {}: GET {} with Range bytes={}-{} answered {} with Content-Range '{}' and {}"
+                            + " bytes; asking for the whole object", name, uri, range[0], range[1] - 1, status, got,
+                            answer.body().length);
+                    range = null;
+                    attempt--;
+                    continue;
                 }
                 if (status == 404 || status == 204) {
                     return Optional.empty();
@@ -127,7 +159,7 @@ final class HttpTransport implements Transport {
     private record Answer(int status, HttpHeaders headers, byte[] body) {
     }
 
-    private Answer attempt(URI uri, long cap) throws IOException, OriginException {
+    private Answer attempt(URI uri, long[] range, long cap) throws IOException, OriginException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -140,7 +172,7 @@ final class HttpTransport implements Transport {
             long deadline = System.nanoTime() + properties.requestTimeout().toNanos();
             URI at = uri;
             for (int hop = 0;; hop++) {
-                HttpResponse<byte[]> response = exchange(uri, at, cap, deadline);
+                HttpResponse<byte[]> response = exchange(uri, at, range, cap, deadline);
                 int status = response.statusCode();
                 Optional<String> location = response.headers().firstValue("Location");
                 if (!isRedirect(status) || location.isEmpty()) {
@@ -168,17 +200,26 @@ final class HttpTransport implements Transport {
         }
     }
 
-    /** One request and its body, both before {@code deadline} (System.nanoTime); the body capped for a 200. */
-    private HttpResponse<byte[]> exchange(URI asked, URI at, long cap, long deadline) throws IOException,
-            OriginException {
+    /**
+     * One request and its body, both before {@code deadline} (System.nanoTime); the body capped for a 200, and at
+     * the range's length for a 206.
+     */
+    private HttpResponse<byte[]> exchange(URI asked, URI at, long[] range, long cap, long deadline)
+            throws IOException, OriginException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw new HttpTimeoutException("deadline passed before " + at);
         }
-        HttpRequest request = HttpRequest.newBuilder(at).timeout(Duration.ofNanos(remaining)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(at).timeout(Duration.ofNanos(remaining)).GET();
+        if (range != null) {
+            builder.header("Range", "bytes=" + range[0] + "-" + (range[1] - 1));
+        }
+        HttpRequest request = builder.build();
         AtomicReference<CappedBody> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> {
-            CappedBody b = info.statusCode() == 200 ? CappedBody.kept(cap, info) : CappedBody.discarded();
+            CappedBody b = info.statusCode() == 200 ? CappedBody.kept(cap, info)
+                    : info.statusCode() == 206 && range != null ? CappedBody.kept(Math.min(cap, range[1] - range[0]), info)
+                    : CappedBody.discarded();
             body.set(b);
             return b;
         });

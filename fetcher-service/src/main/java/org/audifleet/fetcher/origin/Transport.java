@@ -26,6 +26,20 @@ public interface Transport {
         return get(relativePath, Long.MAX_VALUE);
     }
 
+    /**
+     * Bytes {@code [first, end)} of the object ({@code partial}), or, from an origin that ignores byte ranges, the
+     * whole object capped at {@code wholeMaxBytes} (not {@code partial}); empty when the origin has no such object.
+     * This default asks for the whole object.
+     */
+    default Optional<Body> getRange(String relativePath, long first, long end, long wholeMaxBytes)
+            throws OriginException {
+        return get(relativePath, wholeMaxBytes).map(b -> new Body(b, false));
+    }
+
+    /** An answer's bytes: the range asked for ({@code partial}) or the whole object. */
+    record Body(byte[] bytes, boolean partial) {
+    }
+
     String describe(String relativePath);
 
     /**

@@ -221,4 +221,95 @@ class ChunkStoreOriginTests {
         assertThat(transport.caps).containsExactly(Long.MAX_VALUE, Transport.maxChunkBytes(chunk));
         assertThat(Transport.maxChunkBytes(chunk)).isEqualTo(16L * 60_000 + 64 * 1024);
     }
+
+    /** An hour of samples in frames of 16,384, its manifest, in a store folder. */
+    private static int[] writeFramedHour(java.nio.file.Path root) throws java.io.IOException {
+        int[] samples = new int[360_000];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (i * 7919) % 20_001 - 10_000;
+        }
+        ChunkFile.Encoded file = ChunkFile.encodeFrames(samples, 0, samples.length, 16_384);
+        java.nio.file.Path chunk = root.resolve(ChunkStoreLayout.chunkPath(DEMO, T0, ChunkSize.ONE_HOUR));
+        java.nio.file.Files.createDirectories(chunk.getParent());
+        java.nio.file.Files.write(chunk, file.bytes());
+        DayManifest.Chunk listed = new DayManifest.Chunk(T0, T0.plus(Duration.ofHours(1)),
+                chunk.getFileName().toString(), samples.length, -10_000, 10_000, List.of(), file.bytes().length,
+                file.frames());
+        java.nio.file.Files.write(root.resolve(ChunkStoreLayout.manifestPath(DEMO, LocalDate.of(2024, 1, 1))),
+                new DayManifest(DEMO, LocalDate.of(2024, 1, 1), 100.0, DayManifest.ENCODING,
+                        Map.of(ChunkSize.ONE_HOUR, List.of(listed))).toJson());
+        return samples;
+    }
+
+    /** Grid samples of the chunk's window, decoded from a payload as the decoder does. */
+    private static int[] window(PlannedFetch chunk, byte[] payload) {
+        List<Integer> kept = new ArrayList<>();
+        ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(new java.io.ByteArrayInputStream(payload),
+                chunk.gaps(), chunk.skipSamples(), (long) chunk.skipSamples() + chunk.sampleCount(),
+                chunk.gridSamples(), new org.audifleet.wire.SampleRunSink() {
+                    @Override
+                    public void appendSamples(int[] counts, int offset, int length) {
+                        for (int i = offset; i < offset + length; i++) {
+                            kept.add(counts[i]);
+                        }
+                    }
+
+                    @Override
+                    public void appendGap(long missing) {
+                        throw new AssertionError("no gap in this hour");
+                    }
+                });
+        assertThat(decoded.cut()).isEmpty();
+        assertThat(decoded.oversize()).isEmpty();
+        return kept.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void aWindowInsideAChunkInFramesFetchesOnlyItsFramesAsAChunkOfTheirOwn(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path root) throws Exception {
+        int[] samples = writeFramedHour(root);
+        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), "demo", DEMO,
+                Micros.of(T0.plus(Duration.ofMinutes(30))), Micros.of(T0.plus(Duration.ofMinutes(40))), 0);
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", new FolderTransport(root), "1h", 4, () -> 0L);
+        PlannedFetch chunk = origin.plan(request).chunks().get(0);
+        assertThat(chunk.range()).isNotNull();
+
+        Origin.Fetched part = origin.fetchWindow(chunk).orElseThrow();
+        assertThat(part.chunk()).isSameAs(chunk.range().chunk());
+        assertThat(part.payload().length).isEqualTo(chunk.range().endByte() - chunk.range().firstByte());
+        assertThat(part.chunk().gridSamples()).isEqualTo(5 * 16_384); // frames 10 to 14
+        // The same window at the same instant: grid sample skip of either is 00:30:00.
+        assertThat(part.chunk().startMicros() + part.chunk().skipSamples() * 10_000L)
+                .isEqualTo(chunk.startMicros() + chunk.skipSamples() * 10_000L);
+        assertThat(window(part.chunk(), part.payload()))
+                .isEqualTo(java.util.Arrays.copyOfRange(samples, 180_000, 240_000));
+    }
+
+    @Test
+    void anOriginThatServesOnlyWholeObjectsGetsTheWholeChunkPublished(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path root) throws Exception {
+        int[] samples = writeFramedHour(root);
+        FolderTransport folder = new FolderTransport(root);
+        // Transport's own getRange: the whole object, as an origin that ignores Range answers.
+        Transport wholeOnly = new Transport() {
+            @Override
+            public Optional<byte[]> get(String relativePath, long maxBytes) throws OriginException {
+                return folder.get(relativePath, maxBytes);
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return folder.describe(relativePath);
+            }
+        };
+        PlaybackRequest request = new PlaybackRequest(UUID.randomUUID(), "demo", DEMO,
+                Micros.of(T0.plus(Duration.ofMinutes(30))), Micros.of(T0.plus(Duration.ofMinutes(40))), 0);
+        ChunkStoreOrigin origin = new ChunkStoreOrigin("demo", wholeOnly, "1h", 4, () -> 0L);
+        PlannedFetch chunk = origin.plan(request).chunks().get(0);
+
+        Origin.Fetched whole = origin.fetchWindow(chunk).orElseThrow();
+        assertThat(whole.chunk()).isSameAs(chunk);
+        assertThat(window(whole.chunk(), whole.payload()))
+                .isEqualTo(java.util.Arrays.copyOfRange(samples, 180_000, 240_000));
+    }
 }

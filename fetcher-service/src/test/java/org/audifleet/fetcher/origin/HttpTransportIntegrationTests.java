@@ -300,4 +300,81 @@ class HttpTransportIntegrationTests {
             assertThat(http.get("a/chunk.bin")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3, 4));
         }
     }
+
+    @Test
+    void aByteRangeIsThePartTheOriginServesAndARangeIgnoringOriginGivesTheWholeObject() throws Exception {
+        try (ChunkStoreServer origin = new ChunkStoreServer(store, 0)) {
+            HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 1));
+            assertThat(http.getRange("a/chunk.bin", 1, 3, 100)).hasValueSatisfying(b -> {
+                assertThat(b.partial()).isTrue();
+                assertThat(b.bytes()).containsExactly(2, 3);
+            });
+            assertThat(http.getRange("a/missing.bin", 1, 3, 100)).isEmpty();
+        }
+        try (ChunkStoreServer origin = new ChunkStoreServer(store, 0,
+                List.of(ChunkStoreServer.Fault.ignoreRanges("chunk")))) {
+            HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 1));
+            assertThat(http.getRange("a/chunk.bin", 1, 3, 100)).hasValueSatisfying(b -> {
+                assertThat(b.partial()).isFalse();
+                assertThat(b.bytes()).containsExactly(1, 2, 3, 4);
+            });
+            // Whole, the object is capped as a whole object is.
+            assertThatThrownBy(() -> http.getRange("a/chunk.bin", 1, 3, 3)).isInstanceOf(OriginLimitException.class);
+        }
+    }
+
+    /** A 206 of {@code body} saying it is {@code contentRange}. */
+    private static Loopback.Answer part(String contentRange, byte[] body) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Range", contentRange);
+            exchange.sendResponseHeaders(206, body.length);
+            exchange.getResponseBody().write(body);
+        };
+    }
+
+    /** Asked for a range of a/chunk.bin, the transport got the whole of it. */
+    private static void assertWhole(HttpTransport http, long first, long end) throws OriginException {
+        assertThat(http.getRange("a/chunk.bin", first, end, 100)).hasValueSatisfying(b -> {
+            assertThat(b.partial()).isFalse();
+            assertThat(b.bytes()).containsExactly(1, 2, 3, 4);
+        });
+    }
+
+    @Test
+    void aPartialAnswerOfAnotherRangeIsLoggedAndTheWholeObjectAskedFor() throws Exception {
+        Loopback origin = loopback().on("/a/chunk.bin", exchange -> {
+            if (exchange.getRequestHeaders().getFirst("Range") == null) {
+                bytes(new byte[] {1, 2, 3, 4}).answer(exchange);
+                return;
+            }
+            part("bytes 0-1/4", new byte[] {1, 2}).answer(exchange);
+        });
+        assertWhole(new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 0)), 1, 3);
+        assertThat(origin.requests()).isEqualTo(2);
+        assertThat(warnings()).singleElement().asString().contains("bytes=1-2", "answered 206",
+                "Content-Range 'bytes 0-1/4'", "asking for the whole object");
+    }
+
+    @Test
+    void aRangePastTheEndOfAShorterFileGetsTheWholeFile() throws Exception {
+        try (ChunkStoreServer origin = new ChunkStoreServer(store, 0)) {
+            assertWhole(new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 0)), 10, 20);
+            assertThat(warnings()).singleElement().asString().contains("answered 416", "Content-Range 'bytes */4'");
+        }
+    }
+
+    @Test
+    void aRangeIsAskedForAgainAcrossARedirectWithinTheOrigin() throws Exception {
+        Loopback origin = loopback();
+        origin.on("/old/chunk.bin", redirect("/a/chunk.bin")).on("/a/chunk.bin", exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            assertThat(range).isEqualTo("bytes=2-3");
+            part("bytes 2-3/4", new byte[] {3, 4}).answer(exchange);
+        });
+        HttpTransport http = new HttpTransport("test", limits(origin.uri(), Duration.ofSeconds(5), 0));
+        assertThat(http.getRange("old/chunk.bin", 2, 4, 100)).hasValueSatisfying(b -> {
+            assertThat(b.partial()).isTrue();
+            assertThat(b.bytes()).containsExactly(3, 4);
+        });
+    }
 }
