@@ -109,8 +109,8 @@ class ChunkFileTests {
         byte[] payload = ChunkFile.encode(samples, 0, samples.length);
         int[] gaps = {1000, 500};
         for (byte[] bytes : new byte[][] {payload, Arrays.copyOf(payload, payload.length * 2 / 3)}) {
-            Grid fromArray = new Grid();
-            Grid fromStream = new Grid();
+            GridSink fromArray = new GridSink();
+            GridSink fromStream = new GridSink();
             ChunkFile.Decoded a = new ChunkFile.Decoder().decode(bytes, gaps, 300, 70_500, 70_500, fromArray);
             ChunkFile.Decoded b = new ChunkFile.Decoder().decode(new OneByteAtATime(bytes), gaps, 300, 70_500, 70_500,
                     fromStream);
@@ -128,10 +128,10 @@ class ChunkFileTests {
             corrupt[i] ^= 0x5a;
         }
         ChunkFile.Decoder decoder = new ChunkFile.Decoder();
-        assertThat(decoder.decode(corrupt, new int[0], 0, 50_000, 50_000, new Grid()).cut()).isPresent();
-        assertThat(decoder.decode(Arrays.copyOf(payload, 40), new int[0], 0, 50_000, 50_000, new Grid()).cut())
+        assertThat(decoder.decode(corrupt, new int[0], 0, 50_000, 50_000, new GridSink()).cut()).isPresent();
+        assertThat(decoder.decode(Arrays.copyOf(payload, 40), new int[0], 0, 50_000, 50_000, new GridSink()).cut())
                 .hasValueSatisfying(reason -> assertThat(reason).isEqualTo("corrupt zstd frame: Truncated source"));
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         assertThat(decoder.decode(payload, new int[0], 0, 50_000, 50_000, grid))
                 .isEqualTo(new ChunkFile.Decoded(50_000, java.util.Optional.empty(), java.util.Optional.empty()));
         assertThat(grid.toArray()).containsExactly(Arrays.stream(samples).asLongStream().toArray());
@@ -149,7 +149,7 @@ class ChunkFileTests {
         joined.writeBytes(first);
         joined.writeBytes(skippable);
         joined.writeBytes(second);
-        Grid grid = new Grid();
+        GridSink grid = new GridSink();
         ChunkFile.Decoded decoded = new ChunkFile.Decoder().decode(joined.toByteArray(), new int[0], 0, 30_000, 30_000,
                 grid);
         assertThat(decoded.cut()).isEmpty();
