@@ -5,7 +5,7 @@ import org.audifleet.wire.StationAnnouncement;
 
 /**
  * One line of {@code control --group G status} per member, from its newest announcement: station, session,
- * position (data time from the window's start), offset ± uncertainty, playout error, rate correction, resyncs and
+ * position (data time from the window's start), whether its clock is ready, offset ± uncertainty, playout error, rate correction, resyncs and
  * the announcement's age (by the controller's wall clock against the station's: a clock offset shows in it too).
  */
 public final class GroupStatusLine {
@@ -26,6 +26,8 @@ public final class GroupStatusLine {
         if (s == null) {
             b.append("  sync not announced (a station of an older build)");
         } else {
+            // "ready": the station's fleet clock is known, so it can schedule by it (the uncertainty is known).
+            b.append(s.uncertaintyNanos() == Long.MAX_VALUE ? "  clock not ready" : "  clock ready");
             b.append("  offset ").append(millis(s.offsetNanos(), true)).append(" ± ")
                     .append(s.uncertaintyNanos() == Long.MAX_VALUE ? "? (not yet known)" : millis(s.uncertaintyNanos(),
                             false))

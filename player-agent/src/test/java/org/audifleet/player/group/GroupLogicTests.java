@@ -118,10 +118,10 @@ class GroupLogicTests {
                         2, 92_000_000L)));
         assertThat(GroupStatusLine.of(playing, now)).isEqualTo("hall-1  session "
                 + GroupSessions.memberSession(GROUP_SESSION, "hall-1") + "  position 00:12:34.250 paused"
-                + "  offset +137.000 ms ± 0.250 ms  playout error -1.200 ms  correction -48.5 ppm  resyncs 2  age 0.4 s");
+                + "  clock ready  offset +137.000 ms ± 0.250 ms  playout error -1.200 ms  correction -48.5 ppm  resyncs 2  age 0.4 s");
         StationAnnouncement idle = new StationAnnouncement("hall-2", "hall", now - 3_000_000L, null,
                 GroupMember.announced(null, SyncStatus.NONE));
-        assertThat(GroupStatusLine.of(idle, now)).isEqualTo("hall-2  idle  offset +0.000 ms ± ? (not yet known)"
+        assertThat(GroupStatusLine.of(idle, now)).isEqualTo("hall-2  idle  clock not ready  offset +0.000 ms ± ? (not yet known)"
                 + "  playout error +0.000 ms  correction +0.0 ppm  resyncs 0  age 3.0 s");
         assertThat(GroupMember.announced(null, SyncStatus.NONE).groupSession())
                 .isEqualTo(StationAnnouncement.Sync.NO_SESSION);
