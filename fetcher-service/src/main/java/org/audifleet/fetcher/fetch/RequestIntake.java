@@ -1,5 +1,9 @@
 package org.audifleet.fetcher.fetch;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -193,6 +197,30 @@ final class RequestIntake<R> {
         } catch (RuntimeException e) {
             log.error("request {}: neither served nor dead-lettered: {}", where(List.of(record)), e.getMessage());
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * On a listener thread whose partitions are being revoked (a fetcher joining or leaving the group): waits up to
+     * {@code bound} until every poll that thread took is acknowledged, so the container commits those offsets before
+     * the partitions move and the new owner does not serve the requests still publishing here a second time. Returns
+     * whether they all were; past the bound they are served again by the new owner (at least once, as after a kill).
+     */
+    boolean awaitAcknowledged(Duration bound) {
+        CompletableFuture<Void> latest = latestAcknowledged.get(Thread.currentThread());
+        if (latest == null) {
+            return true;
+        }
+        try {
+            latest.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("partitions revoked with requests of this listener not acknowledged within {} ms (served again"
+                    + " by the partitions' next owner): {}", bound.toMillis(), e.getMessage());
+            return false;
         }
     }
 
