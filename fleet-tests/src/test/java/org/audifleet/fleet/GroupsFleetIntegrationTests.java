@@ -103,7 +103,7 @@ class GroupsFleetIntegrationTests {
                         + " controls after its PLAY"));
                 // Replayed at once: the check may come before its first block, so only the speed is asserted here.
                 assertThat(due(late, groupSession, "SPEED", sped)).endsWith(", speed 2.00");
-                List<String> status = awaitStatus(3, " paused  clock ready");
+                List<String> status = awaitStatus(3, "position 00:30:0[0-2]\\.\\d{3} paused");
                 assertThat(status).hasSize(3);
                 for (int i = 0; i < 3; i++) {
                     assertThat(status.get(i)).startsWith("hall-" + (i + 1) + "  session ")
@@ -177,13 +177,15 @@ class GroupsFleetIntegrationTests {
     }
 
     /** {@code control --group hall status} until it lists {@code n} members whose lines all contain {@code text}. */
-    static List<String> awaitStatus(int n, String text) throws Exception {
+    /** Until {@code status} prints {@code n} member lines, each containing a match of {@code regex}. */
+    static List<String> awaitStatus(int n, String regex) throws Exception {
+        Pattern wanted = Pattern.compile(regex);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             StationRun status = control("status");
             // Only the status lines: the Kafka client's own log also goes to stdout in this JVM.
             List<String> lines = status.out().lines().filter(l -> l.startsWith("hall-")).toList();
-            if (lines.size() == n && lines.stream().allMatch(l -> l.contains(text))) {
+            if (lines.size() == n && lines.stream().allMatch(l -> wanted.matcher(l).find())) {
                 return lines;
             }
             assertThat(System.nanoTime()).as("status not there yet:\n" + status.out()).isLessThan(deadline);
