@@ -1,8 +1,12 @@
 package org.audifleet.player.group;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,7 +27,8 @@ import org.audifleet.wire.StationAnnouncement;
  * control at its fleet instant. Each control is also looked for on the engine from {@link #CHECK_AFTER_NANOS} after
  * its instant, and what the engine shows logged once it shows it ("PAUSE due ...: paused at 00:12:30.000 (checked
  * +50.3 ms after it)"), so a run shows what every member did and about when. A group STOP pauses at its instant and
- * then stops the session.
+ * then, once its check is logged, stops the session; a check still waiting when the member closes is logged then, as
+ * not applied (a later control took its field first), so no control goes unreported.
  */
 public final class GroupMember implements ControlDispatcher.GroupPart, AutoCloseable {
 
@@ -39,6 +44,8 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
     private final FleetClock fleet;
     private final Runnable stop;
     private final Consumer<String> log;
+    /** Checks not yet logged: each is logged exactly once, by the timer or by {@link #close()}. */
+    private final Set<Check> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "group-member");
         t.setDaemon(true);
@@ -93,9 +100,7 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
     @Override
     public String apply(PlaybackControl control) {
         if (control.command() instanceof PlaybackControl.Stop) {
-            schedule(new GroupControl.Pause(control.atNanos()), "STOP");
-            timer.schedule(stop, Math.max(0, delayNanos(control.atNanos()) + CHECK_AFTER_NANOS),
-                    TimeUnit.NANOSECONDS);
+            schedule(new GroupControl.Pause(control.atNanos()), "STOP", stop);
             return "STOP scheduled at " + FleetInstant.format(control.atNanos());
         }
         GroupControl g;
@@ -108,24 +113,79 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
     }
 
     private String schedule(GroupControl g, String kind) {
+        return schedule(g, kind, null);
+    }
+
+    /** Applies {@code g}, checks it after its instant, then runs {@code then} (or nothing) on the timer. */
+    private String schedule(GroupControl g, String kind, Runnable then) {
         playback.apply(g);
         long delay = delayNanos(g.at());
-        timer.schedule(() -> check(g, kind, System.nanoTime() + CHECK_FOR_NANOS), Math.max(0, delay
-                + CHECK_AFTER_NANOS), TimeUnit.NANOSECONDS);
+        Check c = new Check(g, kind, then);
+        pending.add(c);
+        try {
+            timer.schedule(() -> check(c, System.nanoTime() + CHECK_FOR_NANOS), Math.max(0, delay
+                    + CHECK_AFTER_NANOS), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            finish(c, "member closed");
+        }
         return kind + " scheduled at " + FleetInstant.format(g.at()) + String.format(Locale.ROOT, " (%+.0f ms from now)",
                 delay / 1e6);
     }
 
-    /** Logs what the engine shows of {@code g} once it shows it (or at {@code until}, saying it does not yet). */
-    private void check(GroupControl g, String kind, long until) {
-        Transport t = controls.transport();
-        boolean shows = shows(g, t);
-        if (!shows && System.nanoTime() < until) {
-            timer.schedule(() -> check(g, kind, until), 10, TimeUnit.MILLISECONDS);
+    /** One control's check: what it looks for, and what runs once it is logged (identity, not value: a replayed
+     * control twice is two checks). */
+    private static final class Check {
+        private final GroupControl control;
+        private final String kind;
+        private final Runnable then;
+
+        Check(GroupControl control, String kind, Runnable then) {
+            this.control = control;
+            this.kind = kind;
+            this.then = then;
+        }
+
+        GroupControl control() {
+            return control;
+        }
+
+        String kind() {
+            return kind;
+        }
+
+        Runnable then() {
+            return then;
+        }
+    }
+
+    /** Logs what the engine shows of the control once it shows it (or at {@code until}, saying it does not yet). */
+    private void check(Check c, long until) {
+        if (!pending.contains(c)) {
             return;
         }
-        log.accept(kind + " due " + FleetInstant.format(g.at()) + ": " + observed(g, t) + " (" + lateness(g.at())
-                + (shows ? "" : ", not applied yet") + ")");
+        if (!shows(c.control(), controls.transport()) && System.nanoTime() < until) {
+            try {
+                timer.schedule(() -> check(c, until), 10, TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException closed) {
+                // closing: logged below
+            }
+        }
+        finish(c, "not applied yet");
+        if (c.then() != null) {
+            c.then().run();
+        }
+    }
+
+    /** Logs {@code c} once (whichever thread gets here first); {@code unapplied}: the note if it does not show. */
+    private void finish(Check c, String unapplied) {
+        if (!pending.remove(c)) {
+            return;
+        }
+        Transport t = controls.transport();
+        boolean shows = shows(c.control(), t);
+        log.accept(c.kind() + " due " + FleetInstant.format(c.control().at()) + ": " + observed(c.control(), t) + " ("
+                + lateness(c.control().at()) + (shows ? "" : ", " + unapplied) + ")");
     }
 
     /** Whether the engine's control fields hold {@code g} now. */
@@ -190,6 +250,9 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
     @Override
     public void close() {
         timer.shutdownNow();
+        for (Check c : List.copyOf(pending)) {
+            finish(c, "not applied when the session ended");
+        }
         playback.close();
     }
 }
