@@ -200,11 +200,14 @@ public final class JavaSoundOutput implements AudioOutput {
      * after 512), and the idle null sink took nothing for 338 ms after the first line filled, with nothing lost
      * (the recording began with the session's first frame; ENGINE.md, "Device dropouts"). Nothing counts before
      * the first frame of audio has been played: a device that starts late delays the session, it does not cut
-     * into it. The play head is never ahead of the frames written.
+     * into it. The play head is never ahead of the frames written. The reading published for the group's timing
+     * takes the time after the position instead: a position is then never ahead of its time, so the readings'
+     * maximum, not a share of them, is the device's timeline (sync/DeviceTiming).
      */
     private void watchLag(SourceDataLine l) {
         long now = System.nanoTime();
         long position = l.getLongFramePosition();
+        long readAt = System.nanoTime();
         long played = framesOfEarlierLines + Math.min(position, lineBytes / 2);
         if (!lineStarted) {
             if (filled && positionWhenFilled < 0) {
@@ -218,7 +221,7 @@ public final class JavaSoundOutput implements AudioOutput {
                 return; // a line reopened to grow: the episode goes on over the reopen
             }
         }
-        readings.publish(now, framesOfEarlierLines + lineBytes / 2, played);
+        readings.publish(readAt, framesOfEarlierLines + lineBytes / 2, played);
         if (firstAudibleFrame < 0 || played <= firstAudibleFrame) {
             lag.restart();
             return;

@@ -1,16 +1,17 @@
 package org.audifleet.player.sync;
 
-import java.util.Arrays;
-
 /**
  * When a device plays each output frame, learnt from its readings after each write ({@code output/PlayoutReadings}:
  * time, frames written, frames played). The reported position is what the sound server has <em>taken</em>, and it
  * moves in the server's chunks ({@code output/DeviceLag}): it jumps a chunk ahead when the server asks for more and
- * then stands still. A late answer (the client's or the server's thread preempted: this machine's load) only makes
- * a reading lower, never higher, so the device's timeline is the readings' upper envelope: a high percentile
- * ({@value #ENVELOPE_SHARE}) of how far each lies from a line at the device's rate, over the last
- * {@value #ENVELOPE_NANOS} ns. (The lower envelope, the moment before the next request, was tried first: on the
- * null sink at load 40 it followed every late request, and the two stations disagreed by 2-5 ms.) The rate is the nominal one (frames per second of
+ * then stands still. Each reading's time is taken after its position, and a late answer (the client's or the
+ * server's thread preempted: this machine's load) only makes a reading lower, never higher, so the device's
+ * timeline is the readings' upper envelope: the highest of how far each lies from a line at the device's rate, over
+ * the last {@value #ENVELOPE_NANOS} ns, the moment of a jump (the blocking write returns just after one). (The lower
+ * envelope, the moment before the next request, was tried first: on the null sink at load 40 it followed every
+ * late request, and the two stations disagreed by 2-5 ms; then the 90th percentile, while the time was read before
+ * the position, which a preempted read put ahead: where the percentile fell in the 18.6 ms staircase differed by
+ * station, and two stations stood 0.3-1.8 ms apart.) The rate is the nominal one (frames per second of
  * {@code System.nanoTime()}) until the readings span {@value #RATE_SPAN_NANOS} ns, then the envelope's own slope
  * (under faketime the monotonic clock runs fast, so the device looks slow). The frame <em>heard</em> lags the play
  * envelope by what lies between it and the ear ({@code serverLatencyNanos}: the chunk the server took ahead and its
@@ -22,16 +23,14 @@ final class DeviceTiming {
     /** Readings kept: about 47 s of 512-frame writes. */
     static final int WINDOW = 4096;
     /**
-     * The play head is the lower envelope of this much of the newest readings; a third of it while the rate is the
+     * The play head is the upper envelope of this much of the newest readings; a third of it while the rate is the
      * nominal one (a monotonic clock 50 ppm fast tilts 3 s of readings by 6.6 frames).
      */
     static final long ENVELOPE_NANOS = 3_000_000_000L;
     /** Readings this long give the rate from their envelope (to about 20 ppm), better than the nominal one. */
     static final long RATE_SPAN_NANOS = 4_000_000_000L;
-    /** The envelope's slope is fitted through the lowest reading of each bin this long. */
+    /** The envelope's slope is fitted through the highest reading of each bin this long. */
     static final long BIN_NANOS = 250_000_000L;
-    /** The envelope is this high a share of the readings, not their maximum: one preempted reading does not move it. */
-    static final double ENVELOPE_SHARE = 0.9;
     /** The fit is used once its readings span this long. */
     static final long MIN_SPAN_NANOS = 500_000_000L;
     /**
@@ -47,7 +46,6 @@ final class DeviceTiming {
     private final long[] nanos = new long[WINDOW];
     private final double[] played = new double[WINDOW];
     private final double[] queued = new double[WINDOW];
-    private final double[] scratch = new double[WINDOW];
     private int count;
     private int next;
     private long lastNanos = Long.MIN_VALUE;
@@ -113,25 +111,24 @@ final class DeviceTiming {
             slope = nominalRate + envelopeSlope(first, t0);
         }
         long tRef = nanos[newest];
-        int n = 0;
+        double top = Double.NEGATIVE_INFINITY;
         for (int k = count - 1; k >= 0; k--) {
             int i = (first + k) % WINDOW;
             if (tRef - nanos[i] > (span >= RATE_SPAN_NANOS ? ENVELOPE_NANOS : ENVELOPE_NANOS / 3)) {
                 break;
             }
-            scratch[n++] = played[i] - slope * ((nanos[i] - tRef) / 1e9);
+            top = Math.max(top, played[i] - slope * ((nanos[i] - tRef) / 1e9));
         }
-        Arrays.sort(scratch, 0, n);
         ref = tRef;
         rate = slope;
-        headAtRef = scratch[(int) Math.floor(ENVELOPE_SHARE * (n - 1))];
+        headAtRef = top;
         fitted = true;
     }
 
     /**
-     * The lower envelope's slope against the nominal rate, frames per second: the lowest reading of each
+     * The upper envelope's slope against the nominal rate, frames per second: the highest reading of each
      * {@value #BIN_NANOS} ns, a least-squares line through them. The envelope, not all readings: each reading sits
-     * up to a chunk above the play head, the lowest of a bin within a little of it.
+     * up to a chunk below the jump before it, the highest of a bin (a dozen jumps) within a little of one.
      */
     private double envelopeSlope(int first, long t0) {
         double sx = 0;
@@ -140,18 +137,18 @@ final class DeviceTiming {
         double sxy = 0;
         int bins = 0;
         long binEnd = t0 + BIN_NANOS;
-        double low = Double.POSITIVE_INFINITY;
-        double lowAt = 0;
+        double high = Double.NEGATIVE_INFINITY;
+        double highAt = 0;
         for (int k = 0; k <= count; k++) {
             int i = (first + k) % WINDOW;
             boolean end = k == count || nanos[i] >= binEnd;
-            if (end && low < Double.POSITIVE_INFINITY) {
-                sx += lowAt;
-                sy += low;
-                sxx += lowAt * lowAt;
-                sxy += lowAt * low;
+            if (end && high > Double.NEGATIVE_INFINITY) {
+                sx += highAt;
+                sy += high;
+                sxx += highAt * highAt;
+                sxy += highAt * high;
                 bins++;
-                low = Double.POSITIVE_INFINITY;
+                high = Double.NEGATIVE_INFINITY;
             }
             if (k == count) {
                 break;
@@ -161,9 +158,9 @@ final class DeviceTiming {
             }
             double x = (nanos[i] - t0) / 1e9;
             double y = played[i] - nominalRate * x;
-            if (y < low) {
-                low = y;
-                lowAt = x;
+            if (y > high) {
+                high = y;
+                highAt = x;
             }
         }
         if (bins < 4) {

@@ -15,10 +15,10 @@ record EstimatorSettings(int window, double lowestDelayFraction, long stepThresh
         long resolutionNanos) {
 
     /**
-     * Exchanges once a second with a µs-stamping time service: 8.5 minutes of window, its quickest eighth fitted
-     * (64 exchanges), a 2 ms step threshold confirmed three times.
+     * Exchanges with a µs-stamping time service, ten a second ({@link TimeServiceClock.Schedule#DEFAULT}): 102 s of
+     * window, its quickest eighth fitted (128 exchanges), a 2 ms step threshold confirmed three times.
      */
-    static final EstimatorSettings EXCHANGES = new EstimatorSettings(512, 0.125, 2_000_000, 3, 1_000);
+    static final EstimatorSettings EXCHANGES = new EstimatorSettings(1024, 0.125, 2_000_000, 3, 1_000);
 
     /**
      * Kafka record timestamps (LogAppendTime, 1 ms) ten a second: 102 s of window, its upper half fitted (a

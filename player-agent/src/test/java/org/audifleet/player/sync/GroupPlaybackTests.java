@@ -28,9 +28,10 @@ class GroupPlaybackTests {
     private static final long LATENCY = 2 * MS;
     /**
      * What the station is told lies between the readings' envelope and the ear, as measured on a real device: the
-     * envelope (DeviceTiming's high percentile) sits about 0.9 of a chunk ahead of the play head, then the latency.
+     * envelope (DeviceTiming's highest reading, a chunk just taken) sits a chunk ahead of the play head, then the
+     * latency.
      */
-    private static final long COMPENSATION = LATENCY + Math.round(DeviceTiming.ENVELOPE_SHARE * CHUNK * 1e9 / 44_100);
+    private static final long COMPENSATION = LATENCY + Math.round(CHUNK * 1e9 / 44_100);
 
     private record Delivery(long atTrue, GroupControl control) {
     }
