@@ -22,11 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * one recorded null sink ({@link Room}), one station under {@code faketime -f '+0.137s x1.00005'}, the fleet as
  * separate processes ({@link FleetProcesses}, with the time service), a 1 h session at 441x with a pause, a seek
  * and a speed change in its middle ({@link SyncScenario#group}); the two channels aligned window by window
- * ({@link ChannelAlignment}): within 1 ms in every window used, 0.25 ms at p50, and most of the sound used.
- *
- * <p>Until the group CLI exists ({@code daemon --time-service}, {@code control --group}) that test is skipped, saying
- * so; {@link #twoUnsynchronizedPlaysShowTheirOffset} runs the same harness on what exists: two plain {@code play}
- * processes started together, whose offset nothing keeps small.
+ * ({@link ChannelAlignment}): within 1 ms in every window used, 0.5 ms at p50 (the issue's 0.25 is printed against),
+ * and most of the sound used. {@link #twoUnsynchronizedPlaysShowTheirOffset} runs the same harness on two plain
+ * {@code play} processes started together, whose offset nothing keeps small.
  */
 class GroupSyncIntegrationTests {
 
@@ -60,7 +58,7 @@ class GroupSyncIntegrationTests {
     }
 
     @Test
-    void twoStationsOfAGroupStayWithinAFewMillisecondsOfEachOther() throws Exception {
+    void twoStationsOfAGroupStayWithinAMillisecondOfEachOther() throws Exception {
         String cli = SyncScenario.groupCliProblem(FleetProcesses.ROOT);
         assumeTrue(cli == null, cli);
         assumeTrue(FleetProcesses.built(Service.TIME), "no time-service exec jar built (issue 14's time service)");
@@ -76,11 +74,11 @@ class GroupSyncIntegrationTests {
         System.out.println("group sync: offset by time (median of each 0.5 s of the recording): " + byHalfSecond(r));
         assertThat(r.usedShareOfSound()).as("share of the sound's windows used").isGreaterThanOrEqualTo(0.8);
         assertThat(r.used()).as("windows used (about 300 in the sound)").isGreaterThanOrEqualTo(200);
-        // Issue 14 asks for 1 ms in every window and 0.25 ms at p50; not reached yet (two runs on a quiet machine:
-        // max 0.64 and 1.84 ms, p50 0.42 and 1.03 ms; player-agent/SYNC.md, "Measured"). What is asserted is the
-        // guard against losing what there is: a few ms (unsynchronized stations are 28 to 1,100 ms apart here).
-        assertThat(r.maxAbsMs()).as("|offset| in every window, ms").isLessThanOrEqualTo(5.0);
-        assertThat(r.absQuantileMs(0.5)).as("|offset| p50, ms").isLessThanOrEqualTo(2.5);
+        // Issue 14 asks for 1 ms in every window and 0.25 ms at p50. Four runs here (fleet-tests/README.md): max
+        // 0.17-0.44 ms, p50 0.09-0.26 ms, one of them above 0.25; so every window is held to the goal and the p50 to
+        // twice it, until the p50 holds in every run.
+        assertThat(r.maxAbsMs()).as("|offset| in every window, ms").isLessThanOrEqualTo(1.0);
+        assertThat(r.absQuantileMs(0.5)).as("|offset| p50, ms").isLessThanOrEqualTo(0.5);
     }
 
     @Test

@@ -127,6 +127,21 @@ class GroupsFleetIntegrationTests {
         }
     }
 
+    /** Exit 1 of control --group: the broker answers, the time service does not, and nothing is sent. */
+    @Test
+    void aGroupControlWithoutFleetTimeExitsOneSayingWhy() throws Exception {
+        int port;
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0,
+                java.net.InetAddress.getLoopbackAddress())) {
+            port = silent.getLocalPort(); // closed again: nothing answers there
+        }
+        StationRun run = StationRun.of("control", "--bootstrap", broker.getBrokersAsString(), "--group=hall",
+                "--time-service", "127.0.0.1:" + port, "--api-timeout", "2s", "pause");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("player-agent: no fleet time from udp://127.0.0.1:" + port + " within 2 s"
+                + " (--api-timeout): nothing sent");
+    }
+
     static Station member(String name) throws Exception {
         Station s = Station.start(dir.resolve(name), "daemon", "--station", name, "--group", "hall", "--bootstrap",
                 broker.getBrokersAsString(), "--output", "null:realtime", "--status-timeout", "60s",

@@ -274,19 +274,26 @@ public final class SyncScenario implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Stops every process this scenario started with what each started in turn: {@code faketime} runs its command as
+     * a child and does not pass SIGTERM on, so stopping the wrapper alone left the skewed members' JVMs running.
+     */
     @Override
     public void close() {
+        List<ProcessHandle> all = new ArrayList<>();
         for (Process p : processes) {
-            p.destroy();
+            p.descendants().forEach(all::add);
+            all.add(p.toHandle());
         }
-        for (Process p : processes) {
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
             try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
+                h.onExit().get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
             }
         }
     }
