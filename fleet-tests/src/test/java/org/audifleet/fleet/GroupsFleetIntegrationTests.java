@@ -142,6 +142,17 @@ class GroupsFleetIntegrationTests {
                 + " (--api-timeout): nothing sent");
     }
 
+    /** --at in the past of fleet time: exit 2 saying how far, nothing sent (the broker answered). */
+    @Test
+    void aGroupControlAtAPastInstantExitsTwoSayingHowFar() {
+        StationRun run = StationRun.of("control", "--bootstrap", broker.getBrokersAsString(), "--group=hall",
+                "--at", "2026-01-01T00:00:00Z", "pause");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).containsPattern("player-agent: --at 2026-01-01T00:00:00Z is \\d+ ms in the past of"
+                + " fleet time \\(the station's wall clock\\): nothing sent");
+        assertThat(run.out()).doesNotContain("sent PAUSE");
+    }
+
     static Station member(String name) throws Exception {
         Station s = Station.start(dir.resolve(name), "daemon", "--station", name, "--group", "hall", "--bootstrap",
                 broker.getBrokersAsString(), "--output", "null:realtime", "--status-timeout", "60s",

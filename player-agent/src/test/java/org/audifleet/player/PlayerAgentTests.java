@@ -167,6 +167,10 @@ class PlayerAgentTests {
         "--group hall status now|status takes no arguments",
         "--group hall --lead 0s pause|'0s' is not a length longer than zero",
         "--station hall-1 --lead 1s pause|--lead is for --group",
+        "--station hall-1 --at 2026-12-03T14:00:00Z pause|--at is for --group",
+        "--group hall --lead 1s --at 2026-12-03T14:00:00Z pause|give --lead or --at, not both",
+        "--group hall --at 2026-12-03T14:00:00Z status|--at is for a control, not status",
+        "--group hall --at 14:00 pause|14:00",
         "--group hall --streams XX pause|stream 'XX' is not NET.STA.LOC.CHA"})
     void aBadGroupControlExitsTwoWithOneLine(String args, String why) {
         List<String> words = new ArrayList<>(List.of("control", "--bootstrap", "127.0.0.1:9"));
@@ -192,8 +196,8 @@ class PlayerAgentTests {
                 "  status               one line per member: station, session, position,",
                 "                       offset ± uncertainty, playout error, correction,",
                 "                       resyncs, announcement age",
-                "Each is scheduled --lead ahead of fleet time (--time-service); it prints the",
-                "instant. A group's POSITION is from the window's start (no +N/-N);",
+                "Each is scheduled --lead ahead of fleet time (--time-service), or at --at; it",
+                "prints the instant. A group's POSITION is from the window's start (no +N/-N);",
                 "high-pass, dc and normalize are each station's own: send them with --station.",
                 "default: 3s for play", "250ms for the others",
                 "  1  --group: no fleet time from the time service within --api-timeout",

@@ -61,8 +61,8 @@ import picocli.CommandLine.Spec;
             "  status               one line per member: station, session, position,",
             "                       offset ± uncertainty, playout error, correction,",
             "                       resyncs, announcement age",
-            "Each is scheduled --lead ahead of fleet time (--time-service); it prints the",
-            "instant. A group's POSITION is from the window's start (no +N/-N);",
+            "Each is scheduled --lead ahead of fleet time (--time-service), or at --at; it",
+            "prints the instant. A group's POSITION is from the window's start (no +N/-N);",
             "high-pass, dc and normalize are each station's own: send them with --station."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  sent (acknowledged by the broker); status printed", "  1  --group: no fleet time from the time service within --api-timeout", "  2  bad command line",
@@ -96,6 +96,11 @@ public final class ControlCommand implements Callable<Integer> {
                 + GroupLead.PLAY + " for play, time for every member to fetch and buffer its start; "
                 + GroupLead.CONTROL + " for the others).")
     Duration lead;
+
+    @Option(names = "--at", paramLabel = "INSTANT", converter = OptionBounds.Time.class,
+            description = "--group: the fleet instant to schedule at, UTC (2026-12-03T14:00:00Z, to the ns), instead"
+                + " of --lead; not in the past.")
+    Instant at;
 
     @Option(names = "--streams", paramLabel = "S1,S2,...", split = ",", converter = OptionBounds.Stream.class,
             description = "--group play: a stream per member, in order of the members' station names.")
@@ -131,9 +136,9 @@ public final class ControlCommand implements Callable<Integer> {
         if (!group.isEmpty()) {
             return new GroupControlSender(this).call();
         }
-        if (lead != null || !streams.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), (lead != null ? "--lead" : "--streams")
-                    + " is for --group");
+        if (lead != null || at != null || !streams.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (lead != null ? "--lead" : at != null ? "--at"
+                    : "--streams") + " is for --group");
         }
         PlaybackControl control;
         try {

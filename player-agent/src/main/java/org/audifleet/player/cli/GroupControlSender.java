@@ -24,7 +24,7 @@ import picocli.CommandLine;
 
 /**
  * {@code control --group GROUP ...}: one control for every member of a group, scheduled {@code --lead} ahead of fleet
- * time, or {@code status}, one line per member from the {@code stations} topic.
+ * time or at the fleet instant {@code --at}, or {@code status}, one line per member from the {@code stations} topic.
  */
 final class GroupControlSender {
 
@@ -41,6 +41,12 @@ final class GroupControlSender {
         try {
             if (!options.station.isEmpty()) {
                 throw new IllegalArgumentException("give --station or --group, not both");
+            }
+            if (options.lead != null && options.at != null) {
+                throw new IllegalArgumentException("give --lead or --at, not both");
+            }
+            if (status && options.at != null) {
+                throw new IllegalArgumentException("--at is for a control, not status");
             }
             if (!options.streams.isEmpty() && !first.equals("play")) {
                 throw new IllegalArgumentException("--streams is for play");
@@ -97,14 +103,21 @@ final class GroupControlSender {
                         + options.apiTimeout.toSeconds() + " s (--api-timeout): nothing sent");
                 return ExitCodes.FAILED;
             }
-            long at = clock.fleetNanos() + lead.toNanos();
+            long now = clock.fleetNanos();
+            long at = options.at == null ? now + lead.toNanos()
+                    : options.at.getEpochSecond() * 1_000_000_000L + options.at.getNano();
+            if (at < now) {
+                System.err.println("player-agent: --at " + FleetInstant.format(at) + " is " + (now - at) / 1_000_000
+                        + " ms in the past of fleet time (" + clock.describe() + "): nothing sent");
+                return ExitCodes.USAGE;
+            }
             UUID session = options.session != null ? options.session
                     : command instanceof PlaybackControl.Play ? UUID.randomUUID() : PlaybackControl.ANY_SESSION;
             PlaybackControl control = control(options.group, session, command, Micros.now(), at, mapping);
             int sent = options.send(kafka, control);
             if (sent == ExitCodes.OK) {
                 System.out.println("player-agent: sent " + command.kind() + " to group " + options.group + " at "
-                        + FleetInstant.format(at) + " fleet time (" + at + " ns, " + lead.toMillis() + " ms ahead, "
+                        + FleetInstant.format(at) + " fleet time (" + at + " ns, " + (at - now) / 1_000_000 + " ms ahead, "
                         + clock.describe() + ")"
                         + (command instanceof PlaybackControl.Play ? ": group session " + session : ""));
             }

@@ -40,9 +40,14 @@ public final class SyncScenario implements AutoCloseable {
     static final String SEEK_TO = "00:10:00";
     static final double SPEED_AT = 5.0;
     static final String SPEED = "1.5";
-    /** Room for every member to have its first blocks (a cold fleet's first audio: 1.5 s in README.md's run). */
-    static final Duration PLAY_LEAD = Duration.ofSeconds(5);
-    static final Duration SMALLEST_LEAD = Duration.ofMillis(250);
+    /**
+     * From the scenario's first control to the session's start: the five control JVMs' start-up and every member's
+     * first blocks (a cold fleet's first audio: 1.5 s in README.md's run) before it. 6 s and 2 s a station: with 8
+     * daemons on two cores (load 13) four control JVMs started together took 8 s to send, past a 10 s lead's pause.
+     */
+    static Duration playLead(int stations) {
+        return Duration.ofSeconds(6 + 2L * stations);
+    }
 
     /**
      * Where to find the checkout's bin/player-agent, the broker, the time service (HOST:PORT, null without one), the
@@ -151,14 +156,24 @@ public final class SyncScenario implements AutoCloseable {
         }
         awaitReadyClocks(group, Duration.ofSeconds(120));
         Room.Recording recording = room.record(setup.dir().resolve("room.raw"));
-        control(group, PLAY_LEAD, "play", setup.origin(), setup.stream(), setup.start(), LENGTH, "441");
-        // The control places the start a lead after its own now, just before it sends and exits: the start is
-        // within a few tens of ms of its exit plus the lead, and the later controls are placed from there.
-        long sessionStart = System.nanoTime() + PLAY_LEAD.toNanos();
-        control(group, leadTo(sessionStart, PAUSE_AT), "pause");
-        control(group, leadTo(sessionStart, RESUME_AT), "resume");
-        control(group, leadTo(sessionStart, SEEK_AT), "seek", SEEK_TO);
-        control(group, leadTo(sessionStart, SPEED_AT), "speed", SPEED);
+        // Every control at its fleet instant (--at), the session's start playLead from now: the PLAY first (the
+        // group's controls are one partition, in the order sent, and a member takes a session's controls after its
+        // PLAY), then the other four at once. Their JVMs' start-up (1-3 s each on two loaded cores) then falls before
+        // the sound; sent one after another during it, each with a lead, they came seconds late and the members
+        // lost windows to the load.
+        long startFleet = wallNanos() + playLead(room.stations()).toNanos();
+        control(group, at(startFleet, 0), "play", setup.origin(), setup.stream(), setup.start(), LENGTH, "441")
+                .waitFor();
+        List<Control> later = List.of(
+                control(group, at(startFleet, PAUSE_AT), "pause"),
+                control(group, at(startFleet, RESUME_AT), "resume"),
+                control(group, at(startFleet, SEEK_AT), "seek", SEEK_TO),
+                control(group, at(startFleet, SPEED_AT), "speed", SPEED));
+        for (Control c : later) {
+            c.waitFor();
+        }
+        // The start on this JVM's clock: the fleet's is the machine's own here (one host, the time service on it).
+        long sessionStart = System.nanoTime() + (startFleet - wallNanos());
         // After the seek to 00:10:00 (600 s of data, 600/441 s of sound in): 1 s at 1x, the rest at 1.5x.
         double toEnd = SPEED_AT + (SESSION_SECONDS - 600 / 441.0 - (SPEED_AT - SEEK_AT)) / Double.parseDouble(SPEED);
         long end = sessionStart + (long) ((toEnd + 1.5) * 1e9);
@@ -168,29 +183,45 @@ public final class SyncScenario implements AutoCloseable {
         return analyze(recording.stop(), 0.1);
     }
 
-    /**
-     * The lead that puts a control {@code at} seconds after the session's start, from now; the smallest lead the
-     * group CLI accepts when the control process started late (the scenario's timeline then shifts, and says so).
-     */
-    private Duration leadTo(long sessionStart, double at) {
-        long lead = sessionStart + (long) (at * 1e9) - System.nanoTime();
-        if (lead < SMALLEST_LEAD.toNanos()) {
-            log.accept(String.format(Locale.ROOT, "sync: the control for %.1f s came %.0f ms late; sent with a lead"
-                    + " of %d ms", at, (SMALLEST_LEAD.toNanos() - lead) / 1e6, SMALLEST_LEAD.toMillis()));
-            return SMALLEST_LEAD;
-        }
-        return Duration.ofNanos(lead);
+    /** {@code --at} for a control {@code seconds} after the session's start at fleet instant {@code startFleet}. */
+    private static List<String> at(long startFleet, double seconds) {
+        long at = startFleet + (long) (seconds * 1e9);
+        return List.of("--at", java.time.Instant.ofEpochSecond(Math.floorDiv(at, 1_000_000_000L),
+                Math.floorMod(at, 1_000_000_000L)).toString());
     }
 
-    private void control(String group, Duration lead, String... command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("control", "--bootstrap", setup.bootstrap(), "--group", group,
-                "--time-service", setup.timeService(), "--lead", lead.toMillis() + "ms"));
-        args.addAll(List.of(command));
-        Process p = start(0, "control-" + command[0], args);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("control " + String.join(" ", command) + " failed; its log:\n"
-                    + Files.readString(log("control-" + command[0])));
+    private static long wallNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** A {@code control} process started; {@link #waitFor} returns what it printed, or throws with its log. */
+    private final class Control {
+        private final Process process;
+        private final String name;
+        private final String command;
+
+        Control(Process process, String name, String command) {
+            this.process = process;
+            this.name = name;
+            this.command = command;
         }
+
+        String waitFor() throws Exception {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("control " + command + " failed; its log:\n"
+                        + Files.readString(log(name)));
+            }
+            return Files.readString(log(name));
+        }
+    }
+
+    private Control control(String group, List<String> when, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of("control", "--bootstrap", setup.bootstrap(), "--group", group,
+                "--time-service", setup.timeService()));
+        args.addAll(when);
+        args.addAll(List.of(command));
+        return new Control(start(0, "control-" + command[0], args), "control-" + command[0], String.join(" ", command));
     }
 
     /** Until {@code control --group GROUP status} prints a ready line for every member. */
