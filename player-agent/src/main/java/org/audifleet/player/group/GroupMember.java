@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.audifleet.player.engine.LoopRegion;
 import org.audifleet.player.station.ControlDispatcher;
@@ -46,6 +47,7 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
     private final Consumer<String> log;
     /** Checks not yet logged: each is logged exactly once, by the timer or by {@link #close()}. */
     private final Set<Check> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicLong checks = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "group-member");
         t.setDaemon(true);
@@ -120,7 +122,7 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
     private String schedule(GroupControl g, String kind, Runnable then) {
         playback.apply(g);
         long delay = delayNanos(g.at());
-        Check c = new Check(g, kind, then);
+        Check c = new Check(checks.incrementAndGet(), g, kind, then);
         pending.add(c);
         try {
             timer.schedule(() -> check(c, System.nanoTime() + CHECK_FOR_NANOS), Math.max(0, delay
@@ -132,30 +134,11 @@ public final class GroupMember implements ControlDispatcher.GroupPart, AutoClose
                 delay / 1e6);
     }
 
-    /** One control's check: what it looks for, and what runs once it is logged (identity, not value: a replayed
-     * control twice is two checks). */
-    private static final class Check {
-        private final GroupControl control;
-        private final String kind;
-        private final Runnable then;
-
-        Check(GroupControl control, String kind, Runnable then) {
-            this.control = control;
-            this.kind = kind;
-            this.then = then;
-        }
-
-        GroupControl control() {
-            return control;
-        }
-
-        String kind() {
-            return kind;
-        }
-
-        Runnable then() {
-            return then;
-        }
+    /**
+     * One control's check: what it looks for, and what runs once it is logged; {@code id} makes each one its own (a
+     * control replayed twice is two checks).
+     */
+    private record Check(long id, GroupControl control, String kind, Runnable then) {
     }
 
     /** Logs what the engine shows of the control once it shows it (or at {@code until}, saying it does not yet). */

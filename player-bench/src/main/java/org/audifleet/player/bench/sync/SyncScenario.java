@@ -196,23 +196,12 @@ public final class SyncScenario implements AutoCloseable {
     }
 
     /** A {@code control} process started; {@link #waitFor} returns what it printed, or throws with its log. */
-    private final class Control {
-        private final Process process;
-        private final String name;
-        private final String command;
-
-        Control(Process process, String name, String command) {
-            this.process = process;
-            this.name = name;
-            this.command = command;
-        }
-
+    private record Control(Process process, Path log, String command) {
         String waitFor() throws Exception {
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("control " + command + " failed; its log:\n"
-                        + Files.readString(log(name)));
+                throw new IllegalStateException("control " + command + " failed; its log:\n" + Files.readString(log));
             }
-            return Files.readString(log(name));
+            return Files.readString(log);
         }
     }
 
@@ -221,7 +210,8 @@ public final class SyncScenario implements AutoCloseable {
                 "--time-service", setup.timeService()));
         args.addAll(when);
         args.addAll(List.of(command));
-        return new Control(start(0, "control-" + command[0], args), "control-" + command[0], String.join(" ", command));
+        return new Control(start(0, "control-" + command[0], args), log("control-" + command[0]),
+                String.join(" ", command));
     }
 
     /** Until {@code control --group GROUP status} prints a ready line for every member. */
