@@ -59,7 +59,7 @@ class GroupSyncIntegrationTests {
     }
 
     @Test
-    void twoStationsOfAGroupStayWithinAMillisecondOfEachOther() throws Exception {
+    void twoStationsOfAGroupStayTogetherThroughPauseSeekAndSpeed() throws Exception {
         String cli = SyncScenario.groupCliProblem(FleetProcesses.ROOT);
         assumeTrue(cli == null, cli);
         assumeTrue(FleetProcesses.built(Service.TIME), "no time-service exec jar built (issue 14's time service)");
