@@ -50,6 +50,11 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         if (atNanos < 0) {
             throw new IllegalArgumentException("at " + atNanos + " ns is before the epoch");
         }
+        if (station.startsWith(GROUP_KEY_PREFIX)) {
+            // A station's control is keyed by its name: "group:..." would land on a group's partition as its control.
+            throw new IllegalArgumentException("station '" + station + "' starts with '" + GROUP_KEY_PREFIX
+                    + "', which keys the groups' controls");
+        }
         if (station.isEmpty() && group.isEmpty() && sessionId.equals(ANY_SESSION)) {
             throw new IllegalArgumentException("a control names a station, a session, or both");
         }

@@ -189,6 +189,13 @@ class WireFormatTests {
         assertThat(play.streamFor("hall-9")).as("a late joiner not listed plays the default").isEqualTo(STREAM);
     }
 
+    /** Found by WireFormatFuzzTests (its input kept as station-named-group-key): a station's key in a group's space. */
+    @Test
+    void aStationNamedLikeAGroupKeyIsRefused() {
+        assertThatThrownBy(() -> new PlaybackControl(SESSION, "group:hall", 0L, new PlaybackControl.Pause()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keys the groups' controls");
+    }
+
     @Test
     void groupControlsRefuseWhatAGroupCannotMean() {
         assertThatThrownBy(() -> new PlaybackControl(SESSION, "hall-1", 0L, new PlaybackControl.Pause(), "hall", 5L))
