@@ -22,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one recorded null sink ({@link Room}), one station under {@code faketime -f '+0.137s x1.00005'}, the fleet as
  * separate processes ({@link FleetProcesses}, with the time service), a 1 h session at 441x with a pause, a seek
  * and a speed change in its middle ({@link SyncScenario#group}); the two channels aligned window by window
- * ({@link ChannelAlignment}): within 3 ms in every window used and 0.75 ms at p50, three times the issue's goal (printed
- * against),
- * and most of the sound used. {@link #twoUnsynchronizedPlaysShowTheirOffset} runs the same harness on two plain
+ * ({@link ChannelAlignment}): within 3 ms in every window used and 0.75 ms at p50, three times the issue's goal
+ * (printed against), and most of the sound used. {@link #twoUnsynchronizedPlaysShowTheirOffset} runs the same harness on two plain
  * {@code play} processes started together, whose offset nothing keeps small.
  */
 class GroupSyncIntegrationTests {

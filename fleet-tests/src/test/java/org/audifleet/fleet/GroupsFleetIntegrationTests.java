@@ -2,6 +2,8 @@ package org.audifleet.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,8 +133,7 @@ class GroupsFleetIntegrationTests {
     @Test
     void aGroupControlWithoutFleetTimeExitsOneSayingWhy() throws Exception {
         int port;
-        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = silent.getLocalPort(); // closed again: nothing answers there
         }
         StationRun run = StationRun.of("control", "--bootstrap", broker.getBrokersAsString(), "--group=hall",

@@ -7,10 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.audifleet.player.group.FleetInstant;
+import org.audifleet.player.sync.FleetClock;
 
 /**
  * Issue 14's sync scenario on a {@link Room}: stations as real {@code bin/player-agent} processes, each with
@@ -185,14 +189,12 @@ public final class SyncScenario implements AutoCloseable {
 
     /** {@code --at} for a control {@code seconds} after the session's start at fleet instant {@code startFleet}. */
     private static List<String> at(long startFleet, double seconds) {
-        long at = startFleet + (long) (seconds * 1e9);
-        return List.of("--at", java.time.Instant.ofEpochSecond(Math.floorDiv(at, 1_000_000_000L),
-                Math.floorMod(at, 1_000_000_000L)).toString());
+        return List.of("--at", FleetInstant.format(startFleet + (long) (seconds * 1e9)));
     }
 
+    /** Fleet time here: the time service runs on this host, so it is this machine's wall clock. */
     private static long wallNanos() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return FleetClock.wall().localNanos();
     }
 
     /** A {@code control} process started; {@link #waitFor} returns what it printed, or throws with its log. */
@@ -313,7 +315,7 @@ public final class SyncScenario implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 h.destroyForcibly();
             }
         }
