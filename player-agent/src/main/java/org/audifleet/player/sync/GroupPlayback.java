@@ -32,8 +32,13 @@ public final class GroupPlayback implements AutoCloseable {
 
     /** The follower's step: 20 a second. */
     static final long FOLLOW_NANOS = 50_000_000L;
-    /** Controls are scheduled once their frame comes within this of the render thread's. */
-    static final long HORIZON_NANOS = 1_000_000_000L;
+    /**
+     * Controls are scheduled once their frame comes within this of the render thread's: the frame is fixed from the
+     * device's timing then, and the fitted rate still moves by up to a few hundred ppm in the first seconds. At 1 s
+     * the group's Start landed 0.3-0.8 ms off the station's own later timing (traced on both stations of
+     * GroupSyncIntegrationTests, one run: the group 1.66 ms apart at the start); at 0.3 s, 0.02-0.15 ms (two runs).
+     */
+    static final long HORIZON_NANOS = 300_000_000L;
     /** A control whose frame is nearer than this to the render thread's, or behind it, is late: the station rejoins. */
     static final long MIN_AHEAD_NANOS = 25_000_000L;
     /** How far ahead of the render thread a rejoin lands: room for the follower to be preempted. */
