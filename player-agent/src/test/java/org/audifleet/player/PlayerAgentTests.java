@@ -155,6 +155,17 @@ class PlayerAgentTests {
         }
     }
 
+    /** A daemon named like a group's key could never be addressed: exit 2, one line, before the broker is asked. */
+    @Test
+    void aDaemonNamedLikeAGroupKeyExitsTwoWithOneLine() {
+        Run r = run("daemon", "--station", "group:hall", "--bootstrap", "127.0.0.1:9");
+        assertThat(r.code).as(r.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err.lines()).singleElement().asString()
+                .contains("station 'group:hall' starts with 'group:', which keys the groups' controls")
+                .endsWith("(player-agent daemon --help)");
+        assertThat(r.out).isEmpty();
+    }
+
     /** {@code control --group}'s usage errors: exit 2, one line, before the broker (which listens to nothing) is asked. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {

@@ -50,11 +50,7 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         if (atNanos < 0) {
             throw new IllegalArgumentException("at " + atNanos + " ns is before the epoch");
         }
-        if (station.startsWith(GROUP_KEY_PREFIX)) {
-            // A station's control is keyed by its name: "group:..." would land on a group's partition as its control.
-            throw new IllegalArgumentException("station '" + station + "' starts with '" + GROUP_KEY_PREFIX
-                    + "', which keys the groups' controls");
-        }
+        checkStationName(station);
         if (station.isEmpty() && group.isEmpty() && sessionId.equals(ANY_SESSION)) {
             throw new IllegalArgumentException("a control names a station, a session, or both");
         }
@@ -63,6 +59,20 @@ public record PlaybackControl(UUID sessionId, String station, long issuedAtMicro
         }
         if (command instanceof Play && sessionId.equals(ANY_SESSION)) {
             throw new IllegalArgumentException("PLAY carries the new session's id");
+        }
+    }
+
+    /**
+     * Refuses a station name no control could address: a station's control is keyed by its name, and
+     * "{@value #GROUP_KEY_PREFIX}..." would land on a group's partition as that group's control. Used by the
+     * constructor and by a daemon checking its own {@code --station}.
+     *
+     * @throws IllegalArgumentException saying why
+     */
+    public static void checkStationName(String station) {
+        if (station.startsWith(GROUP_KEY_PREFIX)) {
+            throw new IllegalArgumentException("station '" + station + "' starts with '" + GROUP_KEY_PREFIX
+                    + "', which keys the groups' controls");
         }
     }
 

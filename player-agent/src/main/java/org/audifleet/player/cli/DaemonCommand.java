@@ -43,9 +43,12 @@ import org.audifleet.wire.Micros;
 import org.audifleet.wire.PlaybackControl;
 import org.audifleet.wire.PlaybackRequest;
 import org.audifleet.wire.Topics;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -81,7 +84,8 @@ import picocli.CommandLine.Option;
 public final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--station", required = true, paramLabel = "NAME",
-            description = "This station's name, as controls address it.")
+            description = "This station's name, as controls address it (not 'group:...', which keys a group's"
+                + " controls).")
     String station;
 
     @Option(names = "--group", defaultValue = "", paramLabel = "NAME",
@@ -159,8 +163,16 @@ public final class DaemonCommand implements Callable<Integer> {
 
     private volatile boolean running = true;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        try {
+            PlaybackControl.checkStationName(station); // else started, but unaddressable by any control
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         SessionRunner runner = new SessionRunner();
         ControlDispatcher dispatcher = new ControlDispatcher(station, group, runner);
         runner.dispatcher = dispatcher;
