@@ -46,7 +46,7 @@ public final class GroupPlayback implements AutoCloseable {
     /**
      * An error past this, {@value #REALIGN_COUNT} measurements in a row, is a device that lost time (a dropout: the
      * line ran dry, every later frame is heard late) rather than drift: the station rejoins (a 10 ms crossfade)
-     * instead of steering it out over a minute. Below it, the servo steers.
+     * instead of steering it out at the servo's bound. Below it, the servo steers.
      */
     static final double REALIGN_SECONDS = 0.001;
     static final int REALIGN_COUNT = 3;

@@ -3,7 +3,7 @@ package org.audifleet.player.sync;
 /**
  * How a {@link RateServo} steers.
  *
- * @param proportionalPerSecond rate correction per second of playout error (1/s): 0.14 corrects 1 ms by 140 ppm
+ * @param proportionalPerSecond rate correction per second of playout error (1/s): 1 corrects 1 ms by 1,000 ppm
  * @param integralPerSecondSquared correction per second of accumulated error (1/s²), which learns the drift
  * @param maxPpm the largest correction either way
  * @param slewPpmPerSecond how fast the correction may change: no audible jumps in pitch
@@ -15,11 +15,12 @@ record ServoSettings(double proportionalPerSecond, double integralPerSecondSquar
         double slewPpmPerSecond, double resyncThresholdSeconds, double resyncHoldoffSeconds) {
 
     /**
-     * A loop with a natural frequency of 0.1 rad/s damped at 0.7 (settles in about a minute); ±500 ppm (under one
-     * cent of pitch: a cent is 578 ppm) changing by at most 200 ppm/s; a hard resync past 20 ms, an error the
-     * largest correction would take 40 s to steer out.
+     * An offset steered out with a 1 s time constant, the drift learnt over about 20 s (damping 2.2): a station's
+     * heard-time model moves by tenths of a millisecond as its readings come in, and a group's sound lasts seconds
+     * (player-agent/SYNC.md, "The rate servo"); ±500 ppm (under one cent of pitch: a cent is 578 ppm) changing by at
+     * most 500 ppm/s; a hard resync past 20 ms, an error the largest correction would take 40 s to steer out.
      */
-    static final ServoSettings DEFAULT = new ServoSettings(0.14, 0.01, 500, 200, 0.020, 0.5);
+    static final ServoSettings DEFAULT = new ServoSettings(1.0, 0.05, 500, 500, 0.020, 0.5);
 
     ServoSettings {
         if (!(proportionalPerSecond > 0) || !(integralPerSecondSquared >= 0)) {

@@ -29,6 +29,9 @@ class RateServoTests {
         double maxSlew;
         double pendingJump;
         int jumpIn = -1;
+        /** The learnt drift summed since {@link #resetDriftMean}: its snapshot wanders with the noise, its mean not. */
+        double driftSum;
+        int driftSteps;
 
         Station(long seed, double error) {
             this.random = new Random(seed);
@@ -47,6 +50,17 @@ class RateServoTests {
             if (jumpIn >= 0 && jumpIn-- == 0) {
                 error -= pendingJump;
             }
+            driftSum += servo.learntDriftPpm();
+            driftSteps++;
+        }
+
+        void resetDriftMean() {
+            driftSum = 0;
+            driftSteps = 0;
+        }
+
+        double meanDriftPpm() {
+            return driftSum / driftSteps;
         }
     }
 
@@ -60,19 +74,28 @@ class RateServoTests {
     void holdsTheErrorWithinAQuarterMillisecondAtP50AndOneAtMostOverAnHourAt50Ppm() {
         Station station = new Station(14, 0);
         double[] errors = new double[HOUR];
+        double lowDrift = Double.POSITIVE_INFINITY;
+        double highDrift = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < HOUR; i++) {
+            if (i == HOUR / 2) {
+                station.resetDriftMean();
+            }
             station.step();
             errors[i] = Math.abs(station.error);
+            if (i >= HOUR / 2) {
+                lowDrift = Math.min(lowDrift, station.servo.learntDriftPpm());
+                highDrift = Math.max(highDrift, station.servo.learntDriftPpm());
+            }
         }
         double p50 = percentile(errors, 0.5);
         double p99 = percentile(errors, 0.99);
         double max = percentile(errors, 1);
-        System.out.printf("servo, 1 h at 50 ppm: |error| p50 %.3f ms, p99 %.3f ms, max %.3f ms; learnt drift %.1f ppm;"
-                + " resyncs %d%n", p50 * 1e3, p99 * 1e3, max * 1e3, station.servo.learntDriftPpm(),
-                station.servo.resyncs());
+        System.out.printf("servo, 1 h at 50 ppm: |error| p50 %.3f ms, p99 %.3f ms, max %.3f ms; learnt drift over the"
+                + " last 30 min %.1f ppm on average, %.1f to %.1f; resyncs %d%n", p50 * 1e3, p99 * 1e3, max * 1e3,
+                station.meanDriftPpm(), lowDrift, highDrift, station.servo.resyncs());
         assertThat(p50).isLessThan(0.25e-3);
         assertThat(max).isLessThan(1e-3);
-        assertThat(station.servo.learntDriftPpm()).isBetween(45.0, 55.0);
+        assertThat(station.meanDriftPpm()).isBetween(48.0, 52.0);
         assertThat(station.servo.resyncs()).isZero();
         assertThat(station.maxPpm).isLessThanOrEqualTo(ServoSettings.DEFAULT.maxPpm());
         assertThat(station.maxSlew).isLessThanOrEqualTo(ServoSettings.DEFAULT.slewPpmPerSecond() + 1e-9);
@@ -106,6 +129,10 @@ class RateServoTests {
         }
         double drift = station.servo.learntDriftPpm();
         station.error += 30e-3; // the device stood still for 30 ms
+        station.step();
+        assertThat(station.servo.resyncs()).isEqualTo(1);
+        assertThat(station.servo.learntDriftPpm()).as("the integral across the resync").isEqualTo(drift);
+        station.resetDriftMean();
         int back = -1;
         double worstAfter = 0;
         for (int i = 0; i < HOUR / 2; i++) {
@@ -121,7 +148,37 @@ class RateServoTests {
         assertThat(station.servo.resyncs()).isEqualTo(1);
         assertThat(back * DT).isLessThan(10.0);
         assertThat(worstAfter).isLessThan(1e-3);
-        assertThat(station.servo.learntDriftPpm()).isCloseTo(drift, org.assertj.core.data.Offset.offset(5.0));
+        assertThat(station.meanDriftPpm()).as("the drift learnt after it").isBetween(48.0, 52.0);
+    }
+
+    /**
+     * Why the loop is fast (a 1 s time constant): a station's model of when a frame is heard is refitted as the
+     * device's readings come in, and moves by a few tenths of a millisecond at a time (SYNC.md, "The rate servo").
+     * Each such step is steered out within seconds, not the minute the first, slower loop took, while the group's
+     * sound lasts.
+     */
+    @Test
+    void aHalfMillisecondStepIsSteeredOutWithinSeconds() {
+        Station station = new Station(18, 0);
+        for (int i = 0; i < HOUR / 6; i++) {
+            station.step();
+        }
+        station.error += 0.5e-3;
+        int back = -1;
+        double worstAfter = 0;
+        for (int i = 0; i < (int) (60 / DT); i++) {
+            station.step();
+            if (back < 0 && Math.abs(station.error) < 0.1e-3) {
+                back = i + 1;
+            } else if (back > 0) {
+                worstAfter = Math.max(worstAfter, Math.abs(station.error));
+            }
+        }
+        System.out.printf("servo, 0.5 ms step: within 0.1 ms after %.1f s, worst after %.3f ms%n", back * DT,
+                worstAfter * 1e3);
+        assertThat(back * DT).isBetween(0.5, 5.0);
+        assertThat(worstAfter).isLessThan(0.25e-3);
+        assertThat(station.servo.resyncs()).isZero();
     }
 
     @Test
