@@ -36,6 +36,9 @@ public final class JavaSoundOutput implements AudioOutput {
      */
     public static final int MAX_LINE_BUFFER_BYTES = 32768;
 
+    /** How often the render thread looks for room in the line before a write ({@link #awaitRoom}). */
+    static final long ROOM_POLL_NANOS = 2_000_000L;
+
     private final String mixerName;
     private final int maxLineBufferBytes;
     private volatile int lineBufferBytes;
@@ -167,6 +170,9 @@ public final class JavaSoundOutput implements AudioOutput {
             firstAudibleFrame = framesOfEarlierLines + lineBytes / 2;
         }
         int len = frames * 2;
+        if (current != null && lineBytes > 0) {
+            awaitRoom(current, len);
+        }
         int off = 0;
         while (off < len) {
             SourceDataLine l = line;
@@ -190,6 +196,25 @@ public final class JavaSoundOutput implements AudioOutput {
             }
         }
         watchLag(line);
+    }
+
+    /**
+     * Waits, looking every {@value #ROOM_POLL_NANOS} ns, until the line has room for the period, so the write after
+     * it does not block. Java Sound's blocking write sleeps in steps of its own (on the null sink the writes that
+     * waited came back 23.6 ms after the one before at p50), so it returned up to that long after the sound server
+     * took a chunk, and the reading after it ({@link #watchLag}) was as late; the group's model of when a frame is
+     * heard is the readings' maximum (sync/DeviceTiming), so it moved by the best such lag in its window. Gives up
+     * after two periods' time, to the blocking write and its healing. Reads and a park only.
+     */
+    private void awaitRoom(SourceDataLine l, int len) {
+        long giveUp = System.nanoTime() + 2 * format.nanosOf(format.periodFrames());
+        while (l.isOpen()) {
+            l.getLongFramePosition(); // makes ALSA sync its hardware pointer: available() alone can be stale
+            if (l.available() >= len || System.nanoTime() - giveUp > 0) {
+                return;
+            }
+            LockSupport.parkNanos(ROOM_POLL_NANOS);
+        }
     }
 
     /**
