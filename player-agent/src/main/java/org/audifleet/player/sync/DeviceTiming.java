@@ -2,21 +2,21 @@ package org.audifleet.player.sync;
 
 /**
  * When a device plays each output frame, learnt from its readings after each write ({@code output/PlayoutReadings}:
- * time, frames written, frames played). The reported position is what the sound server has <em>taken</em>, and it
- * moves in the server's chunks ({@code output/DeviceLag}): it jumps a chunk ahead when the server asks for more and
- * then stands still. Each reading's time is taken after its position, and a late answer (the client's or the
- * server's thread preempted: this machine's load) only makes a reading lower, never higher, so the device's
- * timeline is the readings' upper envelope: the highest of how far each lies from a line at the device's rate, over
- * the last {@value #ENVELOPE_NANOS} ns, the moment of a jump (the blocking write returns just after one). (The lower
- * envelope, the moment before the next request, was tried first: on the null sink at load 40 it followed every
- * late request, and the two stations disagreed by 2-5 ms; then the 90th percentile, while the time was read before
- * the position, which a preempted read put ahead: where the percentile fell in the 18.6 ms staircase differed by
- * station, and two stations stood 0.3-1.8 ms apart.) The rate is the nominal one (frames per second of
- * {@code System.nanoTime()}) until the readings span {@value #RATE_SPAN_NANOS} ns, then the envelope's own slope
- * (under faketime the monotonic clock runs fast, so the device looks slow). The frame <em>heard</em> lags the play
- * envelope by what lies between it and the ear ({@code serverLatencyNanos}: the chunk the server took ahead and its
- * own latency; SYNC.md, "Device latency"). Several readings in a row far off the line are a new device timeline
- * (a dropout, a reopened line): the window restarts from them. Plain Java, one thread.
+ * time, frames written, frames played). The reported position is what the sound server has <em>taken</em>, and it moves
+ * in the server's chunks ({@code output/DeviceLag}): it jumps a chunk ahead when the server asks for more and then
+ * stands still. Each reading's time is taken after its position, and a late answer (the client's or the server's thread
+ * preempted: this machine's load) only makes a reading lower, never higher, so the device's timeline is the readings'
+ * upper envelope: the highest of how far each lies from a line at the device's rate, over the last
+ * {@value #ENVELOPE_NANOS} ns, the moment of a jump (the write, waiting for room, comes just after one). (The lower
+ * envelope, the moment before the next request, was tried first: on the null sink at load 40 it followed every late
+ * request, and the two stations disagreed by 2-5 ms; then the 90th percentile, while the time was read before the
+ * position, which a preempted read put ahead: where the percentile fell in the 18.6 ms staircase differed by station,
+ * and two stations stood 0.3-1.8 ms apart.) The rate is the nominal one (frames per second of
+ * {@code System.nanoTime()}) until the readings span {@value #RATE_SPAN_NANOS} ns, then the envelope's own slope (under
+ * faketime the monotonic clock runs fast, so the device looks slow). The frame <em>heard</em> lags the play envelope by
+ * what lies between it and the ear ({@code serverLatencyNanos}: the chunk the server took ahead and its own latency;
+ * SYNC.md, "Device latency"). Several readings in a row far off the line are a new device timeline (a dropout, a
+ * reopened line): the window restarts from them. Plain Java, one thread.
  */
 final class DeviceTiming {
 
@@ -40,6 +40,14 @@ final class DeviceTiming {
      */
     static final double STEP_FRAMES = 1500;
     static final int STEP_CONFIRMATIONS = 3;
+    /**
+     * A fitted rate further than this from the nominal one is not the device's, and the nominal rate is kept: in one
+     * run of fleet-tests' GroupSyncIntegrationTests a station's line was reopened (its position 1.04 s ahead), the
+     * window restarted, and the new line's first half second, its position rising 122 ms more as the server filled
+     * up, fitted 44,536 frames/s (+1 %); the station rejoined 7 times in 2 s. As far as the servo steers
+     * ({@code ServoSettings.DEFAULT}): a device further off could not be followed anyway.
+     */
+    static final double MAX_DRIFT_PPM = 500;
 
     private final double nominalRate;
     private final long serverLatencyNanos;
@@ -167,7 +175,7 @@ final class DeviceTiming {
             return 0;
         }
         double slope = (bins * sxy - sx * sy) / (bins * sxx - sx * sx);
-        return Math.abs(slope) < 0.01 * nominalRate ? slope : 0;
+        return Math.abs(slope) <= MAX_DRIFT_PPM * 1e-6 * nominalRate ? slope : 0;
     }
 
     boolean ready() {
