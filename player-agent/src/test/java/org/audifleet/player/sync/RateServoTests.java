@@ -54,6 +54,24 @@ class RateServoTests {
             driftSteps++;
         }
 
+        /**
+         * Steps {@code steps} times: when the true error first comes within {@code within} (-1 s if never), and the
+         * worst error after that.
+         */
+        Recovery recover(double within, int steps) {
+            int back = -1;
+            double worstAfter = 0;
+            for (int i = 0; i < steps; i++) {
+                step();
+                if (back < 0 && Math.abs(error) < within) {
+                    back = i + 1;
+                } else if (back > 0) {
+                    worstAfter = Math.max(worstAfter, Math.abs(error));
+                }
+            }
+            return new Recovery(back < 0 ? -1 : back * DT, worstAfter);
+        }
+
         void resetDriftMean() {
             driftSum = 0;
             driftSteps = 0;
@@ -62,6 +80,10 @@ class RateServoTests {
         double meanDriftPpm() {
             return driftSum / driftSteps;
         }
+    }
+
+    /** How a station came back after a step: seconds until within the bound, the worst error after. */
+    private record Recovery(double seconds, double worstAfter) {
     }
 
     private static double percentile(double[] values, double p) {
@@ -133,21 +155,12 @@ class RateServoTests {
         assertThat(station.servo.resyncs()).isEqualTo(1);
         assertThat(station.servo.learntDriftPpm()).as("the integral across the resync").isEqualTo(drift);
         station.resetDriftMean();
-        int back = -1;
-        double worstAfter = 0;
-        for (int i = 0; i < HOUR / 2; i++) {
-            station.step();
-            if (back < 0 && Math.abs(station.error) < 0.25e-3) {
-                back = i + 1;
-            } else if (back > 0) {
-                worstAfter = Math.max(worstAfter, Math.abs(station.error));
-            }
-        }
+        Recovery r = station.recover(0.25e-3, HOUR / 2);
         System.out.printf("servo, 30 ms step: %d resync, within 0.25 ms after %.1f s, worst after %.3f ms%n",
-                station.servo.resyncs(), back * DT, worstAfter * 1e3);
+                station.servo.resyncs(), r.seconds(), r.worstAfter() * 1e3);
         assertThat(station.servo.resyncs()).isEqualTo(1);
-        assertThat(back * DT).isLessThan(10.0);
-        assertThat(worstAfter).isLessThan(1e-3);
+        assertThat(r.seconds()).isBetween(0.0, 10.0);
+        assertThat(r.worstAfter()).isLessThan(1e-3);
         assertThat(station.meanDriftPpm()).as("the drift learnt after it").isBetween(48.0, 52.0);
     }
 
@@ -164,20 +177,11 @@ class RateServoTests {
             station.step();
         }
         station.error += 0.5e-3;
-        int back = -1;
-        double worstAfter = 0;
-        for (int i = 0; i < (int) (60 / DT); i++) {
-            station.step();
-            if (back < 0 && Math.abs(station.error) < 0.1e-3) {
-                back = i + 1;
-            } else if (back > 0) {
-                worstAfter = Math.max(worstAfter, Math.abs(station.error));
-            }
-        }
-        System.out.printf("servo, 0.5 ms step: within 0.1 ms after %.1f s, worst after %.3f ms%n", back * DT,
-                worstAfter * 1e3);
-        assertThat(back * DT).isBetween(0.5, 5.0);
-        assertThat(worstAfter).isLessThan(0.25e-3);
+        Recovery r = station.recover(0.1e-3, (int) (60 / DT));
+        System.out.printf("servo, 0.5 ms step: within 0.1 ms after %.1f s, worst after %.3f ms%n", r.seconds(),
+                r.worstAfter() * 1e3);
+        assertThat(r.seconds()).isBetween(0.5, 5.0);
+        assertThat(r.worstAfter()).isLessThan(0.25e-3);
         assertThat(station.servo.resyncs()).isZero();
     }
 
