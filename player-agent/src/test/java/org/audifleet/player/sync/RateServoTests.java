@@ -38,6 +38,15 @@ class RateServoTests {
             this.error = error;
         }
 
+        /** A station started on time and steered for {@code steps} updates, its drift learnt. */
+        static Station settled(long seed, int steps) {
+            Station station = new Station(seed, 0);
+            for (int i = 0; i < steps; i++) {
+                station.step();
+            }
+            return station;
+        }
+
         void step() {
             double before = servo.correctionPpm();
             if (servo.update(error + NOISE * random.nextGaussian(), DT) == RateServo.Action.RESYNC) {
@@ -145,10 +154,7 @@ class RateServoTests {
 
     @Test
     void aStepPastTheThresholdTriggersExactlyOneResyncAndTheDriftIsKept() {
-        Station station = new Station(16, 0);
-        for (int i = 0; i < HOUR / 6; i++) {
-            station.step();
-        }
+        Station station = Station.settled(16, HOUR / 6);
         double drift = station.servo.learntDriftPpm();
         station.error += 30e-3; // the device stood still for 30 ms
         station.step();
@@ -172,10 +178,7 @@ class RateServoTests {
      */
     @Test
     void aHalfMillisecondStepIsSteeredOutWithinSeconds() {
-        Station station = new Station(18, 0);
-        for (int i = 0; i < HOUR / 6; i++) {
-            station.step();
-        }
+        Station station = Station.settled(18, HOUR / 6);
         station.error += 0.5e-3;
         Recovery r = station.recover(0.1e-3, (int) (60 / DT));
         System.out.printf("servo, 0.5 ms step: within 0.1 ms after %.1f s, worst after %.3f ms%n", r.seconds(),
@@ -187,10 +190,7 @@ class RateServoTests {
 
     @Test
     void aStepBelowTheThresholdIsSteeredOut() {
-        Station station = new Station(17, 0);
-        for (int i = 0; i < HOUR / 12; i++) {
-            station.step();
-        }
+        Station station = Station.settled(17, HOUR / 12);
         station.error += 15e-3;
         for (int i = 0; i < HOUR / 12; i++) {
             station.step();
