@@ -44,7 +44,7 @@ final class DeviceTiming {
      * A fitted rate further than this from the nominal one is not the device's, and the nominal rate is kept: in one
      * run of fleet-tests' GroupSyncIntegrationTests a station's line was reopened (its position 1.04 s ahead), the
      * window restarted, and the new line's first half second, its position rising 122 ms more as the server filled
-     * up, fitted 44,536 frames/s (+1 %); the station rejoined 7 times in 2 s. As far as the servo steers
+     * up, fitted 44,536 frames/s (+1 %); the station rejoined 6 times in 2 s. As far as the servo steers
      * ({@code ServoSettings.DEFAULT}): a device further off could not be followed anyway.
      */
     static final double MAX_DRIFT_PPM = 500;
